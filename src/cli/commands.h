@@ -1,0 +1,16 @@
+#pragma once
+// The subcommands of the busytrap program. Each lives in its own file (cli/<name>_command.cpp)
+// and adds itself to the top-level CLI11 app; the returned function runs it and yields the
+// process exit code.
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace busytrap::cli {
+
+using CommandRunner = std::function<int()>;
+
+
+}  // namespace busytrap::cli
