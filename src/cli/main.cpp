@@ -29,9 +29,10 @@ int main(int argc, char** argv) {
       "  0 success, 1 runtime error (e.g. an unreadable input), 2 usage error.");
 
   std::vector<std::pair<CLI::App*, busytrap::cli::CommandRunner>> commands;
-  [[maybe_unused]] auto add = [&](busytrap::cli::CommandRunner runner) {
+  auto add = [&](busytrap::cli::CommandRunner runner) {
     commands.emplace_back(app.get_subcommands({}).back(), std::move(runner));
   };
+  add(busytrap::cli::add_analyze_command(app));
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,141 @@
+#include "analyze/analysis.h"
+
+#include <algorithm>
+
+namespace busytrap::analyze {
+namespace {
+constexpr std::size_t kMaxSkippedExamples = 10;
+}
+
+std::uint32_t Analysis::open_session(std::string_view key) {
+  std::uint32_t index;
+  if (!free_sessions_.empty()) {
+    index = free_sessions_.back();
+    free_sessions_.pop_back();
+    sessions_[index] = Session{};
+  } else {
+    index = static_cast<std::uint32_t>(sessions_.size());
+    sessions_.emplace_back();
+  }
+  sessions_[index].key.assign(key);
+  open_.insert_or_assign(std::string(key), index);
+  return index;
+}
+
+void Analysis::count_line(std::uint32_t line, std::uint32_t program) {
+  ++line_counts_[line];
+  ++totals_.command_lines;
+  if (program != kNoProgram) {
+    ++program_counts_[program];
+    ++totals_.command_lines_with_program;
+  }
+}
+
+void Analysis::merge(ChunkResult& chunk) {
+  totals_.bytes += chunk.bytes;
+  totals_.lines += chunk.lines;
+  totals_.events += chunk.events;
+  totals_.skipped_lines += chunk.skipped;
+  if (lines_before_chunk_.size() <= chunk.input_index) lines_before_chunk_.resize(chunk.input_index + 1, 0);
+  for (const SkippedLine& skipped : chunk.skipped_examples) {
+    if (skipped_examples_.size() >= kMaxSkippedExamples) break;
+    skipped_examples_.push_back(
+        SkippedExample{chunk.input_index, lines_before_chunk_[chunk.input_index] + skipped.line, skipped.reason});
+  }
+  lines_before_chunk_[chunk.input_index] += chunk.lines;
+
+  // Chunk-local ids -> global ids.
+  std::vector<std::uint32_t> line_map(chunk.line_keys.size());
+  for (std::uint32_t i = 0; i < line_map.size(); ++i) line_map[i] = line_keys_.intern(chunk.line_keys.key(i));
+  line_counts_.resize(line_keys_.size(), 0);
+  std::vector<std::uint32_t> program_map(chunk.program_keys.size());
+  for (std::uint32_t i = 0; i < program_map.size(); ++i) {
+    program_map[i] = program_keys_.intern(chunk.program_keys.key(i));
+  }
+  program_counts_.resize(program_keys_.size(), 0);
+
+  // Chunk session instances -> global sessions, in order of first appearance.
+  std::vector<std::uint32_t> session_map(chunk.sessions.size());
+  std::vector<std::uint32_t> ending;
+  for (std::size_t i = 0; i < chunk.sessions.size(); ++i) {
+    const ChunkSession& local = chunk.sessions[i];
+    const std::string_view key = chunk.session_keys.key(local.key);
+    const auto found = open_.find(key);
+    const std::uint32_t index =
+        (found != open_.end() && !sessions_[found->second].ending) ? found->second : open_session(key);
+    Session& session = sessions_[index];
+    if (local.protocol != Protocol::Unknown) session.protocol = local.protocol;
+    session.has_event |= local.has_event;
+    if (local.ended) {
+      session.ending = true;
+      ending.push_back(index);
+    }
+    session_map[i] = index;
+  }
+
+  for (const ChunkRecord& record : chunk.records) {
+    if (record.session == kNoSession) {
+      if (!protocol_passes(Protocol::Unknown, options_.protocol)) continue;
+      ++totals_.records;
+      ++totals_.records_without_session;
+      for (std::uint32_t p = 0; p < record.piece_count; ++p) {
+        const ChunkPiece& piece = chunk.pieces[record.first_piece + p];
+        count_line(line_map[piece.line], piece.program == kNoProgram ? kNoProgram : program_map[piece.program]);
+      }
+      continue;
+    }
+    Session& session = sessions_[session_map[record.session]];
+    ++session.records;
+    for (std::uint32_t p = 0; p < record.piece_count; ++p) {
+      const ChunkPiece& piece = chunk.pieces[record.first_piece + p];
+      session.items.push_back(Item{record.timestamp, record.position, line_map[piece.line],
+                                   piece.program == kNoProgram ? kNoProgram : program_map[piece.program]});
+    }
+  }
+
+  for (std::uint32_t index : ending) finalize(index);
+}
+
+void Analysis::finalize(std::uint32_t index) {
+  Session& session = sessions_[index];
+  if (protocol_passes(session.protocol, options_.protocol)) {
+    if (session.has_event) {
+      ++totals_.sessions;
+      switch (session.protocol) {
+        case Protocol::Telnet: ++totals_.sessions_telnet; break;
+        case Protocol::Ssh: ++totals_.sessions_ssh; break;
+        case Protocol::Unknown: ++totals_.sessions_unknown; break;
+      }
+    }
+    totals_.records += session.records;
+    if (session.records > 0) ++totals_.sessions_with_commands;
+    std::stable_sort(session.items.begin(), session.items.end(), [](const Item& a, const Item& b) {
+      return a.timestamp != b.timestamp ? a.timestamp < b.timestamp : a.position < b.position;
+    });
+    sequence_scratch_.clear();
+    for (const Item& item : session.items) {
+      count_line(item.line, item.program);
+      if (item.program != kNoProgram) sequence_scratch_.push_back(item.program);
+    }
+    if (!sequence_scratch_.empty()) {
+      ++totals_.sessions_with_programs;
+      ++sequences_[sequence_scratch_];
+    }
+  }
+  const auto found = open_.find(std::string_view(session.key));
+  if (found != open_.end() && found->second == index) open_.erase(found);
+  session.items = {};
+  session.key = {};
+  free_sessions_.push_back(index);
+}
+
+void Analysis::finish() {
+  std::vector<std::uint32_t> remaining;
+  remaining.reserve(open_.size());
+  for (const auto& [key, index] : open_) remaining.push_back(index);
+  // Finalisation order does not change any count; sort for determinism anyway.
+  std::sort(remaining.begin(), remaining.end());
+  for (std::uint32_t index : remaining) finalize(index);
+}
+
+}  // namespace busytrap::analyze

@@ -1,0 +1,107 @@
+#pragma once
+// Analysis: the global state of one `busytrap analyze` run. ChunkResults are merged into it
+// strictly in input order (one thread); sessions are kept open until their end is seen (or the
+// input ends), then finalised: the protocol filter applied, their command lines counted into
+// Tables 1 and 2, and their program-name sequence counted. Memory therefore grows with
+// distinct keys, distinct sequences and sessions open at once — not with the input's size.
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analyze/chunk_result.h"
+#include "core/string_interner.h"
+
+namespace busytrap::analyze {
+
+struct Totals {
+  std::uint64_t bytes = 0;
+  std::uint64_t lines = 0;
+  std::uint64_t events = 0;
+  std::uint64_t skipped_lines = 0;
+  std::uint64_t records = 0;                 // command.input records counted (after filters)
+  std::uint64_t records_without_session = 0;
+  std::uint64_t command_lines = 0;           // Table 1 total
+  std::uint64_t command_lines_with_program = 0;  // Table 2 total
+  std::uint64_t sessions = 0;                // sessions with an event that passed the filters
+  std::uint64_t sessions_telnet = 0;
+  std::uint64_t sessions_ssh = 0;
+  std::uint64_t sessions_unknown = 0;
+  std::uint64_t sessions_with_commands = 0;  // ... and at least one record
+  std::uint64_t sessions_with_programs = 0;  // ... and at least one program name (sequenced)
+};
+
+struct SkippedExample {
+  std::uint32_t input_index;
+  std::uint64_t line;
+  SkipReason reason;
+};
+
+struct SequenceHash {
+  std::size_t operator()(const std::vector<std::uint32_t>& v) const noexcept {
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ v.size();
+    for (std::uint32_t x : v) h = (h ^ x) * 0x100000001b3ULL + (h >> 29);
+    return static_cast<std::size_t>(h);
+  }
+};
+
+using SequenceCounts = std::unordered_map<std::vector<std::uint32_t>, std::uint64_t, SequenceHash>;
+
+class Analysis {
+ public:
+  explicit Analysis(const AnalysisOptions& options) : options_(options) {}
+
+  void merge(ChunkResult& chunk);
+  // Finalises the sessions still open. Call once, after the last merge.
+  void finish();
+
+  const Totals& totals() const noexcept { return totals_; }
+  const core::StringInterner& line_keys() const noexcept { return line_keys_; }
+  const core::StringInterner& program_keys() const noexcept { return program_keys_; }
+  const std::vector<std::uint64_t>& line_counts() const noexcept { return line_counts_; }
+  const std::vector<std::uint64_t>& program_counts() const noexcept { return program_counts_; }
+  const SequenceCounts& sequences() const noexcept { return sequences_; }
+  const std::vector<SkippedExample>& skipped_examples() const noexcept { return skipped_examples_; }
+  const AnalysisOptions& options() const noexcept { return options_; }
+  std::size_t open_sessions() const noexcept { return open_.size(); }
+
+ private:
+  struct Item {
+    std::int64_t timestamp;
+    std::uint64_t position;
+    std::uint32_t line;
+    std::uint32_t program;
+  };
+  struct Session {
+    std::string key;
+    Protocol protocol = Protocol::Unknown;
+    bool has_event = false;
+    bool ending = false;
+    std::uint64_t records = 0;
+    std::vector<Item> items;
+  };
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return core::hash_bytes(s); }
+  };
+
+  std::uint32_t open_session(std::string_view key);
+  void finalize(std::uint32_t index);
+  void count_line(std::uint32_t line, std::uint32_t program);
+
+  const AnalysisOptions& options_;
+  Totals totals_;
+  core::StringInterner line_keys_;
+  core::StringInterner program_keys_;
+  std::vector<std::uint64_t> line_counts_;
+  std::vector<std::uint64_t> program_counts_;
+  SequenceCounts sequences_;
+  std::vector<Session> sessions_;
+  std::vector<std::uint32_t> free_sessions_;
+  std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> open_;
+  std::vector<std::uint64_t> lines_before_chunk_;  // per input: lines merged so far
+  std::vector<SkippedExample> skipped_examples_;
+  std::vector<std::uint32_t> sequence_scratch_;
+};
+
+}  // namespace busytrap::analyze

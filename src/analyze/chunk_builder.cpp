@@ -1,0 +1,95 @@
+#include "analyze/chunk_builder.h"
+
+#include "analyze/busybox_token.h"
+
+namespace busytrap::analyze {
+
+std::string_view skip_reason_text(SkipReason reason) noexcept {
+  switch (reason) {
+    case SkipReason::InvalidJson: return "invalid JSON";
+    case SkipReason::NotAnObject: return "JSON value is not an object";
+    case SkipReason::MissingEventId: return "no eventid";
+    case SkipReason::TooLong: return "line too long";
+    case SkipReason::Malformed: return "not a log line";
+  }
+  return "skipped";
+}
+
+bool ChunkBuilder::passes(std::int64_t timestamp, std::string_view sensor) const noexcept {
+  if (options_.sensor && sensor != *options_.sensor) return false;
+  return options_.in_time_range(timestamp);
+}
+
+std::uint32_t ChunkBuilder::session_index(std::string_view session_key) {
+  const std::uint32_t key = result_.session_keys.intern(session_key);
+  if (key == current_instance_.size()) {
+    current_instance_.push_back(static_cast<std::uint32_t>(result_.sessions.size()));
+    result_.sessions.push_back(ChunkSession{key, Protocol::Unknown, false, false});
+  } else if (result_.sessions[current_instance_[key]].ended) {
+    // The same key after its end: a new session (Cowrie reuses text-log transport numbers).
+    current_instance_[key] = static_cast<std::uint32_t>(result_.sessions.size());
+    result_.sessions.push_back(ChunkSession{key, Protocol::Unknown, false, false});
+  }
+  return current_instance_[key];
+}
+
+void ChunkBuilder::event(std::string_view session_key, std::int64_t timestamp, Protocol protocol,
+                         std::string_view sensor, EventKind kind) {
+  ++result_.events;
+  if (session_key.empty()) return;
+  ChunkSession& session = result_.sessions[session_index(session_key)];
+  if (protocol != Protocol::Unknown) session.protocol = protocol;
+  if (passes(timestamp, sensor)) session.has_event = true;
+  if (kind == EventKind::SessionEnd) session.ended = true;
+}
+
+void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp, std::uint64_t position,
+                           std::string_view input, std::string_view sensor, Protocol protocol) {
+  ++result_.events;
+  std::uint32_t session = kNoSession;
+  if (!session_key.empty()) {
+    session = session_index(session_key);
+    if (protocol != Protocol::Unknown) result_.sessions[session].protocol = protocol;
+  }
+  if (!passes(timestamp, sensor)) return;
+  if (session != kNoSession) result_.sessions[session].has_event = true;
+  const auto first_piece = static_cast<std::uint32_t>(result_.pieces.size());
+  shell::for_each_command_line(input, options_.split, [&](std::string_view line) { add_command_line(line); });
+  result_.records.push_back(ChunkRecord{session, timestamp, position, first_piece,
+                                        static_cast<std::uint32_t>(result_.pieces.size() - first_piece)});
+}
+
+void ChunkBuilder::add_command_line(std::string_view line) {
+  ProgramName name;
+  if (!programs_.extract(line, name)) {
+    result_.pieces.push_back(ChunkPiece{result_.line_keys.intern(line), kNoProgram});
+    return;
+  }
+  std::uint32_t line_id;
+  key_scratch_.assign(name.argv0);
+  if (name.is_busybox) {
+    key_scratch_.push_back(' ');
+    if (options_.fold_tokens && is_random_busybox_token(name.argv1)) {
+      key_scratch_.append(kFoldedToken);
+      // The command line keeps its text, with the token itself folded where it was typed.
+      const auto at = static_cast<std::size_t>(name.argv1_raw.data() - line.data());
+      std::string folded;
+      folded.reserve(line.size());
+      folded.append(line.substr(0, at)).append(kFoldedToken).append(line.substr(at + name.argv1_raw.size()));
+      line_id = result_.line_keys.intern(folded);
+    } else {
+      key_scratch_.append(name.argv1);
+      line_id = result_.line_keys.intern(line);
+    }
+  } else {
+    line_id = result_.line_keys.intern(line);
+  }
+  result_.pieces.push_back(ChunkPiece{line_id, result_.program_keys.intern(key_scratch_)});
+}
+
+void ChunkBuilder::skipped(std::uint64_t line, SkipReason reason) {
+  ++result_.skipped;
+  if (result_.skipped_examples.size() < 8) result_.skipped_examples.push_back(SkippedLine{line, reason});
+}
+
+}  // namespace busytrap::analyze

@@ -1,0 +1,46 @@
+#pragma once
+// ChunkBuilder: the sink that the log readers feed while parsing one chunk. It applies the
+// per-event filters (time range, sensor), splits each input record into command lines, finds
+// their program names, and fills a ChunkResult. One builder per chunk and thread; it keeps its
+// scratch buffers so the hot path allocates only for new keys.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyze/chunk_result.h"
+#include "analyze/program_name.h"
+
+namespace busytrap::analyze {
+
+enum class EventKind : std::uint8_t { SessionStart, SessionEnd, Other };
+
+class ChunkBuilder {
+ public:
+  ChunkBuilder(const AnalysisOptions& options, ChunkResult& result) : options_(options), result_(result) {}
+
+  // An event of session `session_key` (empty = no session). `sensor` may be empty (unknown).
+  void event(std::string_view session_key, std::int64_t timestamp, Protocol protocol, std::string_view sensor,
+             EventKind kind);
+
+  // A command.input record. `input` is what the session typed (one record).
+  void command(std::string_view session_key, std::int64_t timestamp, std::uint64_t position,
+               std::string_view input, std::string_view sensor, Protocol protocol = Protocol::Unknown);
+
+  void skipped(std::uint64_t line, SkipReason reason);
+  void count_lines(std::uint64_t lines) noexcept { result_.lines += lines; }
+
+  const AnalysisOptions& options() const noexcept { return options_; }
+
+ private:
+  bool passes(std::int64_t timestamp, std::string_view sensor) const noexcept;
+  std::uint32_t session_index(std::string_view session_key);
+  void add_command_line(std::string_view line);
+
+  const AnalysisOptions& options_;
+  ChunkResult& result_;
+  std::vector<std::uint32_t> current_instance_;  // session key id -> index in result_.sessions
+  ProgramNameExtractor programs_;
+  std::string key_scratch_;
+};
+
+}  // namespace busytrap::analyze

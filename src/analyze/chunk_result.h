@@ -1,0 +1,64 @@
+#pragma once
+// ChunkResult: everything one worker learned from one chunk of one input, in chunk-local
+// terms, waiting to be merged (in input order) into the global Analysis. Keys are interned in
+// the chunk's own interners, so a chunk owns all its bytes and does not depend on the input
+// buffer after parsing. Sessions are "instances": when a session's end is seen and the same
+// key appears again in the chunk, a new ChunkSession is started (Cowrie reuses text-log keys).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analyze/analysis_options.h"
+#include "core/string_interner.h"
+
+namespace busytrap::analyze {
+
+enum class SkipReason : std::uint8_t { InvalidJson, NotAnObject, MissingEventId, TooLong, Malformed };
+std::string_view skip_reason_text(SkipReason reason) noexcept;
+
+struct SkippedLine {
+  std::uint64_t line;  // 1-based line number within the chunk (made file-relative when merged)
+  SkipReason reason;
+};
+
+inline constexpr std::uint32_t kNoSession = core::StringInterner::kNone;
+inline constexpr std::uint32_t kNoProgram = core::StringInterner::kNone;
+
+struct ChunkSession {
+  std::uint32_t key = 0;           // id in ChunkResult::session_keys
+  Protocol protocol = Protocol::Unknown;
+  bool has_event = false;          // some event passed the time and sensor filters
+  bool ended = false;              // its session.closed / "Connection lost" was in this chunk
+};
+
+struct ChunkRecord {
+  std::uint32_t session;           // index into ChunkResult::sessions, or kNoSession
+  std::int64_t timestamp;
+  std::uint64_t position;          // global input position, for ties
+  std::uint32_t first_piece;       // into ChunkResult::pieces
+  std::uint32_t piece_count;
+};
+
+struct ChunkPiece {
+  std::uint32_t line;              // id in ChunkResult::line_keys
+  std::uint32_t program;           // id in ChunkResult::program_keys, or kNoProgram
+};
+
+struct ChunkResult {
+  std::uint32_t input_index = 0;   // which input (in reading order)
+  std::uint64_t sequence = 0;      // position of the chunk in the whole run
+  std::uint64_t bytes = 0;
+  std::uint64_t lines = 0;
+  std::uint64_t events = 0;        // parsed log events (JSON objects / text-log lines)
+  std::uint64_t skipped = 0;
+  std::vector<SkippedLine> skipped_examples;  // the first few only
+
+  core::StringInterner session_keys;
+  core::StringInterner line_keys;
+  core::StringInterner program_keys;
+  std::vector<ChunkSession> sessions;
+  std::vector<ChunkRecord> records;
+  std::vector<ChunkPiece> pieces;
+};
+
+}  // namespace busytrap::analyze

@@ -1,0 +1,121 @@
+#include "analyze/cowrie_json_reader.h"
+
+#include "core/timestamp.h"
+
+namespace busytrap::analyze {
+
+struct CowrieJsonReader::Fields {
+  std::string_view eventid, session, timestamp, input, protocol, system, sensor;
+  bool has_input = false;
+};
+
+Protocol protocol_from_field(std::string_view protocol, std::string_view system) noexcept {
+  if (protocol == "telnet") return Protocol::Telnet;
+  if (protocol == "ssh") return Protocol::Ssh;
+  if (system.find("Telnet") != std::string_view::npos) return Protocol::Telnet;
+  if (system.find("SSH") != std::string_view::npos) return Protocol::Ssh;
+  return Protocol::Unknown;
+}
+
+bool CowrieJsonReader::parse_fast(std::string_view line, Fields& f) {
+  simdjson::ondemand::document doc;
+  if (parser_.iterate(line.data(), line.size(), line.size() + kJsonPadding).get(doc)) return false;
+  simdjson::ondemand::object object;
+  if (doc.get_object().get(object)) return false;
+  for (auto field : object) {
+    std::string_view key;
+    if (field.unescaped_key().get(key)) return false;
+    std::string_view* target = nullptr;
+    if (key == "eventid") target = &f.eventid;
+    else if (key == "session") target = &f.session;
+    else if (key == "timestamp") target = &f.timestamp;
+    else if (key == "input") target = &f.input;
+    else if (key == "protocol") target = &f.protocol;
+    else if (key == "system") target = &f.system;
+    else if (key == "sensor") target = &f.sensor;
+    if (target == nullptr) continue;  // unread values are skipped by the iterator
+    simdjson::ondemand::value value;
+    if (field.value().get(value)) return false;
+    simdjson::ondemand::json_type type;
+    if (value.type().get(type)) return false;
+    if (type != simdjson::ondemand::json_type::string) continue;
+    if (value.get_string().get(*target)) return false;
+    if (target == &f.input) f.has_input = true;
+  }
+  return true;
+}
+
+bool CowrieJsonReader::parse_lenient(std::string_view line, Fields& f) {
+  // Decoded values are stored back to back in one buffer, reserved so views stay valid.
+  lenient_store_.clear();
+  lenient_store_.reserve(line.size() + 16);
+  struct Pending {
+    std::string_view* target;
+    std::size_t offset, length;
+  };
+  Pending pending[8];
+  std::size_t count = 0;
+  const bool ok = lenient_.parse(line, [&](std::string_view key, std::string_view value) {
+    std::string_view* target = nullptr;
+    if (key == "eventid") target = &f.eventid;
+    else if (key == "session") target = &f.session;
+    else if (key == "timestamp") target = &f.timestamp;
+    else if (key == "input") target = &f.input, f.has_input = true;
+    else if (key == "protocol") target = &f.protocol;
+    else if (key == "system") target = &f.system;
+    else if (key == "sensor") target = &f.sensor;
+    if (target == nullptr || count == std::size(pending)) return;
+    pending[count++] = Pending{target, lenient_store_.size(), value.size()};
+    lenient_store_.append(value);
+  });
+  if (!ok) return false;
+  for (std::size_t i = 0; i < count; ++i) {
+    *pending[i].target = std::string_view(lenient_store_).substr(pending[i].offset, pending[i].length);
+  }
+  return true;
+}
+
+void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
+  const std::size_t max_line = builder.options().max_line_bytes;
+  const std::uint64_t lines = for_each_line(input.data, [&](std::string_view line, std::uint64_t number) {
+    std::size_t begin = 0;
+    while (begin < line.size() && (line[begin] == ' ' || line[begin] == '\t')) ++begin;
+    if (begin == line.size()) return;  // blank line
+    if (line.size() > max_line) {
+      builder.skipped(number, SkipReason::TooLong);
+      return;
+    }
+    const std::uint64_t position = input.base_position + static_cast<std::uint64_t>(line.data() - input.data.data());
+    std::string_view parse_view = line;
+    if (line.data() + line.size() + kJsonPadding > input.readable_end) {
+      padded_.assign(line);
+      padded_.resize(line.size() + kJsonPadding, '\0');
+      parse_view = std::string_view(padded_.data(), line.size());
+    }
+    Fields fields;
+    if (!parse_fast(parse_view, fields)) {
+      fields = Fields{};
+      if (!parse_lenient(line, fields)) {
+        builder.skipped(number, line[begin] == '{' ? SkipReason::InvalidJson : SkipReason::NotAnObject);
+        return;
+      }
+    }
+    if (fields.eventid.empty()) {
+      builder.skipped(number, SkipReason::MissingEventId);
+      return;
+    }
+    const std::int64_t timestamp = core::parse_iso8601(fields.timestamp).value_or(core::kNoTimestamp);
+    const Protocol protocol = protocol_from_field(fields.protocol, fields.system);
+    if (fields.eventid == "cowrie.command.input") {
+      builder.command(fields.session, timestamp, position, fields.input, fields.sensor, protocol);
+    } else {
+      const EventKind kind = fields.eventid == "cowrie.session.connect" ? EventKind::SessionStart
+                             : fields.eventid == "cowrie.session.closed" ? EventKind::SessionEnd
+                                                                         : EventKind::Other;
+      builder.event(fields.session, timestamp, protocol, fields.sensor, kind);
+    }
+  });
+  builder.count_lines(lines);
+}
+
+}  // namespace busytrap::analyze

@@ -1,0 +1,36 @@
+#pragma once
+// CowrieJsonReader: reads Cowrie's JSON-lines event log (every version: with or without
+// `protocol`, 2017's `system` field, `duration` or `duration_ms`) and busytrap's own log, which
+// is the same format. One simdjson On-Demand parse per line, straight over the input buffer;
+// lines simdjson rejects for their bytes (not UTF-8, surrogate escapes) go through
+// LenientJsonObject so their keys are preserved; lines that are not JSON objects are counted as
+// skipped. One reader per thread (it owns a simdjson parser).
+#include <simdjson.h>
+
+#include <string>
+
+#include "analyze/chunk_builder.h"
+#include "analyze/chunk_input.h"
+#include "analyze/lenient_json.h"
+
+namespace busytrap::analyze {
+
+class CowrieJsonReader {
+ public:
+  void parse(const ChunkInput& input, ChunkBuilder& builder);
+
+ private:
+  struct Fields;
+  bool parse_fast(std::string_view line, Fields& fields);
+  bool parse_lenient(std::string_view line, Fields& fields);
+
+  simdjson::ondemand::parser parser_;
+  std::string padded_;
+  LenientJsonObject lenient_;
+  std::string lenient_store_;
+};
+
+// The protocol a Cowrie `protocol` or 2017-era `system` field names.
+Protocol protocol_from_field(std::string_view protocol, std::string_view system) noexcept;
+
+}  // namespace busytrap::analyze

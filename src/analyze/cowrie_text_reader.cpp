@@ -1,0 +1,87 @@
+#include "analyze/cowrie_text_reader.h"
+
+#include <vector>
+
+#include "core/timestamp.h"
+
+namespace busytrap::analyze {
+
+bool parse_text_log_line(std::string_view line, TextLogLine& out) noexcept {
+  const std::size_t ts_length = core::iso8601_length(line);
+  if (ts_length == 0 || ts_length + 2 > line.size() || line[ts_length] != ' ' || line[ts_length + 1] != '[') {
+    return false;
+  }
+  const std::size_t close = line.find("] ", ts_length + 2);
+  const std::size_t bracket_end = close == std::string_view::npos ? line.rfind(']') : close;
+  if (bracket_end == std::string_view::npos || bracket_end < ts_length + 2) return false;
+  out.timestamp = core::parse_iso8601(line.substr(0, ts_length)).value_or(core::kNoTimestamp);
+  out.system = line.substr(ts_length + 2, bracket_end - ts_length - 2);
+  out.message = close == std::string_view::npos ? std::string_view{} : line.substr(close + 2);
+  return true;
+}
+
+std::string_view text_log_session_key(std::string_view system, Protocol& protocol) noexcept {
+  // The transport is the last "<Word>Transport,N,IP" in the bracket.
+  const std::size_t at = system.rfind("Transport,");
+  if (at == std::string_view::npos) return {};
+  std::size_t start = at;
+  while (start > 0 && system[start - 1] != ' ' && system[start - 1] != ',') --start;
+  const std::string_view key = system.substr(start);
+  if (key.find(',', at - start + 10) == std::string_view::npos) return {};  // needs ",N,IP"
+  protocol = key.starts_with("CowrieTelnetTransport") ? Protocol::Telnet : Protocol::Ssh;
+  return key;
+}
+
+void CowrieTextReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
+  // Collect lines first so a CMD line can look ahead at its TAB continuations.
+  struct Line {
+    std::string_view text;
+    std::uint64_t number;
+  };
+  std::vector<Line> lines;
+  const std::size_t max_line = builder.options().max_line_bytes;
+  builder.count_lines(for_each_line(input.data, [&](std::string_view text, std::uint64_t number) {
+    lines.push_back(Line{text, number});
+  }));
+
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    if (line.text.empty() || line.text[0] == '\t') continue;  // blank, or a continuation of a non-CMD line
+    if (line.text.size() > max_line) {
+      builder.skipped(line.number, SkipReason::TooLong);
+      continue;
+    }
+    TextLogLine parsed;
+    if (!parse_text_log_line(line.text, parsed)) {
+      builder.skipped(line.number, SkipReason::Malformed);
+      continue;
+    }
+    Protocol protocol = Protocol::Unknown;
+    const std::string_view session = text_log_session_key(parsed.system, protocol);
+    if (session.empty()) {
+      builder.event({}, parsed.timestamp, Protocol::Unknown, {}, EventKind::Other);
+      continue;
+    }
+    if (parsed.message.starts_with("CMD: ")) {
+      std::string_view command = parsed.message.substr(5);
+      if (i + 1 < lines.size() && !lines[i + 1].text.empty() && lines[i + 1].text[0] == '\t') {
+        joined_.assign(command);
+        while (i + 1 < lines.size() && !lines[i + 1].text.empty() && lines[i + 1].text[0] == '\t') {
+          ++i;
+          if (joined_.size() + lines[i].text.size() > max_line) continue;  // keep the record bounded
+          joined_.push_back('\n');
+          joined_.append(lines[i].text.substr(1));
+        }
+        command = joined_;
+      }
+      const std::uint64_t position =
+          input.base_position + static_cast<std::uint64_t>(line.text.data() - input.data.data());
+      builder.command(session, parsed.timestamp, position, command, {}, protocol);
+      continue;
+    }
+    const EventKind kind = parsed.message.starts_with("Connection lost") ? EventKind::SessionEnd : EventKind::Other;
+    builder.event(session, parsed.timestamp, protocol, {}, kind);
+  }
+}
+
+}  // namespace busytrap::analyze

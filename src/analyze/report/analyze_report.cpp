@@ -1,0 +1,174 @@
+#include "analyze/report/analyze_report.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace busytrap::analyze {
+namespace {
+
+struct Candidate {
+  std::string_view key;
+  std::uint64_t count;
+};
+
+bool ranks_before(const Candidate& a, const Candidate& b) {
+  return a.count != b.count ? a.count > b.count : a.key < b.key;
+}
+
+void fill_rows(RankedTable& table, std::vector<Candidate> candidates, std::size_t limit) {
+  table.distinct = candidates.size();
+  const std::size_t n = (limit == 0) ? candidates.size() : std::min(limit, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n), candidates.end(),
+                    ranks_before);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double share = table.total ? static_cast<double>(candidates[i].count) / static_cast<double>(table.total) : 0;
+    table.rows.push_back(RankedRow{i + 1, std::string(candidates[i].key), candidates[i].count, share});
+  }
+}
+
+std::string join_sequence(const core::StringInterner& programs, const std::uint32_t* ids, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i) out.append(kSequenceArrow);
+    out.append(programs.key(ids[i]));
+  }
+  return out;
+}
+
+using Prefix = std::vector<std::uint32_t>;
+
+void build_tree(PrefixNode& node, const std::map<Prefix, std::uint64_t>& prefixes, const Prefix& at,
+                const core::StringInterner& programs, std::size_t depth, std::size_t width) {
+  if (at.size() >= depth) return;
+  std::vector<std::pair<const Prefix*, std::uint64_t>> children;
+  Prefix probe = at;
+  probe.push_back(0);
+  for (auto it = prefixes.lower_bound(probe); it != prefixes.end(); ++it) {
+    const Prefix& p = it->first;
+    if (p.size() < at.size() + 1 || !std::equal(at.begin(), at.end(), p.begin())) break;
+    if (p.size() == at.size() + 1) children.emplace_back(&p, it->second);
+  }
+  std::sort(children.begin(), children.end(), [&](const auto& a, const auto& b) {
+    if (a.second != b.second) return a.second > b.second;
+    return programs.key(a.first->back()) < programs.key(b.first->back());
+  });
+  if (width && children.size() > width) children.resize(width);
+  for (const auto& [prefix, count] : children) {
+    PrefixNode child{std::string(programs.key(prefix->back())), count, {}};
+    build_tree(child, prefixes, *prefix, programs, depth, width);
+    node.children.push_back(std::move(child));
+  }
+}
+
+}  // namespace
+
+AnalyzeReport build_report(const Analysis& analysis, const PipelineReport& pipeline, const ReportLimits& limits,
+                           const LinuxPrograms& linux_programs) {
+  AnalyzeReport report;
+  report.options = analysis.options();
+  report.limits = limits;
+  report.totals = analysis.totals();
+  report.pipeline = pipeline;
+  report.skipped_examples = analysis.skipped_examples();
+  const Totals& totals = report.totals;
+  const core::StringInterner& lines = analysis.line_keys();
+  const core::StringInterner& programs = analysis.program_keys();
+
+  report.command_lines = {"command_lines", "Table 1: most frequent command lines", "command line",
+                          totals.command_lines, 0, {}};
+  std::vector<Candidate> candidates;
+  for (std::uint32_t id = 0; id < lines.size(); ++id) {
+    if (analysis.line_counts()[id]) candidates.push_back({lines.key(id), analysis.line_counts()[id]});
+  }
+  fill_rows(report.command_lines, std::move(candidates), limits.command_lines);
+
+  report.program_names = {"program_names", "Table 2: most frequent program names", "program name",
+                          totals.command_lines_with_program, 0, {}};
+  report.linux_programs = {"linux_programs",
+                           "Table 3: programs that exist on a Linux system, called by file name (busybox excluded)",
+                           "program", totals.command_lines_with_program, 0, {}};
+  candidates.clear();
+  std::vector<Candidate> linux;
+  for (std::uint32_t id = 0; id < programs.size(); ++id) {
+    const std::uint64_t count = analysis.program_counts()[id];
+    if (!count) continue;
+    candidates.push_back({programs.key(id), count});
+    if (linux_programs.is_linux_program(programs.key(id))) linux.push_back({programs.key(id), count});
+  }
+  fill_rows(report.program_names, std::move(candidates), limits.program_names);
+  fill_rows(report.linux_programs, std::move(linux), limits.linux_programs);
+
+  // Sequences, and every opening (prefix) up to the deepest one needed, from the whole-sequence counts.
+  const std::size_t deepest = std::max(limits.max_opening, limits.tree_depth);
+  std::map<Prefix, std::uint64_t> prefixes;
+  report.sequences = {"sequences", "Session sequences: most frequent whole sequences of program names",
+                      "sequence", totals.sessions_with_programs, 0, {}};
+  std::vector<std::string> sequence_keys;
+  sequence_keys.reserve(analysis.sequences().size());
+  std::vector<std::pair<std::size_t, std::uint64_t>> sequence_counts;
+  for (const auto& [sequence, count] : analysis.sequences()) {
+    sequence_keys.push_back(join_sequence(programs, sequence.data(), sequence.size()));
+    sequence_counts.emplace_back(sequence_keys.size() - 1, count);
+    for (std::size_t k = 1; k <= std::min(deepest, sequence.size()); ++k) {
+      prefixes[Prefix(sequence.begin(), sequence.begin() + static_cast<std::ptrdiff_t>(k))] += count;
+    }
+  }
+  candidates.clear();
+  for (const auto& [index, count] : sequence_counts) candidates.push_back({sequence_keys[index], count});
+  fill_rows(report.sequences, std::move(candidates), limits.sequences);
+
+  std::vector<std::string> opening_keys;
+  opening_keys.reserve(prefixes.size());
+  for (std::size_t k = limits.min_opening; k <= limits.max_opening; ++k) {
+    RankedTable table{"openings_" + std::to_string(k),
+                      "Session openings: first " + std::to_string(k) + " program names",
+                      "opening", totals.sessions_with_programs, 0, {}};
+    candidates.clear();
+    for (const auto& [prefix, count] : prefixes) {
+      if (prefix.size() != k) continue;
+      opening_keys.push_back(join_sequence(programs, prefix.data(), prefix.size()));
+      candidates.push_back({opening_keys.back(), count});
+    }
+    // opening_keys must not reallocate while views into it are held: reserved above.
+    fill_rows(table, std::move(candidates), limits.openings);
+    report.openings.push_back(std::move(table));
+  }
+
+  // The four openings the paper names (3.4), in its order, whatever their counts.
+  report.paper_openings = {"paper_openings", "The openings named in the paper (sessions starting with each)",
+                           "opening", totals.sessions_with_programs, 4, {}};
+  const std::array<std::array<std::string_view, 4>, 4> named = {{
+      {"enable", "system", "shell", "sh"}, {"enable", "shell", "sh", ""}, {"system", "shell", "sh", ""},
+      {"shell", "sh", "", ""}}};
+  std::uint64_t rank = 0;
+  for (const auto& words : named) {
+    Prefix prefix;
+    std::string key;
+    bool known = true;
+    for (std::string_view word : words) {
+      if (word.empty()) break;
+      const std::uint32_t id = programs.find(word);
+      if (id == core::StringInterner::kNone) known = false;
+      prefix.push_back(id);
+      if (!key.empty()) key.append(kSequenceArrow);
+      key.append(word);
+    }
+    std::uint64_t count = 0;
+    if (known) {
+      const auto found = prefixes.find(prefix);
+      if (found != prefixes.end()) count = found->second;
+    }
+    const double share = totals.sessions_with_programs
+                             ? static_cast<double>(count) / static_cast<double>(totals.sessions_with_programs)
+                             : 0;
+    report.paper_openings.rows.push_back(RankedRow{++rank, key, count, share});
+  }
+
+  report.tree.name = "(sessions)";
+  report.tree.count = totals.sessions_with_programs;
+  build_tree(report.tree, prefixes, {}, programs, limits.tree_depth, limits.tree_width);
+  return report;
+}
+
+}  // namespace busytrap::analyze

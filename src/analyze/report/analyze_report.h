@@ -1,0 +1,70 @@
+#pragma once
+// AnalyzeReport: the finished tables of one run, independent of how they are printed. Built
+// once from an Analysis; every renderer (table, csv, tsv, json, md, paper) reads only this.
+// Rows are ranked by count (descending), ties by key (bytewise ascending) so output is stable.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analyze/analysis.h"
+#include "analyze/analyze_pipeline.h"
+#include "analyze/linux_programs.h"
+
+namespace busytrap::analyze {
+
+inline constexpr std::string_view kSequenceArrow = "\u21d2";  // ⇒, as the paper writes it
+
+struct RankedRow {
+  std::uint64_t rank = 0;
+  std::string key;  // raw bytes
+  std::uint64_t count = 0;
+  double share = 0;  // count / the table's total
+};
+
+struct RankedTable {
+  std::string id;     // stable machine name, e.g. "command_lines"
+  std::string title;  // as the paper names it
+  std::string key_name;
+  std::uint64_t total = 0;     // what shares are relative to
+  std::uint64_t distinct = 0;  // rows before the top-N cut
+  std::vector<RankedRow> rows;
+};
+
+struct PrefixNode {
+  std::string name;
+  std::uint64_t count = 0;
+  std::vector<PrefixNode> children;
+};
+
+struct ReportLimits {
+  std::size_t command_lines = 20;   // the paper's Table 1
+  std::size_t program_names = 15;   // Table 2
+  std::size_t linux_programs = 6;   // Table 3
+  std::size_t openings = 10;
+  std::size_t sequences = 10;
+  std::size_t min_opening = 2, max_opening = 4;
+  std::size_t tree_depth = 4;
+  std::size_t tree_width = 4;  // children shown per node
+  // `--top N` sets every table's N (0 = all rows).
+  void set_all(std::size_t n) { command_lines = program_names = linux_programs = openings = sequences = n; }
+};
+
+struct AnalyzeReport {
+  AnalysisOptions options;
+  ReportLimits limits;
+  Totals totals;
+  PipelineReport pipeline;
+  std::vector<SkippedExample> skipped_examples;
+  RankedTable command_lines;
+  RankedTable program_names;
+  RankedTable linux_programs;
+  std::vector<RankedTable> openings;  // one per k
+  RankedTable paper_openings;         // the four the paper names, in its order
+  RankedTable sequences;
+  PrefixNode tree;                    // root: all sequenced sessions
+};
+
+AnalyzeReport build_report(const Analysis& analysis, const PipelineReport& pipeline, const ReportLimits& limits,
+                           const LinuxPrograms& linux_programs);
+
+}  // namespace busytrap::analyze

@@ -1,0 +1,82 @@
+// The Markdown format: headings and pipe tables, for issues, wikis and reports. Keys are
+// display-escaped and made safe for Markdown (| < > ` escaped).
+#include "analyze/report/paper_reference.h"
+#include "analyze/report/report_facts.h"
+#include "analyze/report/report_format.h"
+#include "core/text_escape.h"
+
+namespace busytrap::analyze {
+namespace {
+
+std::string md_cell(std::string_view raw) {
+  std::string out;
+  for (const char c : core::display_escaped(raw)) {
+    switch (c) {
+      case '|': out += "\\|"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '`': out += "\\`"; break;
+      case '*': out += "\\*"; break;
+      case '_': out += "\\_"; break;
+      case '\\': out += "\\\\"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+void append_table(std::string& out, const RankedTable& table, bool paper_column) {
+  out += "\n## " + md_cell(table.title) + "\n\n";
+  if (table.distinct > table.rows.size()) {
+    out += "Top " + std::to_string(table.rows.size()) + " of " + with_thousands(table.distinct) + "; ";
+  }
+  out += "total " + with_thousands(table.total) + ".\n\n";
+  out += paper_column ? "| # | " + table.key_name + " | count | share | paper |\n|---:|---|---:|---:|---:|\n"
+                      : "| # | " + table.key_name + " | count | share |\n|---:|---|---:|---:|\n";
+  for (const RankedRow& row : table.rows) {
+    out += "| " + std::to_string(row.rank) + " | " + md_cell(row.key) + " | " + with_thousands(row.count) + " | " +
+           percent(row.share) + " |";
+    if (paper_column) {
+      const auto figure = paper_figure(table.id, row.key);
+      out += " " + (figure ? with_thousands(figure->second) + " (#" + std::to_string(figure->first) + ")"
+                           : std::string("-")) + " |";
+    }
+    out += "\n";
+  }
+}
+
+void append_tree(std::string& out, const PrefixNode& node, std::size_t depth) {
+  for (const PrefixNode& child : node.children) {
+    out += std::string(depth * 2, ' ') + "- " + md_cell(child.name) + " (" + with_thousands(child.count) + ")\n";
+    append_tree(out, child, depth + 1);
+  }
+}
+
+}  // namespace
+
+std::string render_markdown_report(const AnalyzeReport& report, bool paper) {
+  std::string out = "# busytrap analyze\n\n## Totals\n\n| | |\n|---|---:|\n";
+  for (const auto& [name, value] : totals_facts(report)) out += "| " + name + " | " + value + " |\n";
+  out += "\nOptions: `" + options_as_flags(report) + "`\n";
+  const auto inputs = input_notes(report);
+  const auto skipped = skipped_line_notes(report);
+  if (!inputs.empty() || !skipped.empty()) {
+    out += "\n## Notes\n\n";
+    for (const auto& note : inputs) out += "- " + md_cell(note) + "\n";
+    for (const auto& note : skipped) out += "- skipped " + md_cell(note) + "\n";
+  }
+  append_table(out, report.command_lines, paper);
+  append_table(out, report.program_names, paper);
+  append_table(out, report.linux_programs, paper);
+  append_table(out, report.paper_openings, false);
+  if (!paper) {
+    for (const RankedTable& table : report.openings) append_table(out, table, false);
+  }
+  append_table(out, report.sequences, false);
+  out += "\n## Prefix tree of session openings\n\n";
+  append_tree(out, report.tree, 0);
+  return out;
+}
+
+}  // namespace busytrap::analyze

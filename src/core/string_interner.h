@@ -1,0 +1,114 @@
+#pragma once
+// StringInterner: maps byte strings to dense ids 0, 1, 2, ... in order of first insertion and
+// back. Keys are copied into the interner's own arena, so callers may pass views into buffers
+// they free later. Open addressing with linear probing and cached hashes: one probe sequence
+// and, on a hit, one memcmp per lookup. Views returned by key() stay valid until the next
+// insertion. Not thread-safe; give each thread its own.
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace busytrap::core {
+
+// A fast, well-mixed 64-bit hash of a byte string (8 bytes per step).
+inline std::uint64_t hash_bytes(std::string_view s) noexcept {
+  auto mix = [](std::uint64_t x) {
+    x ^= x >> 32;
+    x *= 0xd6e8feb86659fd93ULL;
+    x ^= x >> 32;
+    x *= 0xd6e8feb86659fd93ULL;
+    x ^= x >> 32;
+    return x;
+  };
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ (s.size() * 0xff51afd7ed558ccdULL);
+  const char* p = s.data();
+  std::size_t n = s.size();
+  while (n >= 8) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = mix(h ^ v) + 0x9e3779b97f4a7c15ULL;
+    p += 8;
+    n -= 8;
+  }
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, p, n);
+  return mix(h ^ tail ^ (static_cast<std::uint64_t>(n) << 59));
+}
+
+class StringInterner {
+ public:
+  static constexpr std::uint32_t kNone = 0xffffffffu;
+
+  StringInterner() { slots_.assign(64, Slot{0, kNone}); }
+
+  // The id of `key`, inserting it if new.
+  std::uint32_t intern(std::string_view key) { return intern(key, hash_bytes(key)); }
+
+  std::uint32_t intern(std::string_view key, std::uint64_t hash) {
+    std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    while (true) {
+      Slot& slot = slots_[i];
+      if (slot.id == kNone) break;
+      if (slot.hash == hash && this->key(slot.id) == key) return slot.id;
+      i = (i + 1) & mask;
+    }
+    const auto id = static_cast<std::uint32_t>(spans_.size());
+    spans_.push_back(Span{arena_.size(), key.size()});
+    arena_.append(key);
+    slots_[i] = Slot{hash, id};
+    if (spans_.size() * 2 > slots_.size()) grow();
+    return id;
+  }
+
+  // The id of `key`, or kNone.
+  std::uint32_t find(std::string_view key) const noexcept {
+    const std::uint64_t hash = hash_bytes(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.id == kNone) return kNone;
+      if (slot.hash == hash && this->key(slot.id) == key) return slot.id;
+    }
+  }
+
+  std::string_view key(std::uint32_t id) const noexcept {
+    const Span& span = spans_[id];
+    return std::string_view(arena_).substr(span.offset, span.length);
+  }
+
+  std::size_t size() const noexcept { return spans_.size(); }
+  std::size_t memory_bytes() const noexcept {
+    return arena_.capacity() + spans_.capacity() * sizeof(Span) + slots_.capacity() * sizeof(Slot);
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash;
+    std::uint32_t id;
+  };
+  struct Span {
+    std::size_t offset;
+    std::size_t length;
+  };
+
+  void grow() {
+    std::vector<Slot> bigger(slots_.size() * 2, Slot{0, kNone});
+    const std::size_t mask = bigger.size() - 1;
+    for (const Slot& slot : slots_) {
+      if (slot.id == kNone) continue;
+      std::size_t i = slot.hash & mask;
+      while (bigger[i].id != kNone) i = (i + 1) & mask;
+      bigger[i] = slot;
+    }
+    slots_.swap(bigger);
+  }
+
+  std::string arena_;
+  std::vector<Span> spans_;
+  std::vector<Slot> slots_;
+};
+
+}  // namespace busytrap::core
