@@ -17,29 +17,49 @@ Protocol protocol_from_field(std::string_view protocol, std::string_view system)
   return Protocol::Unknown;
 }
 
+namespace {
+
+// The content of a JSON string token ("..." plus any trailing blanks) when it has no escapes,
+// which is what almost every Cowrie field looks like: a view into the input, no copy.
+bool unescaped_content(std::string_view token, std::string_view& out) noexcept {
+  std::size_t end = token.size();
+  while (end > 0 && (token[end - 1] == ' ' || token[end - 1] == '\t' || token[end - 1] == '\r' ||
+                     token[end - 1] == '\n')) {
+    --end;
+  }
+  if (end < 2 || token[0] != '"' || token[end - 1] != '"') return false;
+  const std::string_view inner = token.substr(1, end - 2);
+  if (inner.find('\\') != std::string_view::npos) return false;
+  out = inner;
+  return true;
+}
+
+}  // namespace
+
 bool CowrieJsonReader::parse_fast(std::string_view line, Fields& f) {
   simdjson::ondemand::document doc;
   if (parser_.iterate(line.data(), line.size(), line.size() + kJsonPadding).get(doc)) return false;
   simdjson::ondemand::object object;
   if (doc.get_object().get(object)) return false;
   for (auto field : object) {
-    std::string_view key;
-    if (field.unescaped_key().get(key)) return false;
+    simdjson::ondemand::raw_json_string key;
+    if (field.key().get(key)) return false;
     std::string_view* target = nullptr;
-    if (key == "eventid") target = &f.eventid;
-    else if (key == "session") target = &f.session;
-    else if (key == "timestamp") target = &f.timestamp;
-    else if (key == "input") target = &f.input;
-    else if (key == "protocol") target = &f.protocol;
-    else if (key == "system") target = &f.system;
-    else if (key == "sensor") target = &f.sensor;
+    if (key.unsafe_is_equal("eventid")) target = &f.eventid;
+    else if (key.unsafe_is_equal("session")) target = &f.session;
+    else if (key.unsafe_is_equal("timestamp")) target = &f.timestamp;
+    else if (key.unsafe_is_equal("input")) target = &f.input;
+    else if (key.unsafe_is_equal("protocol")) target = &f.protocol;
+    else if (key.unsafe_is_equal("system")) target = &f.system;
+    else if (key.unsafe_is_equal("sensor")) target = &f.sensor;
     if (target == nullptr) continue;  // unread values are skipped by the iterator
     simdjson::ondemand::value value;
     if (field.value().get(value)) return false;
     simdjson::ondemand::json_type type;
     if (value.type().get(type)) return false;
     if (type != simdjson::ondemand::json_type::string) continue;
-    if (value.get_string().get(*target)) return false;
+    const std::string_view token = value.raw_json_token();
+    if (!unescaped_content(token, *target) && value.get_string().get(*target)) return false;
     if (target == &f.input) f.has_input = true;
   }
   return true;
@@ -77,6 +97,8 @@ bool CowrieJsonReader::parse_lenient(std::string_view line, Fields& f) {
 
 void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
   const std::size_t max_line = builder.options().max_line_bytes;
+  const bool time_filtered =
+      builder.options().since != core::kNoTimestamp || builder.options().until != core::kNoTimestamp;
   const std::uint64_t lines = for_each_line(input.data, [&](std::string_view line, std::uint64_t number) {
     std::size_t begin = 0;
     while (begin < line.size() && (line[begin] == ' ' || line[begin] == '\t')) ++begin;
@@ -104,9 +126,13 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
       builder.skipped(number, SkipReason::MissingEventId);
       return;
     }
-    const std::int64_t timestamp = core::parse_iso8601(fields.timestamp).value_or(core::kNoTimestamp);
     const Protocol protocol = protocol_from_field(fields.protocol, fields.system);
-    if (fields.eventid == "cowrie.command.input") {
+    const bool is_command = fields.eventid == "cowrie.command.input";
+    // Other events need their time only for the --since/--until filter.
+    const std::int64_t timestamp = (is_command || time_filtered)
+                                       ? core::parse_iso8601(fields.timestamp).value_or(core::kNoTimestamp)
+                                       : core::kNoTimestamp;
+    if (is_command) {
       builder.command(fields.session, timestamp, position, fields.input, fields.sensor, protocol);
     } else {
       const EventKind kind = fields.eventid == "cowrie.session.connect" ? EventKind::SessionStart

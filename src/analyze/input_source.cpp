@@ -59,6 +59,28 @@ std::string errno_text(const std::string& path, const char* what) {
   return path + ": " + what + ": " + std::strerror(errno);
 }
 
+// Keeps a mapping alive for one chunk and, when the chunk is done, drops the chunk's pages
+// from the process (they stay in the page cache): resident memory stays at the chunks in
+// flight instead of growing to the file's size. Pages shared with a neighbour chunk are kept.
+class MappedChunkPages {
+ public:
+  MappedChunkPages(std::shared_ptr<const void> mapping, const char* begin, const char* end)
+      : mapping_(std::move(mapping)), begin_(begin), end_(end) {}
+  ~MappedChunkPages() {
+    const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    const std::uintptr_t first = (reinterpret_cast<std::uintptr_t>(begin_) + page - 1) & ~(page - 1);
+    const std::uintptr_t last = reinterpret_cast<std::uintptr_t>(end_) & ~(page - 1);
+    if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  }
+  MappedChunkPages(const MappedChunkPages&) = delete;
+  MappedChunkPages& operator=(const MappedChunkPages&) = delete;
+
+ private:
+  std::shared_ptr<const void> mapping_;
+  const char* begin_;
+  const char* end_;
+};
+
 // A regular, uncompressed file, mapped read-only.
 class MappedInput final : public InputSource {
  public:
@@ -77,7 +99,7 @@ class MappedInput final : public InputSource {
     const std::string_view rest = data_.substr(offset_);
     std::size_t cut = find_chunk_cut(rest, target, true, format);
     if (cut == 0) cut = rest.size();
-    chunk.owner = mapping_;
+    chunk.owner = std::make_shared<MappedChunkPages>(mapping_, rest.data(), rest.data() + cut);
     chunk.data = rest.substr(0, cut);
     chunk.readable_end = data_.data() + data_.size();
     chunk.offset = offset_;
