@@ -12,5 +12,6 @@ namespace busytrap::cli {
 
 using CommandRunner = std::function<int()>;
 
+CommandRunner add_gen_command(CLI::App& app);
 
 }  // namespace busytrap::cli
