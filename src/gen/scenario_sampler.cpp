@@ -9,7 +9,7 @@ namespace {
 // loader only needs the header to be right (e_ident, e_type, e_machine).
 std::vector<std::uint8_t> make_dropper(const Architecture& arch, std::size_t index) {
   Xoshiro256 rng(0xd20bbe5ULL + index);
-  std::vector<std::uint8_t> bytes(900 + 110 * index);
+  std::vector<std::uint8_t> bytes(700 + 70 * index);
   for (auto& b : bytes) b = static_cast<std::uint8_t>(rng.next() >> 56);
   const bool big = arch.elf_data == 2;
   const std::uint8_t header[] = {0x7f, 'E', 'L', 'F', 1, arch.elf_data, 1, 0};

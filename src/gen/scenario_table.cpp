@@ -30,11 +30,11 @@ constexpr DialogueLine kMiraiScanner[] = {
 // BAT). Group 0: upload method (wget, tftp, echo); group 1: opening (the original loader sends
 // enable-shell-sh; its forks vary).
 constexpr ChoiceGroup kLoaderChoices[] = {
-    {{15, 10, 75, 0}},
+    {{25, 15, 60, 0}},
     {{10, 60, 15, 15}},
 };
 constexpr ChoiceGroup kForkChoices[] = {
-    {{15, 10, 75, 0}},
+    {{25, 15, 60, 0}},
     {{40, 28, 72, 32}},
 };
 constexpr DialogueLine kMiraiLoader[] = {
@@ -122,16 +122,18 @@ constexpr DialogueLine kSshExec[] = {
      .group = 0, .options = in(1)},
 };
 
-// Session weights: per thousand sessions of the paper's week, roughly.
+// Session weights: per thousand sessions of the paper's week, roughly. The Mirai scanner tries
+// one credential per connection (a failure is a telnet-failed-logins session); the loaders log
+// in with the credentials the scanners reported.
 constexpr Family kFamilies[] = {
     {.name = "mirai-scanner", .weight = 25, .protocol = Protocol::kTelnet, .token = "MIRAI",
-     .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 2, .nul_percent = 60,
+     .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 0, .nul_percent = 60,
      .choices = {}, .lines = kMiraiScanner},
     {.name = "bat-loader", .weight = 28, .protocol = Protocol::kTelnet, .token = "BAT",
-     .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 1, .nul_percent = 0,
+     .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 0, .nul_percent = 0,
      .choices = kForkChoices, .lines = kMiraiLoader},
     {.name = "mirai-loader", .weight = 10, .protocol = Protocol::kTelnet, .token = "ECCHI",
-     .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 1, .nul_percent = 0,
+     .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 0, .nul_percent = 0,
      .choices = kLoaderChoices, .lines = kMiraiLoader},
     {.name = "gafgyt", .weight = 42, .protocol = Protocol::kTelnet, .token = "",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 3, .nul_percent = 0,
@@ -146,10 +148,10 @@ constexpr Family kFamilies[] = {
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 3, .nul_percent = 0,
      .choices = kSshExecChoices, .lines = kSshExec},
     {.name = "ssh-noise", .weight = 40, .protocol = Protocol::kSsh, .token = "",
-     .logs_in = false, .min_failed_logins = 1, .max_failed_logins = 4, .nul_percent = 0,
+     .logs_in = false, .min_failed_logins = 1, .max_failed_logins = 3, .nul_percent = 0,
      .choices = {}, .lines = {}},
     {.name = "telnet-failed-logins", .weight = 30, .protocol = Protocol::kTelnet, .token = "",
-     .logs_in = false, .min_failed_logins = 1, .max_failed_logins = 5, .nul_percent = 0,
+     .logs_in = false, .min_failed_logins = 1, .max_failed_logins = 3, .nul_percent = 0,
      .choices = {}, .lines = {}},
 };
 
