@@ -14,5 +14,6 @@ using CommandRunner = std::function<int()>;
 
 CommandRunner add_analyze_command(CLI::App& app);
 
+CommandRunner add_gen_command(CLI::App& app);
 
 }  // namespace busytrap::cli

@@ -1,0 +1,99 @@
+#include "gen/output_buffer.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <system_error>
+
+namespace busytrap::gen {
+namespace {
+
+// For every byte, what a JSON string needs instead of it: 0 = the byte itself, 'u' = \u00XX,
+// anything else = backslash + that character.
+constexpr std::array<char, 256> make_escape_table() {
+  std::array<char, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[static_cast<std::size_t>(c)] = 'u';
+  for (int c = 0x80; c < 0x100; ++c) table[static_cast<std::size_t>(c)] = 'u';
+  table['"'] = '"';
+  table['\\'] = '\\';
+  table['\n'] = 'n';
+  table['\r'] = 'r';
+  table['\t'] = 't';
+  table['\b'] = 'b';
+  table['\f'] = 'f';
+  return table;
+}
+constexpr std::array<char, 256> kEscape = make_escape_table();
+
+}  // namespace
+
+OutputBuffer::OutputBuffer(int fd, std::size_t capacity)
+    : fd_(fd), capacity_(std::max(capacity, kMaxReserve)), data_(new char[capacity_]) {}
+
+void OutputBuffer::append_uint(std::uint64_t value) {
+  char digits[20];
+  std::size_t n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value != 0);
+  reserve(n);
+  while (n > 0) data_[used_++] = digits[--n];
+}
+
+void OutputBuffer::append_json_escaped(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char kind = kEscape[static_cast<unsigned char>(text[i])];
+    if (kind == 0) continue;
+    append(text.substr(start, i - start));
+    reserve(6);
+    char* out = data_.get() + used_;
+    out[0] = '\\';
+    if (kind == 'u') {
+      const auto byte = static_cast<unsigned char>(text[i]);
+      out[1] = 'u';
+      out[2] = '0';
+      out[3] = '0';
+      out[4] = kHex[byte >> 4];
+      out[5] = kHex[byte & 0xF];
+      used_ += 6;
+    } else {
+      out[1] = kind;
+      used_ += 2;
+    }
+    start = i + 1;
+  }
+  append(text.substr(start));
+}
+
+void OutputBuffer::append_long(std::string_view text) {
+  while (!text.empty()) {
+    const std::size_t piece = std::min(text.size(), kMaxReserve);
+    append(text.substr(0, piece));
+    text.remove_prefix(piece);
+  }
+}
+
+void OutputBuffer::flush() {
+  std::size_t done = 0;
+  while (done < used_) {
+    const ssize_t n = ::write(fd_, data_.get() + done, used_ - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int error = errno;
+      // Drop what could not be written so that a second flush does not repeat it.
+      flushed_ += done;
+      used_ = 0;
+      throw std::system_error(error, std::generic_category(), "write");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  flushed_ += used_;
+  used_ = 0;
+}
+
+}  // namespace busytrap::gen
