@@ -120,9 +120,10 @@ CommandRunner add_analyze_command(CLI::App& app) {
   auto args = std::make_shared<AnalyzeArguments>();
   CLI::App* cmd = app.add_subcommand(
       "analyze",
-      "Reproduce the paper's analyses of what malware typed: Table 1 (command lines), Table 2 (program\n"
-      "names, busybox with its applet), Table 3 (Linux programs) and the order of execution in sessions\n"
-      "(openings such as enable=>system=>shell=>sh, whole sequences, a prefix tree).\n\n"
+      "Tables of what malware typed, from Cowrie-compatible logs (the paper's analyses)\n\n"
+      "Reproduces the paper's analyses: Table 1 (command lines), Table 2 (program names, busybox with\n"
+      "its applet), Table 3 (Linux programs) and the order of execution in sessions (openings such as\n"
+      "enable=>system=>shell=>sh, whole sequences, a prefix tree).\n\n"
       "Reads Cowrie JSON lines (any version; busytrap's own log is the same format), Cowrie's text log\n"
       "(cowrie.log) and plain text (one command record per line), plain or gzip (detected by content),\n"
       "from files, directories (recursively), glob patterns and - (standard input). Several inputs are\n"

@@ -1,12 +1,31 @@
 // busytrap: an IoT Telnet honeypot and the analyzer of what malware types into it.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "cli/commands.h"
+
+namespace {
+
+// Lists each subcommand with the first line of its description only; the whole description
+// opens the subcommand's own --help.
+class SummaryFormatter : public CLI::Formatter {
+ public:
+  std::string make_subcommand(const CLI::App* sub) const override {
+    const std::string& description = sub->get_description();
+    const std::string summary = description.substr(0, description.find('\n'));
+    std::string line = "  " + sub->get_display_name();
+    line.resize(std::max<std::size_t>(line.size() + 1, 30), ' ');
+    return line + summary + "\n";
+  }
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -14,6 +33,7 @@ int main(int argc, char** argv) {
       "analyzer of what malware types into it (Cowrie-compatible logs).\n\n"
       "Run `busytrap COMMAND --help` for a command's options."};
   app.name("busytrap");
+  app.formatter(std::make_shared<SummaryFormatter>());
   app.set_version_flag("--version", std::string("busytrap ") + BUSYTRAP_VERSION);
   app.require_subcommand(1);
   app.footer(
