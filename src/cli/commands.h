@@ -12,5 +12,7 @@ namespace busytrap::cli {
 
 using CommandRunner = std::function<int()>;
 
+// `busytrap serve`: the Telnet honeypot (cli/serve_command.cpp).
+CommandRunner add_serve_command(CLI::App& app);
 
 }  // namespace busytrap::cli

@@ -52,10 +52,13 @@ struct LimitsConfig {
   std::int64_t max_telnet_events = 256;  // telnet.option/client.var events logged per session
 };
 
-struct LogConfig {
+struct LogConfig {  // an empty path switches that output off
   std::string json = "var/log/busytrap.json";
   std::string sqlite = "var/lib/busytrap/busytrap.sqlite";
   std::string ttylog_dir = "var/lib/busytrap/tty";
+  std::string overflow = "drop";    // when the log queue is full: "drop" (counted) or "block"
+  std::string fsync = "interval";  // "never", "interval" (1 s) or "always"
+  bool rotate_daily = true;         // busytrap.json.YYYY-MM-DD at midnight UTC, as Cowrie does
 };
 
 struct Config {

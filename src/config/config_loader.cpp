@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "config/listen_address.h"
+#include "sink/sink_policy.h"
 
 namespace busytrap::config {
 namespace {
@@ -65,6 +66,9 @@ const std::vector<Key>& keys() {
       {"log", "json", StringRef(BUSYTRAP_REF(log.json))},
       {"log", "sqlite", StringRef(BUSYTRAP_REF(log.sqlite))},
       {"log", "ttylog_dir", StringRef(BUSYTRAP_REF(log.ttylog_dir))},
+      {"log", "overflow", StringRef(BUSYTRAP_REF(log.overflow))},
+      {"log", "fsync", StringRef(BUSYTRAP_REF(log.fsync))},
+      {"log", "rotate_daily", BoolRef(BUSYTRAP_REF(log.rotate_daily))},
   };
   return table;
 }
@@ -270,6 +274,13 @@ void validate(const Config& config) {
   }
   if (config.honeypot.login_failed_delay_min > config.honeypot.login_failed_delay_max) {
     throw ConfigError("honeypot.login_failed_delay_min is larger than login_failed_delay_max");
+  }
+  if (!sink::parse_overflow_policy(config.log.overflow)) {
+    throw ConfigError(fmt::format("log.overflow: '{}' is not drop or block", config.log.overflow));
+  }
+  if (!sink::parse_fsync_policy(config.log.fsync)) {
+    throw ConfigError(
+        fmt::format("log.fsync: '{}' is not never, interval or always", config.log.fsync));
   }
   if (config.honeypot.login_prompt.empty() || config.honeypot.password_prompt.empty()) {
     throw ConfigError("honeypot.login_prompt and password_prompt must not be empty");
