@@ -64,6 +64,12 @@ TEST(ConfigLoader, EnvironmentAndSettingsOverride) {
   EXPECT_FALSE(reread.honeypot.delays);
 }
 
+TEST(ConfigLoader, TheExampleFileStatesExactlyTheDefaults) {
+  Config from_file;
+  apply_toml_file(from_file, std::string(BUSYTRAP_TEST_FIXTURES) + "/../../etc/busytrap.toml");
+  EXPECT_EQ(to_toml(from_file), to_toml(Config{}));
+}
+
 TEST(ListenAddress, Parses) {
   auto a = parse_listen_address("[::1]:2323@dvr");
   ASSERT_TRUE(a);
