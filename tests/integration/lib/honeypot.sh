@@ -24,7 +24,7 @@ cleanup() {
   if [ -n "$HONEYPOT_PID" ] && kill -0 "$HONEYPOT_PID" 2>/dev/null; then
     kill -KILL "$HONEYPOT_PID" 2>/dev/null || true
   fi
-  rm -rf "$WORK"
+  [ -n "${KEEP_WORK:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
