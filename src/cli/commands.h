@@ -12,5 +12,7 @@ namespace busytrap::cli {
 
 using CommandRunner = std::function<int()>;
 
+CommandRunner add_replay_command(CLI::App& app);
+
 
 }  // namespace busytrap::cli

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   [[maybe_unused]] auto add = [&](busytrap::cli::CommandRunner runner) {
     commands.emplace_back(app.get_subcommands({}).back(), std::move(runner));
   };
+  add(busytrap::cli::add_replay_command(app));
 
   try {
     app.parse(argc, argv);
