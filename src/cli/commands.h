@@ -14,5 +14,7 @@ using CommandRunner = std::function<int()>;
 
 // `busytrap serve`: the Telnet honeypot (cli/serve_command.cpp).
 CommandRunner add_serve_command(CLI::App& app);
+CommandRunner add_replay_command(CLI::App& app);
+
 
 }  // namespace busytrap::cli

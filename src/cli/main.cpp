@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({}).back(), std::move(runner));
   };
   add(busytrap::cli::add_serve_command(app));
+  add(busytrap::cli::add_replay_command(app));
 
   try {
     app.parse(argc, argv);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace busytrap::core {
 namespace {
@@ -16,6 +17,19 @@ constexpr std::array<bool, 256> make_plain_table() {
   return table;
 }
 constexpr std::array<bool, 256> kPlain = make_plain_table();
+
+// True when all 8 bytes at `p` are plain (SWAR: no byte >= 0x80, < 0x20, == 0x7F, '"' or '\\').
+// The "has a zero byte" tests below are exact for "any byte", which is all that is asked.
+inline bool all_plain8(const unsigned char* p) noexcept {
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const std::uint64_t below_space = (x - kOnes * 0x20) & ~x & kHigh;
+  return ((x & kHigh) | below_space | has_zero(x ^ (kOnes * '"')) | has_zero(x ^ (kOnes * '\\')) |
+          has_zero(x ^ (kOnes * 0x7f))) == 0;
+}
 
 // The escaped form of one ASCII byte that is not plain (at most 6 bytes).
 std::string_view escape_ascii(unsigned char c, char (&buf)[6]) noexcept {
@@ -100,6 +114,7 @@ std::size_t escape_into(std::string& out, std::string_view bytes, std::size_t bu
   while (i < n) {
     // Bulk-copy the run of plain ASCII: the common case for command lines.
     std::size_t run = i;
+    while (run + 8 <= n && all_plain8(data + run)) run += 8;
     while (run < n && kPlain[data[run]]) ++run;
     if (run > i) {
       const std::size_t take = std::min(run - i, budget);

@@ -47,16 +47,12 @@ std::int64_t system_clock_micros() {
       .count();
 }
 
-void warn_on_stderr(const std::string& message) {
-  const std::string line = "busytrap: " + message + "\n";
-  std::fwrite(line.data(), 1, line.size(), stderr);
-}
-
 JsonLinesSink::JsonLinesSink(JsonLinesSinkOptions options)
     : options_(std::move(options)),
       writer_(options_.sensor),
       queue_(options_.high_water, options_.max_queued_bytes, options_.overflow),
       last_sync_(std::chrono::steady_clock::now()),
+      health_("event log " + options_.path.string(), options_.warn, options_.high_water),
       thread_([this] { run(); }) {}
 
 JsonLinesSink::~JsonLinesSink() {
@@ -102,7 +98,7 @@ void JsonLinesSink::run() {
         std::chrono::steady_clock::now() >= last_sync_ + options_.fsync_interval) {
       sync();
     }
-    report_overflow();
+    health_.check_overflow(queue_.overflow_drops());
   }
   if (options_.fsync != FsyncPolicy::kNever && dirty_) sync();
   close_file();
@@ -126,14 +122,14 @@ void JsonLinesSink::write_batch(std::vector<std::string>& lines) {
   if (error != 0) {
     // Take a half-written batch back off the file: readers must only ever see whole lines.
     if (known_size) (void)!::ftruncate(fd_, before.st_size);
-    failed_ += lines.size();
     report_error("cannot write", error);
+    failed_ += lines.size();
     return;
   }
   dirty_ = true;
   if (options_.fsync == FsyncPolicy::kAlways) sync();
   written_ += lines.size();
-  if (in_error_) report_recovery();
+  health_.stored(failed_.load());
 }
 
 bool JsonLinesSink::ensure_open() {
@@ -197,35 +193,9 @@ void JsonLinesSink::sync() {
   last_sync_ = std::chrono::steady_clock::now();
 }
 
-void JsonLinesSink::report_error(const char* what, int error_number) {
+void JsonLinesSink::report_error(const char* action, int error_number) {
   ++write_errors_;
-  if (in_error_) return;
-  in_error_ = true;
-  failed_at_error_start_ = failed_.load();
-  options_.warn("event log " + options_.path.string() + ": " + what + ": " + std::strerror(error_number) +
-                " (events are dropped and counted; retrying with the next event)");
-}
-
-void JsonLinesSink::report_recovery() {
-  in_error_ = false;
-  options_.warn("event log " + options_.path.string() + ": writing again; " +
-                std::to_string(failed_.load() - failed_at_error_start_) + " events were lost");
-}
-
-void JsonLinesSink::report_overflow() {
-  const std::uint64_t drops = queue_.overflow_drops();
-  if (drops > overflow_reported_) {
-    if (!overflowing_) {
-      options_.warn("event log " + options_.path.string() + ": queue full (high-water mark " +
-                    std::to_string(options_.high_water) + " events): dropping events");
-    }
-    overflowing_ = true;
-    overflow_reported_ = drops;
-  } else if (overflowing_) {
-    overflowing_ = false;
-    options_.warn("event log " + options_.path.string() + ": queue has room again; " +
-                  std::to_string(drops) + " events dropped in total since start");
-  }
+  health_.error(action, std::strerror(error_number), failed_.load());
 }
 
 }  // namespace busytrap::sink

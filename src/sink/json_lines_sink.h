@@ -43,6 +43,7 @@
 #include "core/cowrie_json_writer.h"
 #include "sink/batch_queue.h"
 #include "sink/event_sink.h"
+#include "sink/sink_health.h"
 #include "sink/sink_policy.h"
 
 namespace busytrap::sink {
@@ -50,10 +51,6 @@ namespace busytrap::sink {
 // UTC microseconds since the epoch; injectable so tests can cross midnight.
 using Clock = std::function<std::int64_t()>;
 std::int64_t system_clock_micros();
-
-// Receives one operator warning (no trailing newline). Called from the sink's writer thread.
-using WarningHandler = std::function<void(const std::string&)>;
-void warn_on_stderr(const std::string& message);
 
 struct JsonLinesSinkOptions {
   std::filesystem::path path = "var/log/busytrap.json";
@@ -91,9 +88,7 @@ class JsonLinesSink final : public EventSink {
   void close_file();
   void rotate_if_new_day();
   void sync();
-  void report_error(const char* what, int error_number);
-  void report_recovery();
-  void report_overflow();
+  void report_error(const char* action, int error_number);
 
   const JsonLinesSinkOptions options_;
   const core::CowrieJsonWriter writer_;
@@ -107,10 +102,7 @@ class JsonLinesSink final : public EventSink {
   std::int64_t file_day_ = 0;
   bool dirty_ = false;  // written since the last fsync
   std::chrono::steady_clock::time_point last_sync_;
-  bool in_error_ = false;
-  std::uint64_t failed_at_error_start_ = 0;
-  std::uint64_t overflow_reported_ = 0;
-  bool overflowing_ = false;
+  SinkHealth health_;
   std::string buffer_;
   std::thread thread_;  // last: starts after everything above is initialised
 };

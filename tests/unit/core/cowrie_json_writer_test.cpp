@@ -58,6 +58,19 @@ TEST(CowrieJsonWriter, FieldTypesAndOrder) {
             "\"session\":\"0123456789ab\"}\n");
 }
 
+TEST(CowrieJsonWriter, TimestampsMatchCoreFormatting) {
+  const CowrieJsonWriter writer("s");
+  Event e;
+  e.eventid = "x";
+  // Same second twice (the cached path), second boundaries, before 1970, a leap day.
+  for (std::int64_t t : {1562579846072356LL, 1562579846999999LL, 1562579847000000LL, 0LL, -1LL,
+                         -86400000001LL, 951782400000001LL, 4102444799999999LL, 1562579846072356LL}) {
+    e.timestamp_us = t;
+    const std::string line = writer.line(e);
+    EXPECT_NE(line.find("\"timestamp\":\"" + format_iso8601(t) + "\""), std::string::npos) << t << " " << line;
+  }
+}
+
 TEST(CowrieJsonWriter, AppendsToCallersBuffer) {
   const CowrieJsonWriter writer("ubuntu");
   std::string buffer = "previous\n";

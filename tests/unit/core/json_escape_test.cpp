@@ -48,6 +48,23 @@ TEST(JsonEscape, InvalidBytesBecomeLoneLowSurrogates) {
   EXPECT_EQ(escaped("\x7f" "ELF\x01\x01\x01"), R"(\u007fELF\u0001\u0001\u0001)");
 }
 
+// Every special byte at every offset of a long plain run (the 8-bytes-at-a-time path).
+TEST(JsonEscape, SpecialBytesAnywhereInLongRuns) {
+  const std::pair<char, std::string> specials[] = {
+      {'"', "\\\""}, {'\\', "\\\\"}, {'\x1f', "\\u001f"}, {'\x00', "\\u0000"},
+      {'\x7f', "\\u007f"}, {'\x80', "\\udc80"}, {'\xff', "\\udcff"}, {'\n', "\\n"}};
+  for (const auto& [byte, expected_escape] : specials) {
+    for (std::size_t pos = 0; pos < 40; ++pos) {
+      std::string text(40, 'a');
+      text[pos] = byte;
+      const std::string expected = std::string(pos, 'a') + expected_escape + std::string(39 - pos, 'a');
+      ASSERT_EQ(escaped(text), expected) << "byte " << int(static_cast<unsigned char>(byte)) << " at " << pos;
+    }
+  }
+  // The edges of the plain range stay plain.
+  EXPECT_EQ(escaped(std::string(20, ' ') + std::string(20, '~')), std::string(20, ' ') + std::string(20, '~'));
+}
+
 TEST(JsonEscape, RoundTripsRandomBytes) {
   std::mt19937 rng(12345);
   for (int round = 0; round < 5000; ++round) {
