@@ -16,9 +16,10 @@ build: deps
 	@cmake --preset $(PRESET) >/dev/null
 	@cmake --build --preset $(PRESET) -j $(JOBS)
 
-# Until the honeypot exists, the main job is the analyzer on the bundled real Cowrie sample.
+# The main job: the honeypot on 127.0.0.1:2323 with the embedded defaults (events in
+# var/log/busytrap.json and var/lib/busytrap/); Ctrl-C stops it.
 run: build
-	$(BUILD)/busytrap analyze --paper data/sample/honeylist-cowrie-2019-07-08.json
+	$(BUILD)/busytrap serve
 
 test: build
 	@ctest --preset $(PRESET) -j $(JOBS)

@@ -15,5 +15,9 @@ using CommandRunner = std::function<int()>;
 CommandRunner add_analyze_command(CLI::App& app);
 
 CommandRunner add_gen_command(CLI::App& app);
+// `busytrap serve`: the Telnet honeypot (cli/serve_command.cpp).
+CommandRunner add_serve_command(CLI::App& app);
+CommandRunner add_replay_command(CLI::App& app);
+
 
 }  // namespace busytrap::cli

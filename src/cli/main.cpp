@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
   };
   add(busytrap::cli::add_analyze_command(app));
   add(busytrap::cli::add_gen_command(app));
+  add(busytrap::cli::add_serve_command(app));
+  add(busytrap::cli::add_replay_command(app));
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,7 @@
 #include "core/text_escape.h"
 
+#include "core/json_escape.h"
+
 namespace busytrap::core {
 namespace {
 
@@ -12,26 +14,6 @@ void append_hex_byte(std::string& out, const char* prefix, unsigned char byte) {
 }
 
 }  // namespace
-
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
-  std::size_t n;
-  unsigned min;
-  unsigned cp;
-  if ((b0 & 0xE0) == 0xC0) n = 2, min = 0x80, cp = b0 & 0x1F;
-  else if ((b0 & 0xF0) == 0xE0) n = 3, min = 0x800, cp = b0 & 0x0F;
-  else if ((b0 & 0xF8) == 0xF0) n = 4, min = 0x10000, cp = b0 & 0x07;
-  else return 0;
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
 
 void append_display_escaped(std::string& out, std::string_view bytes) {
   for (std::size_t i = 0; i < bytes.size();) {
@@ -58,36 +40,6 @@ std::string display_escaped(std::string_view bytes) {
   out.reserve(bytes.size());
   append_display_escaped(out, bytes);
   return out;
-}
-
-void append_json_string(std::string& out, std::string_view bytes) {
-  out.push_back('"');
-  for (std::size_t i = 0; i < bytes.size();) {
-    const auto c = static_cast<unsigned char>(bytes[i]);
-    if (c >= 0x80) {
-      const std::size_t n = utf8_sequence_length(bytes, i);
-      if (n) {
-        out.append(bytes.substr(i, n));
-        i += n;
-      } else {
-        append_hex_byte(out, "\\udc", c);
-        ++i;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
-      default:
-        if (c < 0x20 || c == 0x7f) append_hex_byte(out, "\\u00", c);
-        else out.push_back(static_cast<char>(c));
-    }
-    ++i;
-  }
-  out.push_back('"');
 }
 
 std::size_t display_width(std::string_view escaped) noexcept {

@@ -5,7 +5,7 @@
 #include "analyze/report/paper_reference.h"
 #include "analyze/report/report_facts.h"
 #include "analyze/report/report_format.h"
-#include "core/text_escape.h"
+#include "core/json_escape.h"
 
 namespace busytrap::analyze {
 namespace {

@@ -1,0 +1,241 @@
+// `busytrap serve`: runs the Telnet honeypot until SIGINT/SIGTERM.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <grp.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <asio.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "config/config_loader.h"
+#include "honeypot/auth_policy.h"
+#include "honeypot/minimal_shell.h"
+#include "honeypot/server.h"
+#include "sink/fanout_sink.h"
+#include "sink/json_lines_sink.h"
+#include "sink/sink_policy.h"
+
+namespace busytrap::cli {
+namespace {
+
+struct ServeOptions {
+  std::string config_file;
+  std::vector<std::string> listen;
+  std::string json_log;
+  std::string sqlite;
+  std::string ttylog_dir;
+  std::string user;
+  bool no_delays = false;
+  std::vector<std::string> settings;
+  bool check_config = false;
+};
+
+std::string data_dir() {
+  if (const char* dir = std::getenv("BUSYTRAP_DATA_DIR"); dir != nullptr && *dir != '\0') {
+    return dir;
+  }
+  return BUSYTRAP_DEFAULT_DATA_DIR;
+}
+
+// defaults < file < environment < flags
+config::Config build_config(const ServeOptions& options) {
+  config::Config config;
+  std::string file = options.config_file;
+  if (file.empty()) {
+    if (const char* from_env = std::getenv("BUSYTRAP_CONFIG"); from_env != nullptr) file = from_env;
+  }
+  if (!file.empty()) config::apply_toml_file(config, file);
+  config::apply_environment(config);
+  if (!options.listen.empty()) config.server.listen = options.listen;
+  if (!options.json_log.empty()) config.log.json = options.json_log;
+  if (!options.sqlite.empty()) config.log.sqlite = options.sqlite;
+  if (!options.ttylog_dir.empty()) config.log.ttylog_dir = options.ttylog_dir;
+  if (!options.user.empty()) config.server.user = options.user;
+  if (options.no_delays) config.honeypot.delays = false;
+  for (const auto& setting : options.settings) {
+    const auto equals = setting.find('=');
+    if (equals == std::string::npos) {
+      throw config::ConfigError(
+          fmt::format("--set {}: expected SECTION.KEY=VALUE", setting));
+    }
+    config::apply_setting(config, std::string_view(setting).substr(0, equals),
+                          std::string_view(setting).substr(equals + 1), "--set");
+  }
+  if (config.auth.credentials_file.empty()) {
+    config.auth.credentials_file = data_dir() + "/credentials/mirai.txt";
+  }
+  config::validate(config);
+  return config;
+}
+
+void drop_privileges(const std::string& user) {
+  errno = 0;
+  const passwd* entry = ::getpwnam(user.c_str());
+  if (entry == nullptr) throw std::runtime_error(fmt::format("--user {}: no such user", user));
+  if (::initgroups(entry->pw_name, entry->pw_gid) != 0 || ::setgid(entry->pw_gid) != 0 ||
+      ::setuid(entry->pw_uid) != 0) {
+    throw std::runtime_error(
+        fmt::format("cannot become user {}: {}", user, std::strerror(errno)));
+  }
+  if (entry->pw_uid != 0 && ::setuid(0) == 0) {
+    throw std::runtime_error("privileges could be regained after dropping them");
+  }
+}
+
+void make_parent_directory(const std::string& path) {
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
+int run_serve(const ServeOptions& options) {
+  config::Config config;
+  std::unique_ptr<honeypot::AuthPolicy> auth;
+  try {
+    config = build_config(options);
+    auth = std::make_unique<honeypot::AuthPolicy>(config.auth.rules, config.auth.credentials_file,
+                                                  config.auth.accept_after);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "busytrap serve: configuration error: %s\n", e.what());
+    return 2;
+  }
+  if (options.check_config) {
+    std::fputs(config::to_toml(config).c_str(), stdout);
+    std::fprintf(stderr, "busytrap serve: configuration OK (%zu accepted credential pairs)\n",
+                 auth->credential_count());
+    return 0;
+  }
+
+  try {
+    asio::io_context io(1);
+    sink::FanoutSink events;
+    honeypot::MinimalShellFactory shells;
+    honeypot::Server server(io, config, *auth, shells, events);
+    server.listen();
+    if (!config.server.user.empty()) drop_privileges(config.server.user);
+
+    std::string outputs;
+    if (!config.log.json.empty()) {
+      make_parent_directory(config.log.json);
+      sink::JsonLinesSinkOptions json;
+      json.path = config.log.json;
+      json.sensor = config.honeypot.sensor;
+      json.overflow = *sink::parse_overflow_policy(config.log.overflow);
+      json.fsync = *sink::parse_fsync_policy(config.log.fsync);
+      json.rotate_daily = config.log.rotate_daily;
+      events.add(std::make_shared<sink::JsonLinesSink>(json));
+      outputs += fmt::format("\n  events (JSON lines): {}", config.log.json);
+    }
+    if (!config.log.sqlite.empty()) {
+      outputs += fmt::format("\n  events (SQLite): {} — not written: the SQLite sink is not part "
+                             "of this build yet", config.log.sqlite);
+    }
+
+    asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
+    std::function<void(const asio::error_code&, int)> on_signal =
+        [&](const asio::error_code& error, int signal) {
+          if (error) return;
+          if (signal == SIGHUP) {
+            events.reopen();
+            signals.async_wait(on_signal);
+            return;
+          }
+          std::fprintf(stderr, "busytrap serve: %s received, closing %zu sessions\n",
+                       signal == SIGINT ? "SIGINT" : "SIGTERM", server.session_count());
+          server.stop();
+        };
+    signals.async_wait(on_signal);
+
+    server.start();
+    std::string listening;
+    for (const auto& text : server.describe_listeners()) listening += "\n  telnet " + text;
+    std::fprintf(stdout, "busytrap serve: listening on%s\nlogging to%s\n", listening.c_str(),
+                 outputs.empty() ? " nothing (all outputs are off)" : outputs.c_str());
+    std::fflush(stdout);
+
+    io.run();
+    events.flush();
+    const auto dropped = events.dropped();
+    if (dropped > 0) {
+      std::fprintf(stderr, "busytrap serve: %llu events could not be stored\n",
+                   static_cast<unsigned long long>(dropped));
+    }
+    std::fprintf(stderr, "busytrap serve: stopped\n");
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "busytrap serve: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace
+
+CommandRunner add_serve_command(CLI::App& app) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* serve = app.add_subcommand(
+      "serve",
+      "Run the Telnet honeypot: a BusyBox device to the IoT malware that logs in, recording every\n"
+      "connection, login attempt and command as Cowrie-compatible JSON lines.");
+  serve->add_option("-c,--config", options->config_file,
+                    "TOML configuration file (default: none, built-in defaults; see "
+                    "etc/busytrap.toml)")
+      ->type_name("FILE");
+  serve->add_option("-l,--listen", options->listen,
+                    "address to listen on, repeatable: ADDRESS:PORT[@PROFILE], IPv6 as "
+                    "[::1]:2323 (default 127.0.0.1:2323)")
+      ->type_name("ADDR");
+  serve->add_option("--log", options->json_log,
+                    "JSON-lines event log (default var/log/busytrap.json; \"\" in the config "
+                    "switches it off)")
+      ->type_name("FILE");
+  serve->add_option("--sqlite", options->sqlite,
+                    "SQLite event database (default var/lib/busytrap/busytrap.sqlite)")
+      ->type_name("FILE");
+  serve->add_option("--ttylog-dir", options->ttylog_dir,
+                    "directory of session transcripts (default var/lib/busytrap/tty)")
+      ->type_name("DIR");
+  serve->add_option("-u,--user", options->user,
+                    "after binding, drop root privileges to this user (to listen on port 23)")
+      ->type_name("NAME");
+  serve->add_flag("--no-delays", options->no_delays,
+                  "no device-like delays (same as honeypot.delays = false; tests, benchmarks)");
+  serve->add_option("--set", options->settings,
+                    "set any configuration key, repeatable: SECTION.KEY=VALUE "
+                    "(e.g. limits.idle_timeout=30; lists comma-separated)")
+      ->type_name("KEY=VALUE");
+  serve->add_flag("--check-config", options->check_config,
+                  "validate the configuration, print the effective one as TOML and exit");
+  serve->footer(
+      "Settings are applied in this order, later ones winning: built-in defaults, the --config\n"
+      "file (or $BUSYTRAP_CONFIG), environment variables BUSYTRAP_<SECTION>_<KEY> (e.g.\n"
+      "BUSYTRAP_LIMITS_IDLE_TIMEOUT=60, lists comma-separated), then the flags above.\n\n"
+      "SIGNALS\n"
+      "  SIGINT, SIGTERM  stop accepting, close every session (logged), flush the logs, exit 0\n"
+      "  SIGHUP           reopen the log files (after an external logrotate)\n\n"
+      "EXAMPLES\n"
+      "  busytrap serve                          127.0.0.1:2323, logs under var/\n"
+      "  busytrap serve --listen 0.0.0.0:2323 --listen [::]:2323@dvr\n"
+      "  sudo busytrap serve --listen 0.0.0.0:23 --user nobody\n"
+      "  busytrap serve --config etc/busytrap.toml --check-config\n"
+      "  busytrap serve --no-delays --set limits.idle_timeout=5 --log /tmp/t.json\n\n"
+      "FILES\n"
+      "  etc/busytrap.toml                 documented example configuration (every key)\n"
+      "  data/credentials/mirai.txt        credentials accepted by default (Mirai's table)\n"
+      "  var/log/busytrap.json             event log (Cowrie JSON lines)\n\n"
+      "EXIT STATUS\n"
+      "  0 stopped by a signal (or --check-config passed), 1 runtime error (e.g. the address\n"
+      "  is in use), 2 configuration or usage error.");
+  return [options] { return run_serve(*options); };
+}
+
+}  // namespace busytrap::cli

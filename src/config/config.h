@@ -1,0 +1,72 @@
+#pragma once
+// Config: every setting of `busytrap serve`, with its built-in default. One Config is built at
+// start-up (ConfigLoader: defaults < TOML file < BUSYTRAP_<SECTION>_<KEY> environment <
+// command-line flags) and then only read. etc/busytrap.toml documents every key.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace busytrap::config {
+
+struct ServerConfig {
+  // "ADDRESS:PORT" or "[IPv6]:PORT", optionally "@PROFILE" (the device profile the listener
+  // presents; "default" when absent).
+  std::vector<std::string> listen{"127.0.0.1:2323"};
+  std::string user;  // drop privileges to this user after binding (empty: stay)
+};
+
+struct HoneypotConfig {
+  std::string sensor = "busytrap";
+  // The first bytes of every session, as hex (BusyBox telnetd: DO ECHO, DO NAWS, WILL ECHO,
+  // WILL SGA).
+  std::string negotiation = "FF FD 01 FF FD 1F FF FB 01 FF FB 03";
+  std::string banner;  // printed after the negotiation, before the first login prompt
+  std::string login_prompt = "(none) login: ";
+  std::string password_prompt = "Password: ";
+  std::string login_incorrect = "Login incorrect";
+  std::string arch = "linux-arm-lsb";  // cowrie.session.params until the device profile says
+  bool delays = true;                  // device-like delays (off for tests and benchmarks)
+  double login_failed_delay_min = 1.0;  // seconds before "Login incorrect"
+  double login_failed_delay_max = 3.0;
+};
+
+struct AuthConfig {
+  // Accepted user:password pairs, one per line ("" = the bundled Mirai table).
+  std::string credentials_file;
+  // Cowrie userdb-like rules, first match wins: "user:password", '*' wildcards, "!" before the
+  // password denies, "/regex/" for either field.
+  std::vector<std::string> rules;
+  std::int64_t accept_after = 0;  // accept any pair at the Nth attempt of a connection (0: never)
+  std::int64_t max_attempts = 3;  // failed logins before the connection is closed
+};
+
+struct LimitsConfig {
+  std::int64_t max_sessions = 10000;
+  std::int64_t max_sessions_per_ip = 32;
+  std::int64_t login_timeout = 120;        // seconds from connect to a successful login
+  std::int64_t idle_timeout = 180;         // seconds without input
+  std::int64_t max_session_length = 3600;  // seconds
+  std::int64_t max_line_length = 8192;     // bytes
+  std::int64_t max_bytes_in = 4 * 1024 * 1024;
+  std::int64_t max_bytes_out = 16 * 1024 * 1024;
+  std::int64_t max_telnet_events = 256;  // telnet.option/client.var events logged per session
+};
+
+struct LogConfig {  // an empty path switches that output off
+  std::string json = "var/log/busytrap.json";
+  std::string sqlite = "var/lib/busytrap/busytrap.sqlite";
+  std::string ttylog_dir = "var/lib/busytrap/tty";
+  std::string overflow = "drop";    // when the log queue is full: "drop" (counted) or "block"
+  std::string fsync = "interval";  // "never", "interval" (1 s) or "always"
+  bool rotate_daily = true;         // busytrap.json.YYYY-MM-DD at midnight UTC, as Cowrie does
+};
+
+struct Config {
+  ServerConfig server;
+  HoneypotConfig honeypot;
+  AuthConfig auth;
+  LimitsConfig limits;
+  LogConfig log;
+};
+
+}  // namespace busytrap::config

@@ -1,0 +1,23 @@
+#pragma once
+// ListenAddress: one `[server] listen` entry, "ADDRESS:PORT[@PROFILE]" with IPv6 addresses in
+// brackets ("[::1]:2323@dvr"). Parsing checks the syntax and the port; whether the address is
+// a valid IP is checked when the server binds it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace busytrap::config {
+
+struct ListenAddress {
+  std::string address;
+  std::uint16_t port = 0;
+  std::string profile = "default";
+};
+
+std::optional<ListenAddress> parse_listen_address(std::string_view text);
+
+// Decodes "FF FD 01" (hex pairs, optional spaces) into bytes; nullopt if malformed.
+std::optional<std::string> parse_hex_bytes(std::string_view text);
+
+}  // namespace busytrap::config

@@ -1,0 +1,102 @@
+#pragma once
+// Session: one Telnet connection from accept to close — negotiation, login, the shell, the
+// limits and the events. It drives a TelnetEngine with the socket's bytes and sends what the
+// engine, the login dialogue and the shell produce through one ordered output queue whose
+// segments may carry delays (asio timers: the network thread never sleeps).
+//
+// Lifetime: created by the Server as a shared_ptr and kept alive by its own pending handlers
+// and by the Server's registry; start() begins it; it ends by itself (client gone, exit, a
+// limit) or by stop(), and then calls SessionEnvironment::on_closed exactly once. After that
+// every handler still queued returns without effect. Used on the network thread only.
+//
+// Memory: no per-session read buffer (reads go through one buffer per thread after the socket
+// reports readable); the output queue and line buffer hold only what is in flight.
+#include <asio.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/event.h"
+#include "honeypot/session_environment.h"
+#include "telnet/telnet_engine.h"
+
+namespace busytrap::honeypot {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(asio::ip::tcp::socket socket, SessionEnvironment& environment, std::string profile,
+          std::string src_ip, std::uint16_t src_port);
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Logs session.connect, sends the opening bytes and the login prompt, starts reading.
+  void start(const std::string& dst_ip, std::uint16_t dst_port);
+  // Server shutdown: closes at once (the shell's end_session events are logged).
+  void stop();
+
+  const std::string& id() const noexcept { return id_; }
+  const std::string& src_ip() const noexcept { return src_ip_; }
+
+ private:
+  enum class Phase : std::uint8_t { kUsername, kPassword, kShell, kClosing, kClosed };
+  struct Segment {
+    std::chrono::milliseconds delay;
+    std::string bytes;  // already Telnet-encoded
+  };
+
+  core::Event event(std::string eventid, std::string message) const;
+  void log(const core::Event& event);
+  void read_more();
+  void on_readable(const asio::error_code& error);
+  void handle_input(std::string_view bytes);
+  void handle_telnet_event(telnet::TelnetEvent& event);
+  void handle_line(std::string line);
+  void handle_password(std::string password);
+  void handle_command(std::string line);
+  void log_telnet_detail(core::Event event);
+
+  void send(std::string_view text, std::chrono::milliseconds delay = {});
+  void send_engine_output();
+  void queue_output(std::chrono::milliseconds delay, std::string bytes);
+  void release_due_segments();
+  void append_to_wire(std::string_view bytes);
+  void start_write();
+  void close_after_output();
+  void maybe_finish_closing();
+
+  void arm_watchdog();
+  void on_watchdog(const asio::error_code& error);
+  void hit_limit(const char* limit, std::int64_t value);
+  void finish(const char* reason);
+
+  asio::ip::tcp::socket socket_;
+  asio::steady_timer output_timer_;
+  asio::steady_timer watchdog_;
+  SessionEnvironment& environment_;
+  telnet::TelnetEngine telnet_;
+  std::unique_ptr<shell::SessionShell> shell_;
+  std::string id_;
+  std::string src_ip_;
+  std::string profile_;
+  std::string username_;
+  std::deque<Segment> pending_;
+  std::string outbox_;
+  std::string writing_;
+  std::chrono::steady_clock::time_point connected_;
+  std::chrono::steady_clock::time_point last_input_;
+  std::int64_t bytes_in_ = 0;
+  std::int64_t bytes_out_ = 0;
+  std::int64_t attempts_ = 0;
+  std::int64_t telnet_details_logged_ = 0;
+  std::uint16_t src_port_;
+  Phase phase_ = Phase::kUsername;
+  bool write_in_flight_ = false;
+  bool output_timer_armed_ = false;
+  bool watchdog_armed_ = false;
+};
+
+}  // namespace busytrap::honeypot

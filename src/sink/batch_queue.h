@@ -1,0 +1,135 @@
+#pragma once
+// BatchQueue<T>: the bounded hand-off between the threads that produce events (the honeypot's
+// network thread) and the one writer thread of a sink.
+//
+// - push() never waits under OverflowPolicy::kDrop: past the high-water mark (items or bytes)
+//   the item is refused and counted (overflow_drops()). Under kBlock it waits for room.
+// - The writer takes everything queued at once (pop_all), stores it as one batch, then calls
+//   done(n) for the n items it finished, stored or failed.
+// - wait_until_done() (a sink's flush()) returns once every item accepted before the call has
+//   been finished by the writer.
+// - close() refuses further pushes; the writer drains what is left, then pop_all returns false.
+//
+// All members are thread-safe. The queue does not own a thread; the sink that holds it does.
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "sink/sink_policy.h"
+
+namespace busytrap::sink {
+
+template <class T>
+class BatchQueue {
+ public:
+  BatchQueue(std::size_t max_items, std::size_t max_bytes, OverflowPolicy policy)
+      : max_items_(max_items == 0 ? 1 : max_items), max_bytes_(max_bytes), policy_(policy) {}
+
+  BatchQueue(const BatchQueue&) = delete;
+  BatchQueue& operator=(const BatchQueue&) = delete;
+
+  // Queues `item` (whose size for the byte limit is `bytes`). Returns false when it was refused
+  // (queue full under kDrop, or closed).
+  bool push(T item, std::size_t bytes) {
+    std::unique_lock lock(mutex_);
+    if (policy_ == OverflowPolicy::kBlock) {
+      not_full_.wait(lock, [&] { return closed_ || has_room(bytes); });
+    }
+    if (closed_ || !has_room(bytes)) {
+      ++overflow_drops_;
+      return false;
+    }
+    items_.emplace_back(std::move(item), bytes);
+    queued_bytes_ += bytes;
+    ++accepted_;
+    lock.unlock();
+    not_empty_.notify_one();
+    return true;
+  }
+
+  // Writer side: waits until something is queued, wake() or close() is called, or `deadline`
+  // passes; then moves every queued item to the end of `out`. Returns false once closed and
+  // empty (the writer should finish).
+  bool pop_all(std::vector<T>& out, std::chrono::steady_clock::time_point deadline) {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait_until(lock, deadline, [&] { return !items_.empty() || closed_ || woken_; });
+    woken_ = false;
+    const bool more = !(closed_ && items_.empty());
+    for (auto& [item, bytes] : items_) out.push_back(std::move(item));
+    items_.clear();
+    queued_bytes_ = 0;
+    lock.unlock();
+    not_full_.notify_all();
+    return more;
+  }
+
+  // Writer side: `count` popped items are finished (stored or counted as failed).
+  void done(std::size_t count) {
+    {
+      std::lock_guard lock(mutex_);
+      finished_ += count;
+    }
+    all_done_.notify_all();
+  }
+
+  // Blocks until every item accepted before this call has been finished.
+  void wait_until_done() {
+    std::unique_lock lock(mutex_);
+    const std::uint64_t target = accepted_;
+    all_done_.wait(lock, [&] { return finished_ >= target; });
+  }
+
+  // Makes a waiting pop_all() return now (e.g. to act on a reopen request).
+  void wake() {
+    {
+      std::lock_guard lock(mutex_);
+      woken_ = true;
+    }
+    not_empty_.notify_one();
+  }
+
+  void close() {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+    }
+    not_empty_.notify_all();
+    not_full_.notify_all();
+  }
+
+  std::uint64_t overflow_drops() const {
+    std::lock_guard lock(mutex_);
+    return overflow_drops_;
+  }
+
+  std::size_t max_items() const noexcept { return max_items_; }
+
+ private:
+  bool has_room(std::size_t bytes) const {
+    // An item larger than the byte limit still goes into an empty queue, so that one huge
+    // event is stored rather than refused forever.
+    return items_.size() < max_items_ && (items_.empty() || queued_bytes_ + bytes <= max_bytes_);
+  }
+
+  const std::size_t max_items_;
+  const std::size_t max_bytes_;
+  const OverflowPolicy policy_;
+  mutable std::mutex mutex_;
+  std::condition_variable not_empty_;
+  std::condition_variable not_full_;
+  std::condition_variable all_done_;
+  std::deque<std::pair<T, std::size_t>> items_;
+  std::size_t queued_bytes_ = 0;
+  std::uint64_t accepted_ = 0;
+  std::uint64_t finished_ = 0;
+  std::uint64_t overflow_drops_ = 0;
+  bool closed_ = false;
+  bool woken_ = false;
+};
+
+}  // namespace busytrap::sink

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Real third-party Telnet clients (inetutils `telnet` and `busybox telnet`), driven through a
+# pseudo-terminal like a person typing: login, echo (the typed name is echoed by the server,
+# the password is not), commands, exit. Then the commands in the log must be exactly the lines
+# typed.
+source "$(dirname "$0")/lib/honeypot.sh"
+
+start_honeypot --no-delays
+
+steps='[["expect","(none) login: "],["send","root\r"],["expect","Password: "],["send","wrongpass\r"],
+ ["expect","Login incorrect"],["expect","(none) login: "],["send","root\r"],["expect","Password: "],
+ ["send","xc3511\r"],["expect","~ # "],["send","echo hello busytrap\r"],["expect","hello busytrap"],
+ ["expect","~ # "],["send","/bin/busybox FOO\r"],["expect","FOO: applet not found"],
+ ["expect","~ # "],["send","enable\r"],["expect","sh: enable: not found"],["expect","~ # "],
+ ["send","exit\r"],["expect_eof"]]'
+
+for client in "telnet" "busybox telnet"; do
+  name=${client// /-}
+  # shellcheck disable=SC2086
+  python3 "$TOOLS/pty_dialogue.py" "$WORK/$name.txt" "$steps" -- $client 127.0.0.1 "$PORT" \
+    || fail "$client: dialogue failed"
+  grep -aq "login: root" "$WORK/$name.txt" || fail "$client: the login name was not echoed"
+  grep -aq "wrongpass\|xc3511" "$WORK/$name.txt" && fail "$client: a password was echoed"
+  grep -aq "~ # echo hello busytrap" "$WORK/$name.txt" || fail "$client: the command was not echoed"
+done
+
+stop_honeypot
+
+python3 - "$LOG" "$TOOLS" <<'PY' || fail "event log check"
+import sys
+sys.path.insert(0, sys.argv[2])
+from eventlog import load, sessions, fields, of, check, run
+
+def main():
+    groups = list(sessions(load(sys.argv[1])).values())
+    check(len(groups) == 2, "expected one session per client", len(groups))
+    for group in groups:
+        fields(of(group, "cowrie.login.failed")[0], username="root", password="wrongpass")
+        fields(of(group, "cowrie.login.success")[0], username="root", password="xc3511")
+        inputs = [e["input"] for e in of(group, "cowrie.command.input")]
+        check(inputs == ["echo hello busytrap", "/bin/busybox FOO", "enable", "exit"], "inputs", inputs)
+        check("cowrie.client.size" in [e["eventid"] for e in group], "no window size", group)
+        fields(group[-1], eventid="cowrie.session.closed")
+    print("telnet clients OK")
+
+run(main)
+PY

@@ -1,0 +1,91 @@
+#include "config/config_loader.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "config/listen_address.h"
+
+namespace busytrap::config {
+namespace {
+
+TEST(ConfigLoader, DefaultsAreValid) {
+  const Config config;
+  EXPECT_NO_THROW(validate(config));
+  EXPECT_EQ(config.server.listen.at(0), "127.0.0.1:2323");
+}
+
+TEST(ConfigLoader, TomlOverridesDefaults) {
+  Config config;
+  apply_toml_text(config,
+                  "[server]\nlisten = [\"[::1]:2323@dvr\", \"127.0.0.1:23\"]\n"
+                  "[honeypot]\ndelays = false\nlogin_failed_delay_max = 2\n"
+                  "[limits]\nidle_timeout = 5\n",
+                  "test.toml");
+  EXPECT_EQ(config.server.listen.size(), 2u);
+  EXPECT_FALSE(config.honeypot.delays);
+  EXPECT_DOUBLE_EQ(config.honeypot.login_failed_delay_max, 2.0);
+  EXPECT_EQ(config.limits.idle_timeout, 5);
+  EXPECT_NO_THROW(validate(config));
+}
+
+TEST(ConfigLoader, UnknownKeysAndBadValuesAreErrors) {
+  Config config;
+  EXPECT_THROW(apply_toml_text(config, "[limits]\nidle_timeot = 5\n", "t"), ConfigError);
+  EXPECT_THROW(apply_toml_text(config, "[limit]\nidle_timeout = 5\n", "t"), ConfigError);
+  EXPECT_THROW(apply_toml_text(config, "[limits]\nidle_timeout = \"5\"\n", "t"), ConfigError);
+  EXPECT_THROW(apply_toml_text(config, "[limits]\nidle_timeout = 0\n", "t"), ConfigError);
+  EXPECT_THROW(apply_toml_text(config, "[limits\n", "t"), ConfigError);
+  EXPECT_THROW(apply_setting(config, "limits.nope", "1", "--set"), ConfigError);
+  EXPECT_THROW(apply_setting(config, "honeypot.delays", "maybe", "--set"), ConfigError);
+  config.honeypot.negotiation = "46 46";
+  EXPECT_THROW(validate(config), ConfigError);
+  config = Config{};
+  config.server.listen = {"localhost"};
+  EXPECT_THROW(validate(config), ConfigError);
+}
+
+TEST(ConfigLoader, EnvironmentAndSettingsOverride) {
+  Config config;
+  ::setenv("BUSYTRAP_LIMITS_MAX_SESSIONS_PER_IP", "7", 1);
+  ::setenv("BUSYTRAP_SERVER_LISTEN", "127.0.0.1:1,[::1]:2@x", 1);
+  apply_environment(config);
+  ::unsetenv("BUSYTRAP_LIMITS_MAX_SESSIONS_PER_IP");
+  ::unsetenv("BUSYTRAP_SERVER_LISTEN");
+  EXPECT_EQ(config.limits.max_sessions_per_ip, 7);
+  EXPECT_EQ(config.server.listen.size(), 2u);
+  apply_setting(config, "honeypot.delays", "false", "--set");
+  EXPECT_FALSE(config.honeypot.delays);
+  const auto text = to_toml(config);
+  EXPECT_NE(text.find("max_sessions_per_ip = 7"), std::string::npos);
+  Config reread;
+  apply_toml_text(reread, text, "printed");
+  EXPECT_EQ(reread.server.listen, config.server.listen);
+  EXPECT_FALSE(reread.honeypot.delays);
+}
+
+TEST(ConfigLoader, TheExampleFileStatesExactlyTheDefaults) {
+  Config from_file;
+  apply_toml_file(from_file, std::string(BUSYTRAP_TEST_FIXTURES) + "/../../etc/busytrap.toml");
+  EXPECT_EQ(to_toml(from_file), to_toml(Config{}));
+}
+
+TEST(ListenAddress, Parses) {
+  auto a = parse_listen_address("[::1]:2323@dvr");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->address, "::1");
+  EXPECT_EQ(a->port, 2323);
+  EXPECT_EQ(a->profile, "dvr");
+  a = parse_listen_address("0.0.0.0:23");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->profile, "default");
+  EXPECT_FALSE(parse_listen_address("::1:23"));
+  EXPECT_FALSE(parse_listen_address("1.2.3.4:0"));
+  EXPECT_FALSE(parse_listen_address("1.2.3.4:65536"));
+  EXPECT_FALSE(parse_listen_address("1.2.3.4:23@"));
+  EXPECT_EQ(*parse_hex_bytes("FF fd 01"), std::string("\xFF\xFD\x01"));
+  EXPECT_FALSE(parse_hex_bytes("F FD"));
+}
+
+}  // namespace
+}  // namespace busytrap::config
