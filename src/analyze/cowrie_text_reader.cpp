@@ -7,20 +7,26 @@
 namespace busytrap::analyze {
 
 bool parse_text_log_line(std::string_view line, TextLogLine& out) noexcept {
-  const std::size_t ts_length = core::iso8601_length(line);
-  if (ts_length == 0 || ts_length + 2 > line.size() || line[ts_length] != ' ' || line[ts_length + 1] != '[') {
+  std::size_t ts_length = 0;
+  const auto timestamp = core::parse_iso8601_prefix(line, ts_length);
+  if (!timestamp || ts_length + 2 > line.size() || line[ts_length] != ' ' || line[ts_length + 1] != '[') {
     return false;
   }
   const std::size_t close = line.find("] ", ts_length + 2);
   const std::size_t bracket_end = close == std::string_view::npos ? line.rfind(']') : close;
   if (bracket_end == std::string_view::npos || bracket_end < ts_length + 2) return false;
-  out.timestamp = core::parse_iso8601(line.substr(0, ts_length)).value_or(core::kNoTimestamp);
+  out.timestamp = *timestamp;
   out.system = line.substr(ts_length + 2, bracket_end - ts_length - 2);
   out.message = close == std::string_view::npos ? std::string_view{} : line.substr(close + 2);
   return true;
 }
 
 std::string_view text_log_session_key(std::string_view system, Protocol& protocol) noexcept {
+  static constexpr std::string_view kTelnet = "CowrieTelnetTransport,";
+  if (system.starts_with(kTelnet) && system.find(',', kTelnet.size()) != std::string_view::npos) {
+    protocol = Protocol::Telnet;  // the common case, without a search
+    return system;
+  }
   // The transport is the last "<Word>Transport,N,IP" in the bracket.
   const std::size_t at = system.rfind("Transport,");
   if (at == std::string_view::npos) return {};

@@ -78,6 +78,13 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text) noexcept {
   return parsed->micros;
 }
 
+std::optional<std::int64_t> parse_iso8601_prefix(std::string_view text, std::size_t& length) noexcept {
+  const auto parsed = parse(text);
+  length = parsed ? parsed->length : 0;
+  if (!parsed) return std::nullopt;
+  return parsed->micros;
+}
+
 std::size_t iso8601_length(std::string_view text) noexcept {
   const auto parsed = parse(text);
   return parsed ? parsed->length : 0;

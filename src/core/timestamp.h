@@ -20,6 +20,9 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text) noexcept;
 // Number of bytes parse_iso8601 consumed for the timestamp at the start of `text`, 0 if none.
 std::size_t iso8601_length(std::string_view text) noexcept;
 
+// Both at once: the timestamp at the start of `text` and, in `length`, the bytes it took.
+std::optional<std::int64_t> parse_iso8601_prefix(std::string_view text, std::size_t& length) noexcept;
+
 // Formats as Cowrie does: "2017-10-07T14:53:57.761300Z" (27 bytes) appended to `out`.
 void append_iso8601(std::string& out, std::int64_t micros);
 std::string format_iso8601(std::int64_t micros);

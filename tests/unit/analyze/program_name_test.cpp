@@ -72,6 +72,14 @@ TEST(ProgramName, NulAndControlBytesSeparateWords) {
   EXPECT_EQ(key_of(std::string_view("/bin/busybox\0MIRAI\0", 19)), "/bin/busybox MIRAI");
 }
 
+// Scanners send HTTP requests to the Telnet port; Cowrie logs each header line as a command.
+TEST(ProgramName, HttpRequestLinesAreJustWords) {
+  EXPECT_EQ(key_of("GET / HTTP/1.1"), "GET");
+  EXPECT_EQ(key_of("Host: 203.0.113.5:23"), "Host:");
+  EXPECT_EQ(key_of("User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64)"), "User-Agent:");
+  EXPECT_EQ(key_of("Accept: */*"), "Accept:");
+}
+
 TEST(ProgramName, HostileBytesNeverCrash) {
   std::string garbage;
   for (int i = 0; i < 100000; ++i) garbage.push_back(static_cast<char>((i * 7919) & 0xff));
