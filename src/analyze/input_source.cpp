@@ -4,7 +4,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
+#include <isa-l/igzip_lib.h>
 
 #include <cerrno>
 #include <cstring>
@@ -119,18 +119,13 @@ class MappedInput final : public InputSource {
 class StreamedInput final : public InputSource {
  public:
   StreamedInput(std::string name, int fd, bool owns_fd) : name_(std::move(name)), fd_(fd), owns_fd_(owns_fd) {
-    std::memset(&zstream_, 0, sizeof zstream_);
     raw_.resize(kReadBytes);
     // Detect gzip from the first bytes.
     fill_raw();
     gzip_ = raw_len_ >= 2 && static_cast<unsigned char>(raw_[0]) == 0x1f && static_cast<unsigned char>(raw_[1]) == 0x8b;
-    if (gzip_ && inflateInit2(&zstream_, 16 + MAX_WBITS) != Z_OK) {
-      warning_ = name_ + ": cannot start gzip decoder";
-      eof_ = true;
-    }
+    if (gzip_) start_gzip_member();
   }
   ~StreamedInput() override {
-    if (gzip_) inflateEnd(&zstream_);
     if (owns_fd_ && fd_ >= 0) close(fd_);
   }
 
@@ -201,22 +196,26 @@ class StreamedInput final : public InputSource {
     }
     const std::size_t old = pending_.size();
     pending_.resize(old + want);
-    zstream_.next_in = reinterpret_cast<Bytef*>(raw_.data() + raw_pos_);
-    zstream_.avail_in = static_cast<uInt>(raw_len_ - raw_pos_);
-    zstream_.next_out = reinterpret_cast<Bytef*>(pending_.data() + old);
-    zstream_.avail_out = static_cast<uInt>(want);
-    const int rc = inflate(&zstream_, Z_NO_FLUSH);
-    raw_pos_ = raw_len_ - zstream_.avail_in;
-    pending_.resize(old + (want - zstream_.avail_out));
-    stream_finished_ = false;
-    if (rc == Z_STREAM_END) {
-      stream_finished_ = true;
-      inflateReset(&zstream_);  // a following gzip member, if any, continues the stream
-    } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-      warning_ = name_ + ": gzip data error (" + (zstream_.msg ? zstream_.msg : "corrupt") +
-                 "); the data before it was read";
+    inflate_->next_in = reinterpret_cast<std::uint8_t*>(raw_.data() + raw_pos_);
+    inflate_->avail_in = static_cast<std::uint32_t>(raw_len_ - raw_pos_);
+    inflate_->next_out = reinterpret_cast<std::uint8_t*>(pending_.data() + old);
+    inflate_->avail_out = static_cast<std::uint32_t>(want);
+    const int rc = isal_inflate(inflate_.get());
+    raw_pos_ = raw_len_ - inflate_->avail_in;
+    pending_.resize(old + (want - inflate_->avail_out));
+    if (rc < 0) {
+      warning_ = name_ + ": gzip data error (isa-l code " + std::to_string(rc) + "); the data before it was read";
       eof_ = true;
+      return;
     }
+    stream_finished_ = inflate_->block_state == ISAL_BLOCK_FINISH;
+    if (stream_finished_) start_gzip_member();  // a following gzip member, if any, continues the stream
+  }
+
+  void start_gzip_member() {
+    if (!inflate_) inflate_ = std::make_unique<inflate_state>();
+    isal_inflate_init(inflate_.get());
+    inflate_->crc_flag = ISAL_GZIP;
   }
 
   // pending_ starts with a line longer than max_line: keep its first max_line + 1 bytes (so the
@@ -254,7 +253,7 @@ class StreamedInput final : public InputSource {
   int fd_;
   bool owns_fd_;
   bool gzip_ = false;
-  z_stream zstream_;
+  std::unique_ptr<inflate_state> inflate_;  // isa-l's streaming gzip decoder (large: on the heap)
   std::vector<char> raw_;
   std::size_t raw_pos_ = 0, raw_len_ = 0;
   bool raw_eof_ = false;
