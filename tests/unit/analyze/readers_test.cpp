@@ -50,6 +50,19 @@ TEST(Readers, CowrieJsonVersionsAndProtocols) {
   EXPECT_EQ(as_map(r.command_lines), (Counts{{"uname -a", 1}}));
 }
 
+TEST(Readers, SensorFilterKeepsOneSensorsEvents) {
+  TempDir dir;
+  std::string log;
+  log += R"({"eventid":"cowrie.command.input","input":"enable","session":"a","sensor":"dvr-tokyo"})" "\n";
+  log += R"({"eventid":"cowrie.command.input","input":"shell","session":"b","sensor":"router-osaka"})" "\n";
+  log += R"({"eventid":"cowrie.command.input","input":"sh","session":"c"})" "\n";
+  AnalysisOptions options;
+  options.sensor = "dvr-tokyo";
+  const AnalyzeReport r = analyze_paths({dir.file("sensors.json", log)}, options);
+  EXPECT_EQ(as_map(r.command_lines), (Counts{{"enable", 1}}));
+  EXPECT_EQ(r.totals.sessions, 1u);
+}
+
 TEST(Readers, BadLinesAreSkippedCountedAndLocated) {
   TempDir dir;
   std::string log = cowrie_command("s1", "2017-09-01T00:00:00Z", "\"sh\"");
