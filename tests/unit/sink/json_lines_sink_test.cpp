@@ -259,6 +259,38 @@ TEST(JsonLinesSink, DiskFullIsCountedNotFatal) {
   EXPECT_NE(messages[0].find("No space left on device"), std::string::npos) << messages[0];
 }
 
+TEST(JsonLinesSink, AWriteCutShortLeavesNoPartialLine) {
+  test::TempDir dir;
+  Warnings warnings;
+  auto options = options_in(dir, warnings);
+  options.rotate_daily = false;
+  constexpr int kEvents = 100;
+  std::uint64_t written = 0;
+  std::uint64_t dropped = 0;
+  {
+    JsonLinesSink sink(options);
+    test::FileSizeLimit limit(10000);
+    for (int i = 0; i < kEvents; ++i) {
+      sink.write(command_event("event " + std::to_string(i) + " " + std::string(100, 'x')));
+      sink.flush();
+    }
+    written = sink.written();
+    dropped = sink.dropped();
+  }
+  EXPECT_EQ(written + dropped, static_cast<std::uint64_t>(kEvents));
+  EXPECT_GT(written, 10u);
+  EXPECT_GT(dropped, 10u);
+  const std::string content = test::read_file(options.path);
+  EXPECT_LE(content.size(), 10000u);
+  ASSERT_FALSE(content.empty());
+  EXPECT_EQ(content.back(), '\n');  // the cut line was taken back off
+  EXPECT_EQ(count_lines(content), written);
+  EXPECT_EQ(test::run_command("jq -c .input " + options.path.string() + " | wc -l").out, std::to_string(written) + "\n");
+  const auto messages = warnings.get();
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_NE(messages[0].find("File too large"), std::string::npos) << messages[0];
+}
+
 // Reads a FIFO to its end on a thread of its own.
 struct FifoReader {
   std::string content;
