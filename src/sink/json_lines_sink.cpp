@@ -104,6 +104,8 @@ void JsonLinesSink::run() {
 }
 
 void JsonLinesSink::write_batch(std::vector<std::string>& lines) {
+  // A burst can grow the batch buffer to the queue's byte limit; do not keep that much for good.
+  if (buffer_.capacity() > (4u << 20)) buffer_ = std::string();
   buffer_.clear();
   for (const auto& line : lines) buffer_.append(line);
   if (!ensure_open()) {
