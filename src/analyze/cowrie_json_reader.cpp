@@ -1,5 +1,6 @@
 #include "analyze/cowrie_json_reader.h"
 
+#include "core/lossless_json_string.h"
 #include "core/timestamp.h"
 
 namespace busytrap::analyze {
@@ -17,25 +18,6 @@ Protocol protocol_from_field(std::string_view protocol, std::string_view system)
   return Protocol::Unknown;
 }
 
-namespace {
-
-// The content of a JSON string token ("..." plus any trailing blanks) when it has no escapes,
-// which is what almost every Cowrie field looks like: a view into the input, no copy.
-bool unescaped_content(std::string_view token, std::string_view& out) noexcept {
-  std::size_t end = token.size();
-  while (end > 0 && (token[end - 1] == ' ' || token[end - 1] == '\t' || token[end - 1] == '\r' ||
-                     token[end - 1] == '\n')) {
-    --end;
-  }
-  if (end < 2 || token[0] != '"' || token[end - 1] != '"') return false;
-  const std::string_view inner = token.substr(1, end - 2);
-  if (inner.find('\\') != std::string_view::npos) return false;
-  out = inner;
-  return true;
-}
-
-}  // namespace
-
 bool CowrieJsonReader::parse_fast(std::string_view line, Fields& f) {
   simdjson::ondemand::document doc;
   if (parser_.iterate(line.data(), line.size(), line.size() + kJsonPadding).get(doc)) return false;
@@ -45,21 +27,22 @@ bool CowrieJsonReader::parse_fast(std::string_view line, Fields& f) {
     simdjson::ondemand::raw_json_string key;
     if (field.key().get(key)) return false;
     std::string_view* target = nullptr;
-    if (key.unsafe_is_equal("eventid")) target = &f.eventid;
-    else if (key.unsafe_is_equal("session")) target = &f.session;
-    else if (key.unsafe_is_equal("timestamp")) target = &f.timestamp;
-    else if (key.unsafe_is_equal("input")) target = &f.input;
-    else if (key.unsafe_is_equal("protocol")) target = &f.protocol;
-    else if (key.unsafe_is_equal("system")) target = &f.system;
-    else if (key.unsafe_is_equal("sensor")) target = &f.sensor;
+    std::size_t slot = 0;
+    if (key.unsafe_is_equal("eventid")) target = &f.eventid, slot = 0;
+    else if (key.unsafe_is_equal("session")) target = &f.session, slot = 1;
+    else if (key.unsafe_is_equal("timestamp")) target = &f.timestamp, slot = 2;
+    else if (key.unsafe_is_equal("input")) target = &f.input, slot = 3;
+    else if (key.unsafe_is_equal("protocol")) target = &f.protocol, slot = 4;
+    else if (key.unsafe_is_equal("system")) target = &f.system, slot = 5;
+    else if (key.unsafe_is_equal("sensor")) target = &f.sensor, slot = 6;
     if (target == nullptr) continue;  // unread values are skipped by the iterator
     simdjson::ondemand::value value;
     if (field.value().get(value)) return false;
     simdjson::ondemand::json_type type;
     if (value.type().get(type)) return false;
     if (type != simdjson::ondemand::json_type::string) continue;
-    const std::string_view token = value.raw_json_token();
-    if (!unescaped_content(token, *target) && value.get_string().get(*target)) return false;
+    // Strings without escapes are views of the input; \udcXX escapes become their raw bytes.
+    if (!core::get_lossless_string(value, scratch_[slot], *target)) return false;
     if (target == &f.input) f.has_input = true;
   }
   return true;

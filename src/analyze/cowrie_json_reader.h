@@ -1,10 +1,11 @@
 #pragma once
 // CowrieJsonReader: reads Cowrie's JSON-lines event log (every version: with or without
 // `protocol`, 2017's `system` field, `duration` or `duration_ms`) and busytrap's own log, which
-// is the same format. One simdjson On-Demand parse per line, straight over the input buffer;
-// lines simdjson rejects for their bytes (not UTF-8, surrogate escapes) go through
-// LenientJsonObject so their keys are preserved; lines that are not JSON objects are counted as
-// skipped. One reader per thread (it owns a simdjson parser).
+// is the same format. One simdjson On-Demand parse per line, straight over the input buffer,
+// with strings read losslessly (\udcXX escapes back to raw bytes); lines simdjson rejects for
+// their bytes (raw invalid UTF-8, control bytes in strings) go through LenientJsonObject so
+// their keys are preserved; lines that are not JSON objects are counted as skipped. One reader
+// per thread (it owns a simdjson parser).
 #include <simdjson.h>
 
 #include <string>
@@ -25,6 +26,7 @@ class CowrieJsonReader {
   bool parse_lenient(std::string_view line, Fields& fields);
 
   simdjson::ondemand::parser parser_;
+  std::string scratch_[7];  // one per field read, for strings with escapes
   std::string padded_;
   LenientJsonObject lenient_;
   std::string lenient_store_;
