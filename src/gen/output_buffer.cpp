@@ -26,6 +26,7 @@ constexpr std::array<char, 256> make_escape_table() {
   return table;
 }
 constexpr std::array<char, 256> kEscape = make_escape_table();
+constexpr char kHex[] = "0123456789abcdef";
 
 }  // namespace
 
@@ -44,7 +45,6 @@ void OutputBuffer::append_uint(std::uint64_t value) {
 }
 
 void OutputBuffer::append_json_escaped(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::size_t start = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char kind = kEscape[static_cast<unsigned char>(text[i])];
@@ -94,6 +94,25 @@ void OutputBuffer::flush() {
   }
   flushed_ += used_;
   used_ = 0;
+}
+
+std::string json_escaped(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const char kind = kEscape[byte];
+    if (kind == 0) {
+      out += c;
+    } else if (kind == 'u') {
+      out += "\\u00";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    } else {
+      out += '\\';
+      out += kind;
+    }
+  }
+  return out;
 }
 
 }  // namespace busytrap::gen

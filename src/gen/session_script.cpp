@@ -1,5 +1,8 @@
 #include "gen/session_script.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace busytrap::gen {
 namespace {
 
