@@ -87,7 +87,9 @@ void SessionScript::start(const ScenarioSampler& sampler, Xoshiro256& rng, std::
   info_.src_ip_length = public_looking_ipv4(rng, info_.src_ip);
   info_.src_port = static_cast<std::uint16_t>(rng.between(1025, 65535));
   info_.protocol = family_->protocol;
-  info_.dst_port = family_->protocol == Protocol::kSsh ? 22 : (rng.percent(10) ? 2323 : 23);
+  // Cowrie's default listeners; the attacker's port 22/23/2323 is redirected to them, and the
+  // log records the listener's port (as in shared/data/real).
+  info_.dst_port = family_->protocol == Protocol::kSsh ? 2222 : 2223;
   info_.transport_number = serial;
   ssh_client_ = family_->protocol == Protocol::kSsh ? &sampler.ssh_client(rng) : nullptr;
 
