@@ -59,6 +59,9 @@ struct Family {
   std::uint8_t nul_percent;              // share of sessions that end every word with NUL
   std::span<const ChoiceGroup> choices;
   std::span<const DialogueLine> lines;
+  // The successful login's credentials; empty: drawn from credentials().
+  std::string_view username = {};
+  std::string_view password = {};
 };
 
 // The families in the order they are described in scenario_table.cpp.

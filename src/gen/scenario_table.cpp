@@ -126,6 +126,18 @@ constexpr DialogueLine kSshExec[] = {
      .download_url = "http://{H}/x.sh"},
 };
 
+// --- HTTP clients that hit the Telnet port: the request line and the Host header pass as
+// username and password (the honeypot accepts any login), the other headers and the final
+// empty line are logged as commands — one with an unquoted `;`, one empty.
+constexpr DialogueLine kHttpProbe[] = {
+    {.text = "User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like "
+             "Gecko) Chrome/58.0.3029.110 Safari/537.36"},
+    {.text = "Accept: */*"},
+    {.text = "Accept-Encoding: gzip, deflate"},
+    {.text = "Connection: keep-alive"},
+    {.text = ""},
+};
+
 // Session weights: per thousand sessions of the paper's week, roughly. The Mirai scanner tries
 // one credential per connection (a failure is a telnet-failed-logins session); the loaders log
 // in with the credentials the scanners reported.
@@ -148,6 +160,9 @@ constexpr Family kFamilies[] = {
     {.name = "shell-probe", .weight = 60, .protocol = Protocol::kTelnet, .token = "",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 2, .nul_percent = 0,
      .choices = kForkChoices, .lines = kShellProbe},
+    {.name = "http-probe", .weight = 2, .protocol = Protocol::kTelnet, .token = "",
+     .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 0, .nul_percent = 0,
+     .choices = {}, .lines = kHttpProbe, .username = "GET / HTTP/1.1", .password = "Host: 10.3.66.85"},
     {.name = "ssh-exec", .weight = 5, .protocol = Protocol::kSsh, .token = "",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 3, .nul_percent = 0,
      .choices = kSshExecChoices, .lines = kSshExec},

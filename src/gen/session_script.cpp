@@ -186,6 +186,10 @@ bool SessionScript::next(const ScenarioSampler& sampler, Xoshiro256& rng, bool c
         event.kind = EventKind::kLoginFailed;
       } else if (family_->logs_in) {
         event.kind = EventKind::kLoginSuccess;
+        if (!family_->username.empty()) {
+          event.text = family_->username;
+          event.text2 = family_->password;
+        }
         phase_ = info_.protocol == Protocol::kTelnet ? Phase::kParams : Phase::kCommands;
       } else {
         event = GenEvent{EventKind::kClosed, 0, &info_, {}, {}, {}};

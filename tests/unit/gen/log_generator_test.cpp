@@ -204,7 +204,9 @@ TEST(LogGenerator, EveryFamilyShowsItsMarkers) {
            "cat .s || cp /bin/echo .s; /bin/busybox ",
            "dd bs=52 count=1 if=.s || cat .s || while read i; do echo $i; done < .s",
            // SSH bots, one with a multi-line exec command
-           "mdrfckr", "wc -l\nuname", "sh -c 'cd /tmp; wget http://"};
+           "mdrfckr", "wc -l\nuname", "sh -c 'cd /tmp; wget http://",
+           // HTTP on the Telnet port: headers and an empty line as records
+           "\x01" "Accept: */*\x01", "\x01\x01"};
   for (const std::string& marker : markers) {
     EXPECT_NE(all.find(marker), std::string::npos) << "missing: " << marker;
   }
