@@ -18,13 +18,16 @@ constexpr DialogueLine kMiraiScanner[] = {
     {.text = "/bin/busybox MIRAI{0}"},
 };
 
-// Openings (paper §3.4): how sessions walk out of a device CLI. Group 1 of the loader, probe
-// and Hajime tables: 0 enable-system-shell-sh, 1 enable-shell-sh, 2 system-shell-sh,
-// 3 shell-sh — weighted so that, as in Table 1, shell = sh > system > enable.
-#define BUSYTRAP_OPENING_LINES                                                  \
-  {.text = "enable", .group = 1, .options = in(0, 1)},                          \
-  {.text = "system", .group = 1, .options = in(0, 2), .not_found = "system"},   \
-      {.text = "shell", .not_found = "shell"}, {.text = "sh"}
+// Openings (paper §3.4): how sessions walk out of a device CLI, played before a family's own
+// lines. Group 1 of the loader, probe and Hajime choices: 0 enable-system-shell-sh,
+// 1 enable-shell-sh, 2 system-shell-sh, 3 shell-sh — weighted so that, as in Table 1,
+// shell = sh > system > enable.
+constexpr DialogueLine kDeviceCliOpening[] = {
+    {.text = "enable", .group = 1, .options = in(0, 1)},
+    {.text = "system", .group = 1, .options = in(0, 2), .not_found = "system"},
+    {.text = "shell", .not_found = "shell"},
+    {.text = "sh"},
+};
 
 // --- Mirai loader (loader/src/server.c) and its forks that only changed the token (ECCHI,
 // BAT). Group 0: upload method (wget, tftp, echo); group 1: opening (the original loader sends
@@ -38,7 +41,6 @@ constexpr ChoiceGroup kForkChoices[] = {
     {{40, 28, 72, 32}},
 };
 constexpr DialogueLine kMiraiLoader[] = {
-    BUSYTRAP_OPENING_LINES,
     {.text = "/bin/busybox {T}"},
     {.text = "/bin/busybox ps; /bin/busybox {T}"},
     {.text = "/bin/busybox kill -9 {P}"},
@@ -90,7 +92,6 @@ constexpr DialogueLine kGafgyt[] = {
 // --- Hajime-lineage `.s` loader, after the real session in
 // shared/data/real/honeylist-cowrie-2019-07-08.json (random 5-capital token per session).
 constexpr DialogueLine kHajimeS[] = {
-    BUSYTRAP_OPENING_LINES,
     {.text = "cat /proc/mounts; /bin/busybox {T}"},
     {.text = "cd {W}; cat .s || cp /bin/echo .s; /bin/busybox {T}"},
     {.text = "tftp; wget; /bin/busybox {T}"},
@@ -100,10 +101,7 @@ constexpr DialogueLine kHajimeS[] = {
     {.text = "rm .s; exit"},
 };
 
-// --- Bots that only check that they reach a shell, then leave.
-constexpr DialogueLine kShellProbe[] = {BUSYTRAP_OPENING_LINES};
-
-#undef BUSYTRAP_OPENING_LINES
+// --- Bots that only check that they reach a shell (the opening), then leave.
 
 // --- SSH bots that log in and run reconnaissance (group 0: the SSH-key implant line or a
 // multi-line exec command, which Cowrie logs as one input containing newlines), sometimes
@@ -147,19 +145,19 @@ constexpr Family kFamilies[] = {
      .choices = {}, .lines = kMiraiScanner},
     {.name = "bat-loader", .weight = 28, .protocol = Protocol::kTelnet, .token = "BAT",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 0, .nul_percent = 0,
-     .choices = kForkChoices, .lines = kMiraiLoader},
+     .choices = kForkChoices, .opening = kDeviceCliOpening, .lines = kMiraiLoader},
     {.name = "mirai-loader", .weight = 10, .protocol = Protocol::kTelnet, .token = "ECCHI",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 0, .nul_percent = 0,
-     .choices = kLoaderChoices, .lines = kMiraiLoader},
+     .choices = kLoaderChoices, .opening = kDeviceCliOpening, .lines = kMiraiLoader},
     {.name = "gafgyt", .weight = 42, .protocol = Protocol::kTelnet, .token = "",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 3, .nul_percent = 0,
      .choices = kGafgytChoices, .lines = kGafgyt},
     {.name = "hajime-s", .weight = 8, .protocol = Protocol::kTelnet, .token = "",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 2, .nul_percent = 0,
-     .choices = kForkChoices, .lines = kHajimeS},
+     .choices = kForkChoices, .opening = kDeviceCliOpening, .lines = kHajimeS},
     {.name = "shell-probe", .weight = 60, .protocol = Protocol::kTelnet, .token = "",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 2, .nul_percent = 0,
-     .choices = kForkChoices, .lines = kShellProbe},
+     .choices = kForkChoices, .opening = kDeviceCliOpening, .lines = {}},
     {.name = "http-probe", .weight = 2, .protocol = Protocol::kTelnet, .token = "",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 0, .nul_percent = 0,
      .choices = {}, .lines = kHttpProbe, .username = "GET / HTTP/1.1", .password = "Host: 10.3.66.85"},

@@ -138,7 +138,7 @@ bool SessionScript::next(const ScenarioSampler& sampler, Xoshiro256& rng, bool c
 
   // Companions of the command just sent come right after it, even past the record budget.
   if (pending_not_found_ || pending_download_) {
-    const DialogueLine& line = family_->lines[static_cast<std::size_t>(line_)];
+    const DialogueLine& line = line_at(line_);
     scratch.clear();
     if (pending_not_found_) {
       pending_not_found_ = false;
@@ -205,7 +205,7 @@ bool SessionScript::next(const ScenarioSampler& sampler, Xoshiro256& rng, bool c
     case Phase::kCommands: {
       const bool more = (line_ >= 0 && repeat_ + 1 < repeat_count_) ? (++repeat_, true) : enter_next_line(rng);
       if (!more) break;
-      const DialogueLine& line = family_->lines[static_cast<std::size_t>(line_)];
+      const DialogueLine& line = line_at(line_);
       scratch.clear();
       expand(line.text, scratch);
       event.kind = EventKind::kCommandInput;
@@ -223,10 +223,18 @@ bool SessionScript::next(const ScenarioSampler& sampler, Xoshiro256& rng, bool c
   return true;
 }
 
+const DialogueLine& SessionScript::line_at(std::int32_t index) const {
+  const auto at = static_cast<std::size_t>(index);
+  return at < family_->opening.size() ? family_->opening[at] : family_->lines[at - family_->opening.size()];
+}
+
+std::int32_t SessionScript::line_count() const {
+  return static_cast<std::int32_t>(family_->opening.size() + family_->lines.size());
+}
+
 bool SessionScript::enter_next_line(Xoshiro256& rng) {
-  const auto lines = family_->lines;
-  while (++line_ < static_cast<std::int32_t>(lines.size())) {
-    const DialogueLine& line = lines[static_cast<std::size_t>(line_)];
+  while (++line_ < line_count()) {
+    const DialogueLine& line = line_at(line_);
     if (line.group != kAlways) {
       const std::uint8_t choice =
           static_cast<std::size_t>(line.group) < std::size(choices_) ? choices_[line.group] : 0;
