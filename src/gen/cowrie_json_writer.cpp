@@ -33,7 +33,16 @@ std::string_view factory(Protocol protocol) {
 }  // namespace
 
 CowrieJsonWriter::CowrieJsonWriter(CowrieFlavor flavor, std::string sensor, std::string dst_ip)
-    : flavor_(flavor), sensor_(std::move(sensor)), dst_ip_(std::move(dst_ip)) {}
+    : flavor_(flavor), dst_ip_(std::move(dst_ip)) {
+  sensor_field_ = ",\"sensor\":\"" + json_escaped(sensor);
+  sensor_field_ += "\",\"timestamp\":\"";
+}
+
+void CowrieJsonWriter::write_sensor_and_time(std::int64_t time_us, OutputBuffer& out) {
+  out.append(sensor_field_);
+  timestamps_.append_cowrie_json(out, time_us);
+  out.append('"');
+}
 
 void CowrieJsonWriter::write_string_field(std::string_view name, std::string_view value, OutputBuffer& out) {
   out.append(",\"");
@@ -74,10 +83,8 @@ void CowrieJsonWriter::write_connect(const GenEvent& event, OutputBuffer& out) {
     out.append(factory(s.protocol));
     out.append("\",\"isError\":0");
   }
-  write_string_field("sensor", sensor_, out);
-  out.append(",\"timestamp\":\"");
-  timestamps_.append_cowrie_json(out, event.time_us);
-  out.append("\"}\n");
+  write_sensor_and_time(event.time_us, out);
+  out.append("}\n");
 }
 
 void CowrieJsonWriter::write_tail(const GenEvent& event, OutputBuffer& out) {
@@ -90,10 +97,8 @@ void CowrieJsonWriter::write_tail(const GenEvent& event, OutputBuffer& out) {
     out.append(s.ip());
     out.append("\",\"isError\":0");
   }
-  write_string_field("sensor", sensor_, out);
-  out.append(",\"timestamp\":\"");
-  timestamps_.append_cowrie_json(out, event.time_us);
-  out.append("\",\"src_ip\":\"");
+  write_sensor_and_time(event.time_us, out);
+  out.append(",\"src_ip\":\"");
   out.append(s.ip());
   out.append("\",\"session\":\"");
   out.append(s.session_id());

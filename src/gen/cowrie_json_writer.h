@@ -23,11 +23,13 @@ class CowrieJsonWriter final : public EventWriter {
  private:
   void write_connect(const GenEvent& event, OutputBuffer& out);
   void write_string_field(std::string_view name, std::string_view value, OutputBuffer& out);
+  // ,"sensor":"…","timestamp":"<time>" — the sensor part is escaped once, up front.
+  void write_sensor_and_time(std::int64_t time_us, OutputBuffer& out);
   // The fields after "message" (and the closing brace and newline).
   void write_tail(const GenEvent& event, OutputBuffer& out);
 
   CowrieFlavor flavor_;
-  std::string sensor_;
+  std::string sensor_field_;  // ,"sensor":"<escaped name>","timestamp":"
   std::string dst_ip_;
   TimestampFormatter timestamps_;
 };

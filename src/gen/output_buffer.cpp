@@ -26,6 +26,7 @@ constexpr std::array<char, 256> make_escape_table() {
   return table;
 }
 constexpr std::array<char, 256> kEscape = make_escape_table();
+constexpr char kHex[] = "0123456789abcdef";
 
 }  // namespace
 
@@ -44,30 +45,35 @@ void OutputBuffer::append_uint(std::uint64_t value) {
 }
 
 void OutputBuffer::append_json_escaped(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char kind = kEscape[static_cast<unsigned char>(text[i])];
-    if (kind == 0) continue;
-    append(text.substr(start, i - start));
-    reserve(6);
+  // A byte becomes at most 6 (\u00XX): reserve for the worst case, piece by piece, and write
+  // straight into the buffer.
+  constexpr std::size_t kPiece = kMaxReserve / 6;
+  while (!text.empty()) {
+    const std::size_t piece = std::min(text.size(), kPiece);
+    reserve(piece * 6);
     char* out = data_.get() + used_;
-    out[0] = '\\';
-    if (kind == 'u') {
-      const auto byte = static_cast<unsigned char>(text[i]);
-      out[1] = 'u';
-      out[2] = '0';
-      out[3] = '0';
-      out[4] = kHex[byte >> 4];
-      out[5] = kHex[byte & 0xF];
-      used_ += 6;
-    } else {
-      out[1] = kind;
-      used_ += 2;
+    for (const char c : text.substr(0, piece)) {
+      const auto byte = static_cast<unsigned char>(c);
+      const char kind = kEscape[byte];
+      if (kind == 0) {
+        *out++ = c;
+      } else if (kind == 'u') {
+        out[0] = '\\';
+        out[1] = 'u';
+        out[2] = '0';
+        out[3] = '0';
+        out[4] = kHex[byte >> 4];
+        out[5] = kHex[byte & 0xF];
+        out += 6;
+      } else {
+        out[0] = '\\';
+        out[1] = kind;
+        out += 2;
+      }
     }
-    start = i + 1;
+    used_ = static_cast<std::size_t>(out - data_.get());
+    text.remove_prefix(piece);
   }
-  append(text.substr(start));
 }
 
 void OutputBuffer::append_long(std::string_view text) {
@@ -94,6 +100,25 @@ void OutputBuffer::flush() {
   }
   flushed_ += used_;
   used_ = 0;
+}
+
+std::string json_escaped(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const char kind = kEscape[byte];
+    if (kind == 0) {
+      out += c;
+    } else if (kind == 'u') {
+      out += "\\u00";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    } else {
+      out += '\\';
+      out += kind;
+    }
+  }
+  return out;
 }
 
 }  // namespace busytrap::gen

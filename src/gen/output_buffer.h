@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace busytrap::gen {
@@ -19,17 +20,13 @@ namespace busytrap::gen {
 class OutputBuffer {
  public:
   static constexpr std::size_t kDefaultCapacity = 4u << 20;
-  // Longest single reserve() a caller may ask for; appends of longer strings are split.
+  // Appends longer than this are written in pieces; also the smallest capacity.
   static constexpr std::size_t kMaxReserve = 64u << 10;
 
   explicit OutputBuffer(int fd, std::size_t capacity = kDefaultCapacity);
   OutputBuffer(const OutputBuffer&) = delete;
   OutputBuffer& operator=(const OutputBuffer&) = delete;
 
-  // Makes room for `bytes` (<= kMaxReserve) contiguous bytes, flushing if needed.
-  void reserve(std::size_t bytes) {
-    if (capacity_ - used_ < bytes) flush();
-  }
   void append(std::string_view text) {
     if (text.size() > kMaxReserve) return append_long(text);
     reserve(text.size());
@@ -50,6 +47,10 @@ class OutputBuffer {
   void flush();
 
  private:
+  // Makes room for `bytes` (<= kMaxReserve) contiguous bytes, flushing if needed.
+  void reserve(std::size_t bytes) {
+    if (capacity_ - used_ < bytes) flush();
+  }
   void append_long(std::string_view text);
 
   int fd_;
@@ -58,5 +59,9 @@ class OutputBuffer {
   std::size_t used_ = 0;
   std::uint64_t flushed_ = 0;
 };
+
+// The same escaping as OutputBuffer::append_json_escaped, into a string (for values rendered
+// once, up front).
+std::string json_escaped(std::string_view text);
 
 }  // namespace busytrap::gen

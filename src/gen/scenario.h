@@ -1,6 +1,7 @@
 #pragma once
 // The scenario model of `busytrap gen`: each malware family (or noise source) is a Family, a
-// data table of DialogueLine templates that a session sends in order. The tables themselves are
+// data table of DialogueLine templates that a session sends in order (its opening, then its
+// own lines). The tables themselves are
 // in scenario_table.cpp; the session state machine (session_script.h) walks them.
 //
 // Template placeholders, expanded per session (see session_script.cpp):
@@ -57,8 +58,12 @@ struct Family {
   std::uint8_t min_failed_logins;
   std::uint8_t max_failed_logins;
   std::uint8_t nul_percent;              // share of sessions that end every word with NUL
-  std::span<const ChoiceGroup> choices;
-  std::span<const DialogueLine> lines;
+  std::span<const ChoiceGroup> choices = {};
+  std::span<const DialogueLine> opening = {};  // played first (shared device-CLI openings)
+  std::span<const DialogueLine> lines = {};
+  // The successful login's credentials; empty: drawn from credentials().
+  std::string_view username = {};
+  std::string_view password = {};
 };
 
 // The families in the order they are described in scenario_table.cpp.

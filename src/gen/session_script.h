@@ -47,6 +47,9 @@ class SessionScript {
   static constexpr std::size_t kMaxDirs = 16;
 
   bool enter_next_line(Xoshiro256& rng);
+  // Dialogue line `index` of the family: its opening, then its own lines.
+  const DialogueLine& line_at(std::int32_t index) const;
+  std::int32_t line_count() const;
   void expand(std::string_view text, LineBuilder& out) const;
 
   const Family* family_ = nullptr;

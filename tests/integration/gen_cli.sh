@@ -103,6 +103,14 @@ if [ -w /dev/full ]; then
   [ "$status" -eq 1 ] || fail "full disk exited $status, wanted 1"
 fi
 
+# Constant memory: twenty times the records, no more memory (nothing grows per event).
+if [ -x /usr/bin/time ]; then
+  rss() { /usr/bin/time -f %M "$BUSYTRAP" gen --records "$1" -o /dev/null 2>&1 >/dev/null | tail -n 1; }
+  small=$(rss 10000)
+  large=$(rss 200000)
+  [ "$large" -le $((small + 4096)) ] || fail "memory grows with the output: ${small} KB -> ${large} KB"
+fi
+
 help=$("$BUSYTRAP" gen --help)
 for section in EXAMPLES EXIT --records --seed --start --days --format --concurrency --cowrie-version; do
   grep -q -- "$section" <<< "$help" || fail "--help lacks $section"

@@ -4,7 +4,6 @@
 #include <simdjson.h>
 
 #include <map>
-#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,6 +17,27 @@ namespace {
 
 using testing::generate_to_string;
 using testing::small_options;
+
+// True if `text` has the shape of `pattern`: 'd' a digit, 'h' a lowercase hex digit, 'A' a
+// capital letter, anything else itself. (No std::regex: libstdc++'s trips -Werror under the
+// sanitizer build.)
+bool has_shape(std::string_view text, std::string_view pattern) {
+  if (text.size() != pattern.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    switch (pattern[i]) {
+      case 'd': if (c < '0' || c > '9') return false; break;
+      case 'h': if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false; break;
+      case 'A': if (c < 'A' || c > 'Z') return false; break;
+      default: if (c != pattern[i]) return false; break;
+    }
+  }
+  return true;
+}
+
+bool all_of(std::string_view text, std::string_view allowed) {
+  return !text.empty() && text.find_first_not_of(allowed) == std::string_view::npos;
+}
 
 std::vector<std::string_view> lines_of(std::string_view text) {
   std::vector<std::string_view> lines;
@@ -107,12 +127,10 @@ TEST(LogGenerator, EveryLineIsCowrieJsonWithOrderedTimestampsInTheSpan) {
   ASSERT_EQ(log.back(), '\n');
   const auto events = parse_json_log(log);
   ASSERT_FALSE(events.empty());
-  const std::regex cowrie_time(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)");
-  const std::regex session_id("[0-9a-f]{12}");
   std::int64_t previous = options.start_us;
   for (const auto& e : events) {
-    ASSERT_TRUE(std::regex_match(e.timestamp, cowrie_time)) << e.timestamp;
-    ASSERT_TRUE(std::regex_match(e.session, session_id)) << e.session;
+    ASSERT_TRUE(has_shape(e.timestamp, "dddd-dd-ddTdd:dd:dd.ddddddZ")) << e.timestamp;
+    ASSERT_TRUE(has_shape(e.session, "hhhhhhhhhhhh")) << e.session;
     const std::int64_t t = *core::parse_iso8601(e.timestamp);
     ASSERT_GE(t, previous) << "timestamps go backwards at " << e.timestamp;
     previous = t;
@@ -186,24 +204,33 @@ TEST(LogGenerator, EveryFamilyShowsItsMarkers) {
            "cat .s || cp /bin/echo .s; /bin/busybox ",
            "dd bs=52 count=1 if=.s || cat .s || while read i; do echo $i; done < .s",
            // SSH bots, one with a multi-line exec command
-           "mdrfckr", "wc -l\nuname"};
+           "mdrfckr", "wc -l\nuname", "sh -c 'cd /tmp; wget http://",
+           // HTTP on the Telnet port: headers and an empty line as records
+           "\x01" "Accept: */*\x01", "\x01\x01"};
   for (const std::string& marker : markers) {
     EXPECT_NE(all.find(marker), std::string::npos) << "missing: " << marker;
   }
   // Hajime tokens: random 5 capitals, one per session.
-  const std::regex hajime(R"(cat \.s \|\| cp /bin/echo \.s; /bin/busybox ([A-Z]{5}))");
+  const std::string hajime = "cat .s || cp /bin/echo .s; /bin/busybox ";
   std::set<std::string> tokens;
   for (const auto& input : command_inputs(events)) {
-    std::smatch m;
-    if (std::regex_search(input, m, hajime)) tokens.insert(m[1]);
+    const std::size_t at = input.find(hajime);
+    if (at == std::string::npos) continue;
+    const std::string token = input.substr(at + hajime.size());
+    EXPECT_TRUE(has_shape(token, "AAAAA")) << input;
+    tokens.insert(token);
   }
   EXPECT_GT(tokens.size(), 10u);
   // Download hosts only in the documentation ranges.
-  const std::regex url(R"(http://(\d+\.\d+\.\d+)\.\d+)");
-  for (auto it = std::sregex_iterator(all.begin(), all.end(), url); it != std::sregex_iterator(); ++it) {
-    const std::string net = (*it)[1];
-    EXPECT_TRUE(net == "192.0.2" || net == "198.51.100" || net == "203.0.113") << net;
+  std::size_t urls = 0;
+  for (std::size_t at = all.find("://"); at != std::string::npos; at = all.find("://", at + 3)) {
+    const std::size_t end = all.find_first_not_of("0123456789.", at + 3);
+    const std::string host = all.substr(at + 3, end - at - 3);
+    const std::string net = host.substr(0, host.rfind('.'));
+    EXPECT_TRUE(net == "192.0.2" || net == "198.51.100" || net == "203.0.113") << host;
+    ++urls;
   }
+  EXPECT_GT(urls, 100u);
 }
 
 TEST(LogGenerator, BusyboxTokenLinesAreTheMostFrequentAsInThePaper) {
@@ -232,16 +259,24 @@ TEST(LogGenerator, BusyboxTokenLinesAreTheMostFrequentAsInThePaper) {
 TEST(LogGenerator, EchoLoaderChunksRebuildAnElfOfTheSessionsArchitecture) {
   const auto events = parse_json_log(generate_to_string(small_options(20000, 9)));
   std::map<std::string, std::string> dropper;  // session -> bytes rebuilt from the chunks
-  const std::regex chunk(R"(^echo -ne '((?:\\x[0-9a-f]{2})+)' (>>?) upnp; /bin/busybox [A-Z]+$)");
+  const std::string_view prefix = "echo -ne '";
   for (const auto& e : events) {
-    std::smatch m;
-    if (e.eventid != "cowrie.command.input" || !std::regex_match(e.input, m, chunk)) continue;
-    const std::string hex = m[1];
+    std::string_view input = e.input;
+    if (e.eventid != "cowrie.command.input" || !input.starts_with(prefix)) continue;
+    input.remove_prefix(prefix.size());
+    const std::size_t quote = input.find('\'');
+    ASSERT_NE(quote, std::string_view::npos) << e.input;
+    const std::string_view hex = input.substr(0, quote);
+    const std::string_view rest = input.substr(quote);
+    ASSERT_EQ(hex.size() % 4, 0u) << e.input;
     EXPECT_LE(hex.size() / 4, 128u);
     std::string& bytes = dropper[e.session];
-    EXPECT_EQ(m[2] == ">", bytes.empty()) << "first chunk must use >, the others >>";
+    const bool first = rest.starts_with("' > upnp; /bin/busybox ");
+    EXPECT_TRUE(first || rest.starts_with("' >> upnp; /bin/busybox ")) << e.input;
+    EXPECT_EQ(first, bytes.empty()) << "first chunk must use >, the others >>";
     for (std::size_t i = 0; i < hex.size(); i += 4) {
-      bytes += static_cast<char>(std::stoi(hex.substr(i + 2, 2), nullptr, 16));
+      ASSERT_TRUE(has_shape(hex.substr(i, 4), "\\xhh")) << e.input;
+      bytes += static_cast<char>(std::stoi(std::string(hex.substr(i + 2, 2)), nullptr, 16));
     }
   }
   ASSERT_GT(dropper.size(), 5u);
@@ -308,12 +343,18 @@ TEST(LogGenerator, TextAndJsonCarryTheSameRecordsInTheSameSessionOrder) {
 TEST(LogGenerator, Cowrie2017FlavorNamesTheTransportInSystem) {
   GenOptions options = small_options(2000, 4);
   options.flavor = CowrieFlavor::k2017;
-  const std::regex transport(R"((CowrieTelnetTransport|HoneyPotSSHTransport),\d+,\d+\.\d+\.\d+\.\d+)");
   for (const auto& e : parse_json_log(generate_to_string(options))) {
     EXPECT_FALSE(e.has_protocol);
     ASSERT_TRUE(e.has_system);
     if (e.eventid != "cowrie.session.connect") {
-      EXPECT_TRUE(std::regex_match(e.system, transport)) << e.system;
+      std::string_view system = e.system;
+      ASSERT_TRUE(system.starts_with("CowrieTelnetTransport,") || system.starts_with("HoneyPotSSHTransport,"))
+          << system;
+      system.remove_prefix(system.find(',') + 1);
+      const std::size_t comma = system.find(',');
+      ASSERT_NE(comma, std::string_view::npos) << e.system;
+      EXPECT_TRUE(all_of(system.substr(0, comma), "0123456789")) << e.system;
+      EXPECT_TRUE(all_of(system.substr(comma + 1), "0123456789.")) << e.system;
     }
   }
 }

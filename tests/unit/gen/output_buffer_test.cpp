@@ -55,6 +55,8 @@ TEST(OutputBuffer, EscapesEveryByteIntoValidJson) {
   EXPECT_NE(json.find(R"(\u0000\u0001)"), std::string::npos);
   EXPECT_NE(json.find(R"(\t\n\u000b\f\r)"), std::string::npos);
 
+  EXPECT_EQ("{\"input\":\"" + json_escaped(all) + "\"}", json);
+
   simdjson::dom::parser parser;
   const simdjson::padded_string padded(json);
   std::string_view decoded;
