@@ -12,13 +12,14 @@
 
 namespace {
 
-// Lists each subcommand with the first line of its description only; the whole description
-// opens the subcommand's own --help.
+// Lists each subcommand with the first paragraph of its description only (joined into one
+// line); the whole description opens the subcommand's own --help.
 class SummaryFormatter : public CLI::Formatter {
  public:
   std::string make_subcommand(const CLI::App* sub) const override {
     const std::string& description = sub->get_description();
-    const std::string summary = description.substr(0, description.find('\n'));
+    std::string summary = description.substr(0, description.find("\n\n"));
+    std::replace(summary.begin(), summary.end(), '\n', ' ');
     std::string line = "  " + sub->get_display_name();
     line.resize(std::max<std::size_t>(line.size() + 1, 30), ' ');
     return line + summary + "\n";
