@@ -53,16 +53,24 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
   }
   if (!passes(timestamp, sensor)) return;
   if (session != kNoSession) result_.sessions[session].has_event = true;
+  const std::uint32_t record_key = record_keys_.intern(input);
+  if (record_key == cached_records_.size()) {
+    const auto first = static_cast<std::uint32_t>(cached_pieces_.size());
+    shell::for_each_command_line(input, options_.split, [&](std::string_view line) { add_command_line(line); });
+    cached_records_.push_back(
+        CachedRecord{first, static_cast<std::uint32_t>(cached_pieces_.size() - first)});
+  }
+  const CachedRecord& cached = cached_records_[record_key];
   const auto first_piece = static_cast<std::uint32_t>(result_.pieces.size());
-  shell::for_each_command_line(input, options_.split, [&](std::string_view line) { add_command_line(line); });
-  result_.records.push_back(ChunkRecord{session, timestamp, position, first_piece,
-                                        static_cast<std::uint32_t>(result_.pieces.size() - first_piece)});
+  result_.pieces.insert(result_.pieces.end(), cached_pieces_.begin() + cached.first_piece,
+                        cached_pieces_.begin() + cached.first_piece + cached.piece_count);
+  result_.records.push_back(ChunkRecord{session, timestamp, position, first_piece, cached.piece_count});
 }
 
 void ChunkBuilder::add_command_line(std::string_view line) {
   ProgramName name;
   if (!programs_.extract(line, name)) {
-    result_.pieces.push_back(ChunkPiece{result_.line_keys.intern(line), kNoProgram});
+    cached_pieces_.push_back(ChunkPiece{result_.line_keys.intern(line), kNoProgram});
     return;
   }
   std::uint32_t line_id;
@@ -84,7 +92,7 @@ void ChunkBuilder::add_command_line(std::string_view line) {
   } else {
     line_id = result_.line_keys.intern(line);
   }
-  result_.pieces.push_back(ChunkPiece{line_id, result_.program_keys.intern(key_scratch_)});
+  cached_pieces_.push_back(ChunkPiece{line_id, result_.program_keys.intern(key_scratch_)});
 }
 
 void ChunkBuilder::skipped(std::uint64_t line, SkipReason reason) {

@@ -1,8 +1,9 @@
 #pragma once
 // ChunkBuilder: the sink that the log readers feed while parsing one chunk. It applies the
 // per-event filters (time range, sensor), splits each input record into command lines, finds
-// their program names, and fills a ChunkResult. One builder per chunk and thread; it keeps its
-// scratch buffers so the hot path allocates only for new keys.
+// their program names, and fills a ChunkResult. One builder per chunk and thread. Malware
+// repeats itself: an input record already seen in this chunk reuses the command lines and
+// program names worked out the first time (one hash lookup instead of lexing it again).
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,8 +37,16 @@ class ChunkBuilder {
   std::uint32_t session_index(std::string_view session_key);
   void add_command_line(std::string_view line);
 
+  struct CachedRecord {
+    std::uint32_t first_piece;  // into cached_pieces_
+    std::uint32_t piece_count;
+  };
+
   const AnalysisOptions& options_;
   ChunkResult& result_;
+  core::StringInterner record_keys_;          // distinct inputs of this chunk
+  std::vector<CachedRecord> cached_records_;  // by record_keys_ id
+  std::vector<ChunkPiece> cached_pieces_;
   std::vector<std::uint32_t> current_instance_;  // session key id -> index in result_.sessions
   ProgramNameExtractor programs_;
   std::string key_scratch_;

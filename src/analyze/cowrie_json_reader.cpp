@@ -1,6 +1,6 @@
 #include "analyze/cowrie_json_reader.h"
 
-#include "core/lossless_json_string.h"
+#include "core/json_escape.h"
 #include "core/timestamp.h"
 
 namespace busytrap::analyze {
@@ -17,6 +17,32 @@ Protocol protocol_from_field(std::string_view protocol, std::string_view system)
   if (system.find("SSH") != std::string_view::npos) return Protocol::Ssh;
   return Protocol::Unknown;
 }
+
+namespace {
+
+// A string value as bytes: without escapes, a view of the input (no copy, and raw control bytes
+// are accepted as Cowrie-like writers may leave them); with escapes, simdjson's SIMD unescaping;
+// when simdjson refuses (\udcXX surrogate escapes carrying raw bytes), the lossless decoder.
+bool read_string(simdjson::ondemand::value& value, std::string& scratch, std::string_view& out) {
+  std::string_view token = value.raw_json_token();
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r' ||
+                            token.back() == '\n')) {
+    token.remove_suffix(1);
+  }
+  if (token.size() < 2 || token.front() != '"' || token.back() != '"') return false;
+  const std::string_view content = token.substr(1, token.size() - 2);
+  if (content.find('\\') == std::string_view::npos) {
+    out = content;
+    return true;
+  }
+  if (!value.get_string().get(out)) return true;
+  scratch.clear();
+  if (!core::append_json_unescaped(scratch, content)) return false;
+  out = scratch;
+  return true;
+}
+
+}  // namespace
 
 bool CowrieJsonReader::parse_fast(std::string_view line, Fields& f) {
   simdjson::ondemand::document doc;
@@ -41,8 +67,7 @@ bool CowrieJsonReader::parse_fast(std::string_view line, Fields& f) {
     simdjson::ondemand::json_type type;
     if (value.type().get(type)) return false;
     if (type != simdjson::ondemand::json_type::string) continue;
-    // Strings without escapes are views of the input; \udcXX escapes become their raw bytes.
-    if (!core::get_lossless_string(value, scratch_[slot], *target)) return false;
+    if (!read_string(value, scratch_[slot], *target)) return false;
     if (target == &f.input) f.has_input = true;
   }
   return true;
