@@ -1,6 +1,7 @@
 #include "core/timestamp.h"
 
 #include <cstdio>
+#include <cstring>
 
 namespace busytrap::core {
 namespace {
@@ -22,52 +23,69 @@ struct Parsed {
   std::size_t length;
 };
 
+// Logs hold runs of lines stamped within the same second: remember the last
+// "YYYY-MM-DDTHH:MM:SS" seen by this thread and its value, and skip re-parsing it.
+struct SecondCache {
+  char text[19] = {};
+  std::int64_t seconds = 0;
+  bool valid = false;
+};
+
 std::optional<Parsed> parse(std::string_view s) noexcept {
+  thread_local SecondCache cache;
   int year, month, day, hour = 0, minute = 0, second = 0;
-  if (!read_digits(s, 0, 4, year) || s.size() < 10 || s[4] != '-' || !read_digits(s, 5, 2, month) ||
-      s[7] != '-' || !read_digits(s, 8, 2, day)) {
-    return std::nullopt;
-  }
-  if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
   std::size_t pos = 10;
   std::int64_t micros = 0;
-  if (pos < s.size() && (s[pos] == 'T' || s[pos] == ' ') && s.size() >= 19 &&
-      read_digits(s, 11, 2, hour) && s[13] == ':' && read_digits(s, 14, 2, minute) && s[16] == ':' &&
-      read_digits(s, 17, 2, second)) {
-    if (hour > 23 || minute > 59 || second > 60) return std::nullopt;
-    pos = 19;
-    if (pos < s.size() && s[pos] == '.') {
-      ++pos;
-      int digits = 0;
-      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-        if (digits < 6) {
-          micros = micros * 10 + (s[pos] - '0');
-          ++digits;
-        }
-        ++pos;
-      }
-      for (; digits < 6; ++digits) micros *= 10;
+  std::int64_t whole_seconds = 0;
+  const bool has_time = s.size() >= 19 && (s[10] == 'T' || s[10] == ' ');
+  if (has_time && cache.valid && std::memcmp(s.data(), cache.text, 19) == 0) {
+    whole_seconds = cache.seconds;
+  } else {
+    if (!read_digits(s, 0, 4, year) || s.size() < 10 || s[4] != '-' || !read_digits(s, 5, 2, month) ||
+        s[7] != '-' || !read_digits(s, 8, 2, day)) {
+      return std::nullopt;
     }
-    std::int64_t offset_seconds = 0;
-    if (pos < s.size() && s[pos] == 'Z') {
-      ++pos;
-    } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
-      const int sign = s[pos] == '-' ? -1 : 1;
-      int oh, om;
-      if (read_digits(s, pos + 1, 2, oh)) {
-        std::size_t p = pos + 3;
-        if (p < s.size() && s[p] == ':') ++p;
-        if (read_digits(s, p, 2, om)) {
-          offset_seconds = sign * (oh * 3600 + om * 60);
-          pos = p + 2;
-        }
-      }
-    }
-    micros -= offset_seconds * 1'000'000;
+    if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+    const bool time_ok = has_time && read_digits(s, 11, 2, hour) && s[13] == ':' && read_digits(s, 14, 2, minute) &&
+                         s[16] == ':' && read_digits(s, 17, 2, second);
+    if (time_ok && (hour > 23 || minute > 59 || second > 60)) return std::nullopt;
+    const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+    if (!time_ok) return Parsed{days * 86400 * 1'000'000, pos};
+    whole_seconds = days * 86400 + hour * 3600 + minute * 60 + second;
+    std::memcpy(cache.text, s.data(), 19);
+    cache.seconds = whole_seconds;
+    cache.valid = true;
   }
-  const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second;
-  return Parsed{seconds * 1'000'000 + micros, pos};
+  pos = 19;
+  if (pos < s.size() && s[pos] == '.') {
+    ++pos;
+    int digits = 0;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+      if (digits < 6) {
+        micros = micros * 10 + (s[pos] - '0');
+        ++digits;
+      }
+      ++pos;
+    }
+    for (; digits < 6; ++digits) micros *= 10;
+  }
+  std::int64_t offset_seconds = 0;
+  if (pos < s.size() && s[pos] == 'Z') {
+    ++pos;
+  } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+    const int sign = s[pos] == '-' ? -1 : 1;
+    int oh, om;
+    if (read_digits(s, pos + 1, 2, oh)) {
+      std::size_t p = pos + 3;
+      if (p < s.size() && s[p] == ':') ++p;
+      if (read_digits(s, p, 2, om)) {
+        offset_seconds = sign * (oh * 3600 + om * 60);
+        pos = p + 2;
+      }
+    }
+  }
+  micros -= offset_seconds * 1'000'000;
+  return Parsed{whole_seconds * 1'000'000 + micros, pos};
 }
 
 }  // namespace

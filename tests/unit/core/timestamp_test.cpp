@@ -14,6 +14,15 @@ TEST(Timestamp, ParsesCowrieForms) {
   EXPECT_EQ(parse_iso8601("2017-10-07"), 1507334400000000);
 }
 
+// Consecutive stamps of the same second reuse the cached second; fraction and zone still count.
+TEST(Timestamp, SameSecondRunsKeepTheirFractionAndZone) {
+  EXPECT_EQ(parse_iso8601("2017-10-07T14:53:57Z"), 1507388037000000);
+  EXPECT_EQ(parse_iso8601("2017-10-07T14:53:57.25Z"), 1507388037250000);
+  EXPECT_EQ(parse_iso8601("2017-10-07T14:53:57+0100"), 1507384437000000);
+  EXPECT_EQ(parse_iso8601("2017-10-07T14:53:58Z"), 1507388038000000);
+  EXPECT_EQ(parse_iso8601("2017-10-07T14:53:57Z"), 1507388037000000);
+}
+
 TEST(Timestamp, RejectsGarbage) {
   EXPECT_EQ(parse_iso8601(""), std::nullopt);
   EXPECT_EQ(parse_iso8601("2017-13-01"), std::nullopt);
