@@ -12,7 +12,7 @@ std::string describe_provenance(vfs::Provenance provenance, std::uint32_t writes
   switch (provenance) {
     case vfs::Provenance::Redirect:
       return writes > 1 ? fmt::format("redirect+append ({} writes)", writes) : "redirect";
-    case vfs::Provenance::Append: return fmt::format("append ({} writes)", writes);
+    case vfs::Provenance::Append: return writes > 1 ? fmt::format("append ({} writes)", writes) : "append";
     case vfs::Provenance::Copy: return "cp";
     case vfs::Provenance::Dd: return "dd";
     case vfs::Provenance::Download: return "download";

@@ -71,7 +71,10 @@ bool Interpreter::is_busybox(const vfs::Node& node) const noexcept {
 void Interpreter::add_event(core::Event event) {
   if (!events_) return;
   if (event.eventid == "cowrie.command.success" || event.eventid == "cowrie.command.failed") {
+    // Once per distinct command and outcome in a line: a loop does not flood the log.
     if (events_this_line_ >= limits_.max_events_per_line) return;
+    const std::string key = event.eventid + '\n' + event.message;
+    if (!logged_this_line_.insert(key).second) return;
     ++events_this_line_;
   }
   events_->push_back(std::move(event));
@@ -87,6 +90,7 @@ void Interpreter::reset_line_budget() {
   steps_ = 0;
   deadline_ = std::chrono::steady_clock::now() + limits_.max_line_time;
   events_this_line_ = 0;
+  logged_this_line_.clear();
   read_cursors_.clear();
   flow_ = Flow::Normal;
   depth_ = 0;

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -146,6 +147,7 @@ class Interpreter {
   std::mt19937_64 rng_;
   std::vector<core::Event>* events_ = nullptr;
   std::size_t events_this_line_ = 0;
+  std::set<std::string> logged_this_line_;
   Flow flow_ = Flow::Normal;
   int flow_count_ = 0;
   int exit_status_ = 0;

@@ -201,7 +201,7 @@ FsError SessionFs::write_file(std::string_view abs_path, std::string_view bytes,
     file->mtime = now();
     file->attacker_written = true;
     file->provenance = provenance;
-    file->chunk_writes = 1;
+    file->chunk_writes = bytes.empty() ? 0 : 1;
     parent->children.emplace(name, std::move(file));
     return FsError::None;
   }
@@ -215,7 +215,7 @@ FsError SessionFs::write_file(std::string_view abs_path, std::string_view bytes,
     file->chunk_writes = 0;
     file->provenance = provenance;
   }
-  if (!bytes.empty() || !append) ++file->chunk_writes;
+  if (!bytes.empty()) ++file->chunk_writes;
   file->attacker_written = true;
   file->mtime = now();
   return FsError::None;

@@ -114,8 +114,14 @@ int tftp(AppletCall& c) {
     else if (a == "-p") put = true;
     else if (a.starts_with("-")) {
       for (char f : a.substr(1)) {
-        if (f == 'g') get = true;
-        if (f == 'p') put = true;
+        if (f == 'g') {
+          get = true;
+        } else if (f == 'p') {
+          put = true;
+        } else {
+          c.error(fmt::format("invalid option -- '{}'", f));
+          return c.usage();
+        }
       }
     } else if (host.empty()) host = a;
     else port = std::atoi(a.c_str());

@@ -199,6 +199,49 @@ int ip(AppletCall& c) {
   return 0;
 }
 
+// `route`: the kernel routing table, derived from the profile's `ip route` lines.
+int route(AppletCall& c) {
+  std::string out =
+      "Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n";
+  std::string_view text = c.profile().routes;
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    std::vector<std::string> w;
+    std::size_t pos = 0;
+    while (pos < line.size()) {
+      while (pos < line.size() && line[pos] == ' ') ++pos;
+      std::size_t e = line.find(' ', pos);
+      if (e == std::string_view::npos) e = line.size();
+      if (e > pos) w.emplace_back(line.substr(pos, e - pos));
+      pos = e;
+    }
+    if (w.empty()) continue;
+    std::string gateway = "0.0.0.0", iface, flags = "U";
+    for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+      if (w[i] == "via") gateway = w[i + 1];
+      if (w[i] == "dev") iface = w[i + 1];
+    }
+    if (gateway != "0.0.0.0") flags += "G";
+    std::string dest = w[0], mask = "255.255.255.255";
+    if (dest == "default") {
+      dest = "0.0.0.0";
+      mask = "0.0.0.0";
+    } else if (auto slash = dest.find('/'); slash != std::string::npos) {
+      const int bits = std::atoi(dest.c_str() + slash + 1);
+      const std::uint32_t m = bits <= 0 ? 0 : bits >= 32 ? 0xffffffffu : ~((1u << (32 - bits)) - 1);
+      mask = fmt::format("{}.{}.{}.{}", m >> 24, (m >> 16) & 0xff, (m >> 8) & 0xff, m & 0xff);
+      dest = dest.substr(0, slash);
+    } else {
+      flags += "H";
+    }
+    out += fmt::format("{:<15} {:<15} {:<15} {:<5} {:<6} {:<6} {:>3} {}\n", dest, gateway, mask, flags, 0, 0, 0, iface);
+  }
+  c.out(out);
+  return 0;
+}
+
 int netstat(AppletCall& c) {
   c.out(c.profile().netstat);
   return 0;
@@ -303,7 +346,7 @@ int sh_applet(AppletCall& c) {
   const std::string path = c.sh.absolute(file);
   auto [err, node] = c.sh.fs().lookup(path);
   if (err != vfs::FsError::None) {
-    c.err(fmt::format("{}: can't open '{}'\n", c.argv[0], file));
+    c.err(fmt::format("{}: can't open '{}': {}\n", c.argv[0], file, vfs::error_text(err)));
     return 2;
   }
   if (node->type == vfs::NodeType::Directory) return 0;
@@ -311,9 +354,16 @@ int sh_applet(AppletCall& c) {
     for (auto& e : c.sh.capture().capture_now(path, *node, "sourced by sh")) c.sh.add_event(std::move(e));
   }
   std::vector<std::string> args(c.argv.begin() + static_cast<long>(i) + 1, c.argv.end());
-  if (c.sh.is_busybox(*node) || (node->data && node->data->starts_with("\x7f" "ELF"))) {
-    c.err(fmt::format("{}: {}: line 1: syntax error: unexpected word (expecting \")\")\n", c.argv[0], file));
-    return 2;
+  if (node->data && node->data->starts_with("\x7f" "ELF")) {
+    // ash reads the binary as a script: its first "word" is not a command.
+    const std::string& d = *node->data;
+    std::size_t end = 0;
+    while (end < d.size() && end < 64 && d[end] != ' ' && d[end] != '\t' && d[end] != '\n' && d[end] != '\0' &&
+           std::string_view(";&|<>()").find(d[end]) == std::string_view::npos) {
+      ++end;
+    }
+    c.err(fmt::format("{}: line 1: {}: not found\n", file, d.substr(0, end)));
+    return 127;
   }
   return c.sh.run_script(node->data ? *node->data : std::string(), std::move(args), file, c.io);
 }
@@ -332,7 +382,7 @@ void register_system_applets(AppletRegistry& r) {
   r.add("df", df);
   r.add("ifconfig", ifconfig);
   r.add("ip", ip);
-  r.add("route", ip);
+  r.add("route", route);
   r.add("netstat", netstat);
   r.add("which", which);
   r.add("sleep", sleep_applet);
