@@ -411,6 +411,15 @@ int Interpreter::run_simple(const Command& c, Io io) {
   return status;
 }
 
+int Interpreter::run_applet(const AppletInfo& info, AppletCall& call) {
+  // Every BusyBox applet answers --help with its usage text (status 0).
+  if (call.argv.size() == 2 && call.argv[1] == "--help" && !applet_usage(call.argv[0]).empty()) {
+    call.err(fmt::format("{}\n{}", profile().busybox_banner, applet_usage(call.argv[0])));
+    return 0;
+  }
+  return info.run(call);
+}
+
 int Interpreter::run_argv(std::vector<std::string> argv, Io io, bool via_busybox) {
   if (argv.empty()) return 0;
   return execute(argv, io, via_busybox);
@@ -438,7 +447,7 @@ int Interpreter::execute(std::vector<std::string>& argv, Io io, bool via_busybox
       return 127;
     }
     AppletCall call{*this, argv, io};
-    return info->run(call);
+    return run_applet(*info, call);
   }
   if (name.find('/') != std::string::npos) {
     const std::string path = absolute(name);
@@ -516,7 +525,7 @@ int Interpreter::execute_file(const std::string& shown_name, const std::string& 
     const bool listed = std::binary_search(profile().applets.begin(), profile().applets.end(), applet);
     if (applet == "busybox" || (info && listed)) {
       AppletCall call{*this, argv, io};
-      return AppletRegistry::instance().find(applet == "busybox" ? "busybox" : applet)->run(call);
+      return run_applet(*AppletRegistry::instance().find(applet), call);
     }
     if (listed) return 0;
     io.err->write(fmt::format("{}: applet not found\n", applet));
@@ -531,14 +540,19 @@ int Interpreter::execute_file(const std::string& shown_name, const std::string& 
     return 0;
   }
   std::vector<std::string> args(argv.begin() + 1, argv.end());
-  return run_script(data, std::move(args), shown_name, io);
+  return run_script(data, std::move(args), shown_name, io, true);
 }
 
-int Interpreter::run_script(std::string_view source, std::vector<std::string> args, std::string arg0, Io io) {
+int Interpreter::run_script(std::string_view source, std::vector<std::string> args, std::string arg0, Io io,
+                            bool from_file) {
   if (depth_ >= limits_.max_depth) return 2;
   ParseResult parsed = parse_shell(source);
   if (!parsed.ok()) {
-    io.err->write(fmt::format("{}: line 1: {}\n", arg0, parsed.error));
+    if (from_file) {
+      io.err->write(fmt::format("{}: line {}: {}\n", arg0, parsed.line, parsed.error));
+    } else {
+      io.err->write(fmt::format("{}: {}\n", arg0, parsed.error));
+    }
     return 2;
   }
   ++depth_;

@@ -52,6 +52,9 @@ struct SessionSettings {
 
 enum class Flow : std::uint8_t { Normal, Break, Continue, Return, Exit, Abort };
 
+struct AppletInfo;
+struct AppletCall;
+
 // Shell pattern matching (case, globbing): * ? [...] with backslash escapes.
 bool glob_match(std::string_view pattern, std::string_view text);
 
@@ -84,7 +87,9 @@ class Interpreter {
   // A device-like pause before the next output (no-op when delays are off).
   void delay(std::chrono::milliseconds min, std::chrono::milliseconds max);
   // Runs `source` as a script (sh FILE, ./script, sh -c): a child shell with its own state.
-  int run_script(std::string_view source, std::vector<std::string> args, std::string arg0, Io io);
+  // `from_file`: errors carry "FILE: line N:" as ash prints them for scripts.
+  int run_script(std::string_view source, std::vector<std::string> args, std::string arg0, Io io,
+                 bool from_file);
   // Runs `source` in the current shell state (., eval).
   int run_inline(std::string_view source, Io io);
   // Offset of the next unread byte of an input, for `read`.
@@ -117,6 +122,7 @@ class Interpreter {
   int execute(std::vector<std::string>& argv, Io io, bool via_busybox);
   int execute_file(const std::string& shown_name, const std::string& canonical, const vfs::NodePtr& node,
                    std::vector<std::string>& argv, Io io);
+  int run_applet(const AppletInfo& info, AppletCall& call);
   bool step();
   void reset_line_budget();
 

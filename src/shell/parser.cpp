@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 namespace busytrap::shell {
@@ -174,6 +175,7 @@ struct Token {
 struct SyntaxError {
   std::string message;
   bool incomplete;
+  std::size_t line;
 };
 
 class ShellParser {
@@ -202,7 +204,9 @@ class ShellParser {
   }
 
   [[noreturn]] void fail(std::string message, bool incomplete) {
-    throw SyntaxError{std::move(message), incomplete};
+    const std::size_t end = std::min(pos_, src_.size());
+    const auto line = 1 + static_cast<std::size_t>(std::count(src_.begin(), src_.begin() + static_cast<long>(end), '\n'));
+    throw SyntaxError{std::move(message), incomplete, line};
   }
 
   Token scan() {
@@ -597,6 +601,7 @@ ParseResult parse_shell(std::string_view source, ParserLimits limits) {
   } catch (const SyntaxError& e) {
     result.error = e.message;
     result.incomplete = e.incomplete;
+    result.line = e.line;
   }
   return result;
 }

@@ -19,6 +19,7 @@ struct ParseResult {
   std::shared_ptr<const CommandList> program;  // set when ok
   std::string error;       // e.g. "syntax error: unexpected \"done\"" (no "sh: " prefix)
   bool incomplete = false;  // the error is running out of input: more lines could complete it
+  std::size_t line = 0;     // 1-based line of the error
   bool ok() const noexcept { return program != nullptr; }
 };
 

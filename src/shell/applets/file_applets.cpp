@@ -533,10 +533,16 @@ int wc(AppletCall& c) {
       if (!space && !in_word) ++w;
       in_word = !space;
     }
+    std::vector<std::size_t> columns;
+    if (!any || p.has('l')) columns.push_back(l);
+    if (!any || p.has('w')) columns.push_back(w);
+    if (!any || p.has('c')) columns.push_back(d.size());
+    // BusyBox pads to 9 columns only when it prints more than one count.
     std::string line;
-    if (!any || p.has('l')) line += fmt::format("{:>9}", l);
-    if (!any || p.has('w')) line += fmt::format("{}{:>9}", line.empty() ? "" : " ", w);
-    if (!any || p.has('c')) line += fmt::format("{}{:>9}", line.empty() ? "" : " ", d.size());
+    for (std::size_t v : columns) {
+      if (!line.empty()) line.push_back(' ');
+      line += columns.size() == 1 ? std::to_string(v) : fmt::format("{:>9}", v);
+    }
     if (!name.empty()) line += " " + name;
     c.out(line + "\n");
   };

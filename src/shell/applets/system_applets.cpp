@@ -340,7 +340,8 @@ int sh_applet(AppletCall& c) {
       return 2;
     }
     std::vector<std::string> args(c.argv.begin() + static_cast<long>(std::min(i + 3, c.argv.size())), c.argv.end());
-    return c.sh.run_script(c.argv[i + 1], std::move(args), i + 2 < c.argv.size() ? c.argv[i + 2] : c.argv[0], c.io);
+    return c.sh.run_script(c.argv[i + 1], std::move(args), i + 2 < c.argv.size() ? c.argv[i + 2] : c.argv[0], c.io,
+                           false);
   }
   const std::string& file = c.argv[i];
   const std::string path = c.sh.absolute(file);
@@ -365,7 +366,7 @@ int sh_applet(AppletCall& c) {
     c.err(fmt::format("{}: line 1: {}: not found\n", file, d.substr(0, end)));
     return 127;
   }
-  return c.sh.run_script(node->data ? *node->data : std::string(), std::move(args), file, c.io);
+  return c.sh.run_script(node->data ? *node->data : std::string(), std::move(args), file, c.io, true);
 }
 
 }  // namespace
