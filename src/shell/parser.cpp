@@ -246,7 +246,9 @@ class ShellParser {
     }
     std::string error;
     const std::size_t end = scan_word(src_, pos_, error, depth_);
-    if (end == std::string_view::npos) fail(error, error != kMissingBrace && error != kMissingArith);
+    if (end == std::string_view::npos) {
+      fail(error, error == kUnterminatedQuote || error == kEofDollarParen || error == kEofBackquote);
+    }
     t.kind = Tok::Word;
     t.text = src_.substr(pos_, end - pos_);
     pos_ = end;
