@@ -20,6 +20,9 @@ struct AppletCall {
   Interpreter& sh;
   std::vector<std::string>& argv;
   Io io;
+  // Run as ash's builtin (not as `busybox NAME` or through a link): BusyBox's messages then
+  // carry the shell's name ("sh: invalid number 'x'"), as ash prints them.
+  bool as_builtin = false;
 
   void out(std::string_view bytes) const { io.out->write(bytes); }
   void err(std::string_view bytes) const { io.err->write(bytes); }
@@ -61,5 +64,6 @@ void register_file_applets(AppletRegistry& registry);
 void register_system_applets(AppletRegistry& registry);
 void register_network_applets(AppletRegistry& registry);
 void register_dump_applets(AppletRegistry& registry);
+void register_text_applets(AppletRegistry& registry);
 
 }  // namespace busytrap::shell

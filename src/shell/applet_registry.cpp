@@ -14,13 +14,15 @@ const AppletRegistry& AppletRegistry::instance() {
     register_system_applets(r);
     register_network_applets(r);
     register_dump_applets(r);
+    register_text_applets(r);
     return r;
   }();
   return registry;
 }
 
 void AppletCall::error(std::string_view message) const {
-  err(fmt::format("{}: {}\n", argv.empty() ? std::string("busybox") : argv[0], message));
+  const std::string& name = as_builtin ? sh.state().arg0 : (argv.empty() ? sh.state().arg0 : argv[0]);
+  err(fmt::format("{}: {}\n", name, message));
 }
 
 int AppletCall::usage() const {

@@ -480,7 +480,7 @@ int Interpreter::execute(std::vector<std::string>& argv, Io io, bool via_busybox
   const AppletInfo* info = registry.find(name);
   if (info && info->builtin) {
     log(true);
-    AppletCall call{*this, argv, io};
+    AppletCall call{*this, argv, io, true};
     return info->run(call);
   }
   // PATH search in the emulated file system.

@@ -248,7 +248,7 @@ int test_builtin(AppletCall& c) {
   std::vector<std::string> args(c.argv.begin() + 1, c.argv.end());
   if (c.argv[0] == "[") {
     if (args.empty() || args.back() != "]") {
-      c.err(fmt::format("{}: [: missing ]\n", c.sh.state().arg0));
+      c.error("missing ]");
       return 2;
     }
     args.pop_back();
@@ -291,7 +291,7 @@ int test_builtin(AppletCall& c) {
     long long a = 0, z = 0;
     if (!parse_number(l, a) || !parse_number(r, z)) {
       ok = false;
-      c.err(fmt::format("{}: {}: {}: bad number\n", c.sh.state().arg0, c.argv[0], parse_number(l, a) ? r : l));
+      c.error(fmt::format("{}: bad number", parse_number(l, a) ? r : l));
       return false;
     }
     if (op == "-eq") return a == z;

@@ -49,8 +49,8 @@ int kill_applet(AppletCall& c) {
     const auto& procs = c.profile().processes;
     const bool exists = std::any_of(procs.begin(), procs.end(), [&](const device::ProcessEntry& e) { return std::to_string(e.pid) == p; }) ||
                         p == std::to_string(c.sh.settings().shell_pid);
-    if (p.find_first_not_of("0123456789") != std::string::npos) {
-      c.error(fmt::format("bad pid '{}'", p));
+    if (p.empty() || p.find_first_not_of("0123456789") != std::string::npos) {
+      c.error(fmt::format("invalid number '{}'", p));
       status = 1;
     } else if (!exists) {
       c.error(fmt::format("can't kill pid {}: No such process", p));

@@ -656,6 +656,43 @@ const std::map<std::string_view, std::string_view>& usage_table() {
        "\t[[[[[YY]YY]MM]DD]hh]mm[.ss]\n"
        "\t'date TIME' form accepts MMDDhhmm[[YY]YY][.ss] instead\n"
        ""},
+      {"printf",
+       "\n"
+       "Usage: printf FORMAT [ARG]...\n"
+       "\n"
+       "Format and print ARG(s) according to FORMAT (a-la C printf)\n"
+       ""},
+      {"grep",
+       "\n"
+       "Usage: grep [-HhnlLoqvsrRiwFEz] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n"
+       "\n"
+       "Search for PATTERN in FILEs (or stdin)\n"
+       "\n"
+       "\t-H\tAdd 'filename:' prefix\n"
+       "\t-h\tDo not add 'filename:' prefix\n"
+       "\t-n\tAdd 'line_no:' prefix\n"
+       "\t-l\tShow only names of files that match\n"
+       "\t-L\tShow only names of files that don't match\n"
+       "\t-c\tShow only count of matching lines\n"
+       "\t-o\tShow only the matching part of line\n"
+       "\t-q\tQuiet. Return 0 if PATTERN is found, 1 otherwise\n"
+       "\t-v\tSelect non-matching lines\n"
+       "\t-s\tSuppress open and read errors\n"
+       "\t-r\tRecurse\n"
+       "\t-R\tRecurse and dereference symlinks\n"
+       "\t-i\tIgnore case\n"
+       "\t-w\tMatch whole words only\n"
+       "\t-x\tMatch whole lines only\n"
+       "\t-F\tPATTERN is a literal (not regexp)\n"
+       "\t-E\tPATTERN is an extended regexp\n"
+       "\t-z\tNUL terminated input\n"
+       "\t-m N\tMatch up to N times per file\n"
+       "\t-A N\tPrint N lines of trailing context\n"
+       "\t-B N\tPrint N lines of leading context\n"
+       "\t-C N\tSame as '-A N -B N'\n"
+       "\t-e PTRN\tPattern to match\n"
+       "\t-f FILE\tRead pattern from file\n"
+       ""},
   };
   return table;
 }

@@ -168,7 +168,13 @@ TEST(BusyboxDifferential, UsageAndErrorTexts) {
       "busybox chmod 777 /no/such", "busybox chmod abc /tmp", "busybox mv /no/such /tmp/x",
       "busybox cp /no/such /tmp/x", "busybox rmdir /no/such", "busybox rm /no/such", "busybox rm /tmp",
       "busybox sleep x", "busybox kill", "busybox dd if=/no/such", "busybox cat /tmp", "busybox tftp -c",
-      "busybox id", "busybox whoami", "busybox echo -e 'a\\x41'", "busybox curl",
+      "busybox id", "busybox whoami", "busybox printf", "busybox grep; echo $?",
+      "printf '%s|%5d|%-3s|%x|%o|%c|%%|%b\\n' abc 42 z 255 8 xyz 'a\\tb'; printf 'a\\x41\\101\\n'",
+      "printf '%s %s\\n' a b c; printf '%d\\n' abc; echo $?",
+      "echo 'alpha\nbeta\ngamma' | busybox grep -n a; echo x | busybox grep -c y; echo $?",
+      "echo 'Processor : ARMv7' | busybox grep -i armv7; echo 'a1 b22' | busybox grep -oE '[0-9]+'",
+      "busybox grep x /no/such; echo $?",
+      "[ 1; test 1 -eq a; kill; kill abc; echo $?", "busybox kill abc", "busybox echo -e 'a\\x41'", "busybox curl",
   });
 }
 
