@@ -31,6 +31,10 @@ class SessionCapture {
   // Stores everything kept plus every attacker-written file left in `fs`.
   std::vector<core::Event> finish(const vfs::SessionFs& fs);
 
+  // Contents already announced (carried between sessions of one remembered device).
+  const std::set<std::string>& announced() const noexcept { return announced_; }
+  void set_announced(std::set<std::string> announced) { announced_ = std::move(announced); }
+
  private:
   struct Pending {
     std::string path;

@@ -44,6 +44,7 @@ std::optional<DeviceProfile> load_profile(const std::string& path, std::string& 
   p.shell_name = text(root, "shell_name", "sh");
   p.home = text(root, "home", "/root");
   p.path = text(root, "path", p.path);
+  p.remember_state = root["remember_state"].value<bool>().value_or(true);
 
   const toml::table* busybox = root["busybox"].as_table();
   const toml::table* kernel = root["kernel"].as_table();

@@ -70,6 +70,7 @@ struct DeviceProfile {
   std::string netstat;         // netstat -an output
   std::map<std::string, std::string> files;  // extra files: path → contents
   std::vector<std::string> writable_paths;   // extra writable subtrees (beyond rw mounts)
+  bool remember_state = true;  // the same source IP finds what it left (until evicted)
 };
 
 // Loads and checks one profile file. Returns the profile, or nullopt with `error` set.

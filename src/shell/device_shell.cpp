@@ -7,13 +7,19 @@
 namespace busytrap::shell {
 
 DeviceShell::DeviceShell(std::shared_ptr<const device::DeviceImage> image, std::shared_ptr<capture::CaptureStore> store,
-                         ShellLimits limits, vfs::FsLimits fs_limits, SessionSettings settings)
+                         ShellLimits limits, vfs::FsLimits fs_limits, SessionSettings settings,
+                         std::shared_ptr<vfs::DeviceStateCache> remembered, std::string state_key)
     : image_(std::move(image)),
-      fs_(image_->root, image_->mounts, fs_limits),
+      remembered_(std::move(remembered)),
+      state_key_(std::move(state_key)),
+      earlier_(remembered_ ? remembered_->find(state_key_) : std::nullopt),
+      fs_(earlier_ ? earlier_->root : image_->root, image_->mounts, fs_limits, earlier_ ? earlier_->bytes_written : 0),
       capture_(std::move(store)),
       interpreter_(*image_, fs_, capture_, limits, settings),
       limits_(limits) {
   fs_.set_discard_observer([this](const std::string& path, const vfs::Node& node) { capture_.keep(path, node); });
+  if (earlier_) capture_.set_announced(std::move(earlier_->announced));
+  earlier_.reset();
   // Per-session /proc entries: this shell's process, and the uptime of this device.
   const std::string pid_dir = fmt::format("/proc/{}", settings.shell_pid);
   fs_.install(pid_dir, vfs::make_directory(0555));
@@ -82,6 +88,7 @@ ShellReply DeviceShell::end_session() {
   if (ended_) return reply;
   ended_ = true;
   reply.events = capture_.finish(fs_);
+  if (remembered_) remembered_->remember(state_key_, {fs_.root(), fs_.bytes_written(), capture_.announced()});
   return reply;
 }
 

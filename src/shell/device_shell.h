@@ -6,20 +6,25 @@
 // are data (OutputSegment::delay). Single-threaded; the DeviceImage and CaptureStore it was
 // created with must outlive it (the factory keeps them).
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "capture/session_capture.h"
 #include "device/device_image.h"
 #include "shell/interpreter.h"
 #include "shell/session_shell.h"
+#include "vfs/device_state_cache.h"
 #include "vfs/session_fs.h"
 
 namespace busytrap::shell {
 
 class DeviceShell final : public SessionShell {
  public:
+  // `remembered` (may be null): where the device's state is kept between sessions of one
+  // source, under `state_key`.
   DeviceShell(std::shared_ptr<const device::DeviceImage> image, std::shared_ptr<capture::CaptureStore> store,
-              ShellLimits limits, vfs::FsLimits fs_limits, SessionSettings settings);
+              ShellLimits limits, vfs::FsLimits fs_limits, SessionSettings settings,
+              std::shared_ptr<vfs::DeviceStateCache> remembered = nullptr, std::string state_key = {});
 
   std::string prompt() const override;
   ShellReply run_line(std::string_view line) override;
@@ -27,6 +32,9 @@ class DeviceShell final : public SessionShell {
 
  private:
   std::shared_ptr<const device::DeviceImage> image_;
+  std::shared_ptr<vfs::DeviceStateCache> remembered_;
+  std::string state_key_;
+  std::optional<vfs::RememberedDevice> earlier_;  // the state this session started from
   vfs::SessionFs fs_;
   capture::SessionCapture capture_;
   Interpreter interpreter_;

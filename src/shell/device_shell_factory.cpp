@@ -42,6 +42,7 @@ std::unique_ptr<DeviceShellFactory> DeviceShellFactory::load(DeviceShellConfig c
     return nullptr;
   }
   f->store_ = std::make_shared<capture::CaptureStore>(config.capture);
+  f->remembered_ = std::make_shared<vfs::DeviceStateCache>(config.remembered_devices, config.remembered_bytes);
   f->config_ = std::move(config);
   return f;
 }
@@ -73,7 +74,10 @@ std::unique_ptr<SessionShell> DeviceShellFactory::create(const SessionContext& c
   const std::int64_t uptime = 3 * 86400 + static_cast<std::int64_t>((s.seed >> 16) % (57 * 86400));
   const std::int64_t epoch_day = static_cast<std::int64_t>(std::time(nullptr)) / 86400 * 86400;
   s.boot_time = epoch_day - uptime;
-  return std::make_unique<DeviceShell>(image, store_, config_.limits, config_.fs_limits, std::move(s));
+  const bool remember = image->profile.remember_state;
+  std::string key = image->profile.name + "\n" + context.src_ip;
+  return std::make_unique<DeviceShell>(image, store_, config_.limits, config_.fs_limits, std::move(s),
+                                       remember ? remembered_ : nullptr, std::move(key));
 }
 
 }  // namespace busytrap::shell

@@ -16,6 +16,7 @@
 #include "device/device_image.h"
 #include "shell/session_shell.h"
 #include "shell/shell_limits.h"
+#include "vfs/device_state_cache.h"
 #include "vfs/session_fs.h"
 
 namespace busytrap::shell {
@@ -26,6 +27,9 @@ struct DeviceShellConfig {
   bool delays = true;        // device-like delays in replies (off for tests)
   ShellLimits limits;
   vfs::FsLimits fs_limits;
+  // Devices remembered between sessions of the same source IP (profiles with remember_state).
+  std::size_t remembered_devices = 1024;
+  std::uint64_t remembered_bytes = 64u << 20;
 };
 
 class DeviceShellFactory final : public SessionShellFactory {
@@ -46,6 +50,7 @@ class DeviceShellFactory final : public SessionShellFactory {
   DeviceShellConfig config_;
   std::map<std::string, std::shared_ptr<const device::DeviceImage>, std::less<>> images_;
   std::shared_ptr<capture::CaptureStore> store_;
+  std::shared_ptr<vfs::DeviceStateCache> remembered_;
 };
 
 }  // namespace busytrap::shell

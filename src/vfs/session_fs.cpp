@@ -46,8 +46,8 @@ std::pair<std::string, std::string> split_parent(std::string_view canonical) {
   return {parent, std::string(canonical.substr(slash + 1))};
 }
 
-SessionFs::SessionFs(NodePtr image_root, std::vector<MountRule> mounts, FsLimits limits)
-    : root_(std::move(image_root)), mounts_(std::move(mounts)), limits_(limits) {}
+SessionFs::SessionFs(NodePtr root, std::vector<MountRule> mounts, FsLimits limits, std::uint64_t already_written)
+    : root_(std::move(root)), mounts_(std::move(mounts)), limits_(limits), bytes_written_(already_written) {}
 
 std::string SessionFs::absolute(std::string_view path, std::string_view cwd) {
   std::vector<std::string_view> stack;

@@ -43,7 +43,8 @@ class SessionFs {
   // lose its contents (removed, truncated, replaced): the capture keeps it.
   using DiscardObserver = std::function<void(const std::string& path, const Node& node)>;
 
-  SessionFs(NodePtr image_root, std::vector<MountRule> mounts, FsLimits limits);
+  // `already_written`: bytes an earlier session wrote into `root` (they count against the quota).
+  SessionFs(NodePtr root, std::vector<MountRule> mounts, FsLimits limits, std::uint64_t already_written = 0);
 
   void set_discard_observer(DiscardObserver observer) { on_discard_ = std::move(observer); }
 
