@@ -97,7 +97,7 @@ TEST(DeviceProfile, ReadelfAcceptsTheSynthesisedBinary) {
       const std::string bin = build_busybox_binary(*p);
       out.write(bin.data(), static_cast<std::streamsize>(bin.size()));
     }
-    const std::string cmd = "readelf -h -l '" + path.string() + "' 2>&1";
+    const std::string cmd = "readelf -h -l -S -d '" + path.string() + "' 2>&1";
     std::string out;
     if (FILE* pipe = ::popen(cmd.c_str(), "r")) {
       char buf[4096];
@@ -109,8 +109,12 @@ TEST(DeviceProfile, ReadelfAcceptsTheSynthesisedBinary) {
     EXPECT_NE(out.find(p->elf.machine == 40 ? "ARM" : "MIPS R3000"), std::string::npos) << out;
     EXPECT_NE(out.find(p->elf.data == 2 ? "big endian" : "little endian"), std::string::npos) << out;
     EXPECT_EQ(out.find("Error"), std::string::npos) << out;
+    EXPECT_EQ(out.find("Warning"), std::string::npos) << out;
+    EXPECT_NE(out.find(" .text "), std::string::npos) << out;
+    EXPECT_NE(out.find(" .shstrtab "), std::string::npos) << out;
     if (!p->elf.interpreter.empty()) {
       EXPECT_NE(out.find("[Requesting program interpreter: " + p->elf.interpreter + "]"), std::string::npos) << out;
+      EXPECT_NE(out.find("Shared library: [libc.so.0]"), std::string::npos) << out;
     }
   }
 }
