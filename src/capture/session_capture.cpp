@@ -1,0 +1,74 @@
+#include "capture/session_capture.h"
+
+#include <fmt/format.h>
+
+namespace busytrap::capture {
+
+namespace {
+constexpr std::uint64_t kMaxKeptBytes = 64u << 20;  // per session, beyond which old copies are not kept
+}
+
+std::string describe_provenance(vfs::Provenance provenance, std::uint32_t writes) {
+  switch (provenance) {
+    case vfs::Provenance::Redirect:
+      return writes > 1 ? fmt::format("redirect+append ({} writes)", writes) : "redirect";
+    case vfs::Provenance::Append: return writes > 1 ? fmt::format("append ({} writes)", writes) : "append";
+    case vfs::Provenance::Copy: return "cp";
+    case vfs::Provenance::Dd: return "dd";
+    case vfs::Provenance::Download: return "download";
+    case vfs::Provenance::Image: return "image";
+  }
+  return "unknown";
+}
+
+void SessionCapture::keep(const std::string& device_path, const vfs::Node& node) {
+  if (!store_ || !node.data || node.data->empty()) return;
+  if (kept_bytes_ + node.data->size() > kMaxKeptBytes) return;
+  kept_bytes_ += node.data->size();
+  kept_.push_back({device_path, node.data, node.provenance, node.chunk_writes});
+}
+
+std::vector<core::Event> SessionCapture::store(const Pending& p, std::string_view reason) {
+  std::vector<core::Event> events;
+  if (!store_ || !p.data || p.data->empty()) return events;
+  StoredFile f = store_->store(*p.data);
+  if (f.sha256.empty() || !announced_.insert(f.sha256).second) return events;
+  core::Event e;
+  e.eventid = "cowrie.session.file_download";
+  e.message = fmt::format("Saved redir contents with SHA-256 {} to {}", f.sha256, f.path);
+  e.with("shasum", f.sha256).with("outfile", f.path).with("destfile", p.path);
+  e.with("duplicate", f.duplicate).with("size", static_cast<std::int64_t>(p.data->size()));
+  e.with("built_by", describe_provenance(p.provenance, p.chunks)).with("captured_when", std::string(reason));
+  if (!f.error.empty()) e.with("store_error", f.error);
+  events.push_back(std::move(e));
+  return events;
+}
+
+std::vector<core::Event> SessionCapture::capture_now(const std::string& device_path, const vfs::Node& node,
+                                                     std::string_view reason) {
+  return store({device_path, node.data, node.provenance, node.chunk_writes}, reason);
+}
+
+void SessionCapture::collect(const std::string& path, const vfs::NodePtr& node, std::vector<Pending>& out, int depth) {
+  if (!node || depth > 64) return;
+  if (node->type == vfs::NodeType::Directory) {
+    for (const auto& [name, child] : node->children) {
+      collect(path == "/" ? "/" + name : path + "/" + name, child, out, depth + 1);
+    }
+  } else if (node->type == vfs::NodeType::File && node->attacker_written && node->data && !node->data->empty()) {
+    out.push_back({path, node->data, node->provenance, node->chunk_writes});
+  }
+}
+
+std::vector<core::Event> SessionCapture::finish(const vfs::SessionFs& fs) {
+  std::vector<Pending> all = std::move(kept_);
+  kept_.clear();
+  collect("/", fs.root(), all, 0);
+  std::vector<core::Event> events;
+  for (const auto& p : all) {
+    for (auto& e : store(p, "session end")) events.push_back(std::move(e));
+  }
+  return events;
+}
+
+}  // namespace busytrap::capture
