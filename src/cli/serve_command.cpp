@@ -25,6 +25,7 @@
 #include "sink/fanout_sink.h"
 #include "sink/json_lines_sink.h"
 #include "sink/sink_policy.h"
+#include "sink/sqlite_sink.h"
 
 namespace busytrap::cli {
 namespace {
@@ -137,8 +138,18 @@ int run_serve(const ServeOptions& options) {
       outputs += fmt::format("\n  events (JSON lines): {}", config.log.json);
     }
     if (!config.log.sqlite.empty()) {
-      outputs += fmt::format("\n  events (SQLite): {} — not written: the SQLite sink is not part "
-                             "of this build yet", config.log.sqlite);
+      make_parent_directory(config.log.sqlite);
+      sink::SqliteSinkOptions sqlite;
+      sqlite.path = config.log.sqlite;
+      sqlite.sensor = config.honeypot.sensor;
+      sqlite.overflow = *sink::parse_overflow_policy(config.log.overflow);
+      sqlite.fsync = *sink::parse_fsync_policy(config.log.fsync);
+      events.add(std::make_shared<sink::SqliteSink>(sqlite));
+      outputs += fmt::format("\n  events (SQLite): {}", config.log.sqlite);
+    }
+    if (!config.log.ttylog_dir.empty()) {
+      std::filesystem::create_directories(config.log.ttylog_dir);
+      outputs += fmt::format("\n  transcripts (asciicast): {}/", config.log.ttylog_dir);
     }
 
     asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
@@ -231,7 +242,9 @@ CommandRunner add_serve_command(CLI::App& app) {
       "FILES\n"
       "  etc/busytrap.toml                 documented example configuration (every key)\n"
       "  data/credentials/mirai.txt        credentials accepted by default (Mirai's table)\n"
-      "  var/log/busytrap.json             event log (Cowrie JSON lines)\n\n"
+      "  var/log/busytrap.json             event log (Cowrie JSON lines)\n"
+      "  var/lib/busytrap/busytrap.sqlite  the same events in SQLite (docs/LOG-FORMAT.md)\n"
+      "  var/lib/busytrap/tty/SESSION.cast transcripts of logged-in sessions (busytrap replay)\n\n"
       "EXIT STATUS\n"
       "  0 stopped by a signal (or --check-config passed), 1 runtime error (e.g. the address\n"
       "  is in use), 2 configuration or usage error.");

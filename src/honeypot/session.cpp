@@ -23,6 +23,32 @@ std::string random_session_id(std::mt19937_64& random) {
   return fmt::format("{:012x}", random() & 0xFFFF'FFFF'FFFFull);
 }
 
+// What a terminal shows of bytes the session sent: Telnet commands removed, IAC IAC as 0xFF.
+// Only applied to the session's own (well-formed) output.
+std::string terminal_bytes(std::string_view wire) {
+  std::string out;
+  out.reserve(wire.size());
+  for (std::size_t i = 0; i < wire.size(); ++i) {
+    if (static_cast<unsigned char>(wire[i]) != 0xFF || i + 1 >= wire.size()) {
+      out.push_back(wire[i]);
+      continue;
+    }
+    const auto command = static_cast<unsigned char>(wire[i + 1]);
+    if (command == 0xFF) {
+      out.push_back(wire[i]);
+      ++i;
+    } else if (command >= 251) {
+      i += 2;  // WILL/WONT/DO/DONT option
+    } else if (command == 250) {
+      const auto end = wire.find("\xFF\xF0", i + 2);
+      i = end == std::string_view::npos ? wire.size() : end + 1;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
 std::int64_t elapsed_ms(steady_clock::time_point since) {
   return std::chrono::duration_cast<milliseconds>(steady_clock::now() - since).count();
 }
@@ -155,12 +181,16 @@ void Session::handle_telnet_event(telnet::TelnetEvent& e) {
                             .with("option_byte", std::int64_t{e.option}));
       break;
     case Type::kWindowSize:
+      width_ = e.width;
+      height_ = e.height;
+      if (cast_) cast_->resize(now_us(), e.width, e.height);
       log_telnet_detail(event("cowrie.client.size",
                               fmt::format("Terminal Size: {} {}", e.width, e.height))
                             .with("width", std::int64_t{e.width})
                             .with("height", std::int64_t{e.height}));
       break;
     case Type::kTerminalType:
+      terminal_type_ = e.text.substr(0, 64);
       log_telnet_detail(event("cowrie.client.var", fmt::format("request_env: TERM={}", e.text))
                             .with("name", std::string("TERM"))
                             .with("value", std::move(e.text)));
@@ -233,6 +263,7 @@ void Session::handle_password(std::string password) {
     log(event("cowrie.session.params", "")
             .with("arch", honeypot.arch));
     shell_ = environment_.shells.create(shell::SessionContext{id_, src_ip_, username_, profile_});
+    open_transcript();
     send(shell_->prompt());
     return;
   }
@@ -257,6 +288,7 @@ void Session::handle_command(std::string line) {
     return;
   }
   log(event("cowrie.command.input", fmt::format("CMD: {}", line)).with("input", line));
+  if (cast_) cast_->input(now_us(), line + "\r\n");
   shell::ShellReply reply = shell_->run_line(line);
   for (auto& e : reply.events) {
     e.timestamp_us = now_us();
@@ -324,6 +356,7 @@ void Session::append_to_wire(std::string_view bytes) {
     hit_limit("max_bytes_out", environment_.config.limits.max_bytes_out);
     return;
   }
+  if (cast_) cast_->output(now_us(), terminal_bytes(bytes));
   outbox_.append(bytes);
   start_write();
 }
@@ -421,6 +454,7 @@ void Session::finish(const char* reason) {
     }
     shell_.reset();
   }
+  close_transcript();
   const auto duration_ms = elapsed_ms(connected_);
   log(event("cowrie.session.closed",
             fmt::format("Connection lost after {:.1f} seconds ({})",
@@ -433,6 +467,37 @@ void Session::finish(const char* reason) {
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
   if (environment_.on_closed) environment_.on_closed(*this);
+}
+
+void Session::open_transcript() {
+  const auto& directory = environment_.config.log.ttylog_dir;
+  if (directory.empty()) return;
+  sink::CastWriterOptions options;
+  options.directory = directory;
+  auto cast = std::make_unique<sink::CastWriter>(options);
+  const std::string title = fmt::format("busytrap session {} from {}", id_, src_ip_);
+  if (!cast->open(id_, now_us(), width_ > 0 ? width_ : 80, height_ > 0 ? height_ : 24,
+                  terminal_type_, title)) {
+    log(event("busytrap.ttylog.failed", fmt::format("transcript not recorded: {}", cast->error()))
+            .with("error", cast->error()));
+    return;
+  }
+  cast_ = std::move(cast);
+}
+
+void Session::close_transcript() {
+  if (!cast_) return;
+  const auto summary = cast_->close(now_us());
+  cast_.reset();
+  if (!summary) return;
+  log(event("cowrie.log.closed",
+            fmt::format("Closing TTY Log: {} after {} seconds", summary->path.string(),
+                        summary->duration_us / 1'000'000))
+          .with("ttylog", summary->path.string())
+          .with("size", static_cast<std::int64_t>(summary->size))
+          .with("shasum", summary->shasum)
+          .with("duplicate", false)
+          .with("duration_ms", summary->duration_us / 1000));
 }
 
 }  // namespace busytrap::honeypot

@@ -9,6 +9,10 @@
 // limit) or by stop(), and then calls SessionEnvironment::on_closed exactly once. After that
 // every handler still queued returns without effect. Used on the network thread only.
 //
+// Transcript: from a successful login on (as Cowrie's ttylog), what the terminal showed and the
+// lines typed go to an asciicast file (sink::CastWriter, [log] ttylog_dir); its summary is logged
+// as cowrie.log.closed when the session ends. Sessions that never log in keep no file open.
+//
 // Memory: no per-session read buffer (reads go through one buffer per thread after the socket
 // reports readable); the output queue and line buffer hold only what is in flight.
 #include <asio.hpp>
@@ -22,6 +26,7 @@
 
 #include "core/event.h"
 #include "honeypot/session_environment.h"
+#include "sink/cast_writer.h"
 #include "telnet/telnet_engine.h"
 
 namespace busytrap::honeypot {
@@ -72,6 +77,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_watchdog(const asio::error_code& error);
   void hit_limit(const char* limit, std::int64_t value);
   void finish(const char* reason);
+  void open_transcript();
+  void close_transcript();
 
   asio::ip::tcp::socket socket_;
   asio::steady_timer output_timer_;
@@ -79,10 +86,12 @@ class Session : public std::enable_shared_from_this<Session> {
   SessionEnvironment& environment_;
   telnet::TelnetEngine telnet_;
   std::unique_ptr<shell::SessionShell> shell_;
+  std::unique_ptr<sink::CastWriter> cast_;
   std::string id_;
   std::string src_ip_;
   std::string profile_;
   std::string username_;
+  std::string terminal_type_;
   std::deque<Segment> pending_;
   std::string outbox_;
   std::string writing_;
@@ -93,6 +102,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::int64_t attempts_ = 0;
   std::int64_t telnet_details_logged_ = 0;
   std::uint16_t src_port_;
+  std::uint16_t width_ = 80;
+  std::uint16_t height_ = 24;
   Phase phase_ = Phase::kUsername;
   bool write_in_flight_ = false;
   bool output_timer_armed_ = false;
