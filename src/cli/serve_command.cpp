@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <grp.h>
 #include <pwd.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <asio.hpp>
@@ -94,6 +95,25 @@ void drop_privileges(const std::string& user) {
   }
 }
 
+// Each session holds a socket, and from login on a transcript file: raise the soft descriptor
+// limit to the hard one and say so when max_sessions cannot be reached under it.
+void raise_descriptor_limit(std::int64_t max_sessions) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+  const auto needed = static_cast<rlim_t>(max_sessions) * 2 + 64;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed) {
+    std::fprintf(stderr,
+                 "busytrap serve: warning: %llu file descriptors allowed, %llu needed for "
+                 "limits.max_sessions = %lld (raise `ulimit -n`)\n",
+                 static_cast<unsigned long long>(limit.rlim_cur),
+                 static_cast<unsigned long long>(needed), static_cast<long long>(max_sessions));
+  }
+}
+
 void make_parent_directory(const std::string& path) {
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
@@ -118,6 +138,7 @@ int run_serve(const ServeOptions& options) {
   }
 
   try {
+    raise_descriptor_limit(config.limits.max_sessions);
     asio::io_context io(1);
     sink::FanoutSink events;
     honeypot::MinimalShellFactory shells;

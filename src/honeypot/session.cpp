@@ -206,7 +206,7 @@ void Session::handle_telnet_event(telnet::TelnetEvent& e) {
     case Type::kInterrupt:
       if (phase_ == Phase::kShell) {
         send("\n");
-        send(shell_->prompt());
+        send_prompt();
       } else {
         phase_ = Phase::kUsername;
         telnet_.set_echo(true);
@@ -264,7 +264,7 @@ void Session::handle_password(std::string password) {
             .with("arch", honeypot.arch));
     shell_ = environment_.shells.create(shell::SessionContext{id_, src_ip_, username_, profile_});
     open_transcript();
-    send(shell_->prompt());
+    send_prompt();
     return;
   }
   milliseconds delay{0};
@@ -284,7 +284,7 @@ void Session::handle_password(std::string password) {
 
 void Session::handle_command(std::string line) {
   if (line.find_first_not_of(" \t") == std::string::npos) {
-    send(shell_->prompt());
+    send_prompt();
     return;
   }
   log(event("cowrie.command.input", fmt::format("CMD: {}", line)).with("input", line));
@@ -304,7 +304,13 @@ void Session::handle_command(std::string line) {
     close_after_output();
     return;
   }
-  send(shell_->prompt());
+  send_prompt();
+}
+
+// Output can end the session (max_bytes_out), which releases the shell: every prompt after
+// output goes through here.
+void Session::send_prompt() {
+  if (phase_ == Phase::kShell && shell_) send(shell_->prompt());
 }
 
 // ---- output ----

@@ -66,6 +66,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void send(std::string_view text, std::chrono::milliseconds delay = {});
   void send_engine_output();
+  void send_prompt();
   void queue_output(std::chrono::milliseconds delay, std::string bytes);
   void release_due_segments();
   void append_to_wire(std::string_view bytes);

@@ -29,6 +29,9 @@ class ScriptedShell final : public shell::SessionShell {
       reply.output.push_back({0ms, all});
     } else if (line == "slow") {
       reply.output.push_back({300ms, "late\n"});
+    } else if (line == "big") {
+      reply.output.push_back({0ms, std::string(3000, 'x')});
+      reply.output.push_back({0ms, "more\n"});
     } else if (line == "bye") {
       reply.close_session = true;
     }
@@ -197,6 +200,20 @@ TEST_F(SessionTest, ShellEventsAreCompletedAndTheEndIsLogged) {
   EXPECT_EQ(std::get<std::string>(connect.fields[1].second), "198.51.100.7");
   EXPECT_EQ(std::get<std::int64_t>(connect.fields[2].second), 23);
   session_.reset();
+}
+
+TEST_F(SessionTest, OutputOverTheLimitClosesTheSessionCleanly) {
+  config_.limits.max_bytes_out = 1024;
+  start();
+  login();
+  ASSERT_EQ(::write(client_, "big\r\n", 5), 5);
+  io_.run_for(50ms);
+  EXPECT_EQ(closed_, 1);
+  const auto ids = sink_.ids();
+  ASSERT_GE(ids.size(), 3u);
+  EXPECT_EQ(ids[ids.size() - 3], "busytrap.limit");
+  EXPECT_EQ(ids[ids.size() - 2], "test.end");
+  EXPECT_EQ(ids.back(), "cowrie.session.closed");
 }
 
 TEST_F(SessionTest, StopClosesOnceAndLogsTheShellsEnd) {
