@@ -227,11 +227,12 @@ CommandRunner add_serve_command(CLI::App& app) {
                     "[::1]:2323 (default 127.0.0.1:2323)")
       ->type_name("ADDR");
   serve->add_option("--log", options->json_log,
-                    "JSON-lines event log (default var/log/busytrap.json; \"\" in the config "
+                    "JSON-lines event log (default var/log/busytrap.json; --set log.json= "
                     "switches it off)")
       ->type_name("FILE");
   serve->add_option("--sqlite", options->sqlite,
-                    "SQLite event database (default var/lib/busytrap/busytrap.sqlite)")
+                    "SQLite event database (default var/lib/busytrap/busytrap.sqlite; --set "
+                    "log.sqlite= switches it off)")
       ->type_name("FILE");
   serve->add_option("--ttylog-dir", options->ttylog_dir,
                     "directory of session transcripts (default var/lib/busytrap/tty)")
@@ -251,6 +252,10 @@ CommandRunner add_serve_command(CLI::App& app) {
       "Settings are applied in this order, later ones winning: built-in defaults, the --config\n"
       "file (or $BUSYTRAP_CONFIG), environment variables BUSYTRAP_<SECTION>_<KEY> (e.g.\n"
       "BUSYTRAP_LIMITS_IDLE_TIMEOUT=60, lists comma-separated), then the flags above.\n\n"
+      "ENVIRONMENT\n"
+      "  BUSYTRAP_CONFIG                 configuration file when --config is not given\n"
+      "  BUSYTRAP_<SECTION>_<KEY>        any configuration key (see etc/busytrap.toml)\n"
+      "  BUSYTRAP_DATA_DIR               where data/ is (credentials/mirai.txt)\n\n"
       "SIGNALS\n"
       "  SIGINT, SIGTERM  stop accepting, close every session (logged), flush the logs, exit 0\n"
       "  SIGHUP           reopen the log files (after an external logrotate)\n\n"

@@ -137,8 +137,17 @@ void Session::on_readable(const asio::error_code& error) {
     return;
   }
   handle_input(std::string_view(buffer.data(), n));
-  if (phase_ != Phase::kClosed && phase_ != Phase::kClosing) read_more();
+  if (phase_ == Phase::kClosed || phase_ == Phase::kClosing) return;
+  if (unsent_bytes() > kMaxUnsentBytes) {
+    reading_paused_ = true;  // resumed by the write handler once the client has caught up
+    return;
+  }
+  read_more();
 }
+
+// A client that sends but does not read would make its output pile up here; like a pty whose
+// buffer is full, the session stops reading its input until the output has drained.
+std::size_t Session::unsent_bytes() const noexcept { return outbox_.size() + writing_.size(); }
 
 // The engine is fed up to each line end at a time, so that what a line changes (echo off for
 // the password, a closed session) applies to the bytes after it even within one segment.
@@ -387,6 +396,12 @@ void Session::start_write() {
                       }
                       self->start_write();
                       self->maybe_finish_closing();
+                      if (self->reading_paused_ && self->phase_ != Phase::kClosed &&
+                          self->phase_ != Phase::kClosing &&
+                          self->unsent_bytes() <= kMaxUnsentBytes) {
+                        self->reading_paused_ = false;
+                        self->read_more();
+                      }
                     });
 }
 
@@ -413,10 +428,8 @@ void Session::arm_watchdog() {
   if (phase_ == Phase::kUsername || phase_ == Phase::kPassword) {
     deadline = std::min(deadline, connected_ + seconds(limits.login_timeout));
   }
-  watchdog_armed_ = true;
   watchdog_.expires_at(deadline);
   watchdog_.async_wait([self = shared_from_this()](const asio::error_code& error) {
-    self->watchdog_armed_ = false;
     self->on_watchdog(error);
   });
 }

@@ -14,7 +14,9 @@
 // as cowrie.log.closed when the session ends. Sessions that never log in keep no file open.
 //
 // Memory: no per-session read buffer (reads go through one buffer per thread after the socket
-// reports readable); the output queue and line buffer hold only what is in flight.
+// reports readable); the output queue and line buffer hold only what is in flight, and input
+// is not read while more than kMaxUnsentBytes wait to be sent (a client that does not read
+// cannot make the server buffer its output).
 #include <asio.hpp>
 
 #include <chrono>
@@ -64,6 +66,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void handle_command(std::string line);
   void log_telnet_detail(core::Event event);
 
+  std::size_t unsent_bytes() const noexcept;
   void send(std::string_view text, std::chrono::milliseconds delay = {});
   void send_engine_output();
   void send_prompt();
@@ -108,7 +111,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Phase phase_ = Phase::kUsername;
   bool write_in_flight_ = false;
   bool output_timer_armed_ = false;
-  bool watchdog_armed_ = false;
+  bool reading_paused_ = false;
+
+  static constexpr std::size_t kMaxUnsentBytes = 64 * 1024;
 };
 
 }  // namespace busytrap::honeypot
