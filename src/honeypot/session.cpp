@@ -56,11 +56,13 @@ std::int64_t elapsed_ms(steady_clock::time_point since) {
 }  // namespace
 
 Session::Session(asio::ip::tcp::socket socket, SessionEnvironment& environment,
-                 std::string profile, std::string src_ip, std::uint16_t src_port)
+                 const Presentation& presentation, std::string profile, std::string src_ip,
+                 std::uint16_t src_port)
     : socket_(std::move(socket)),
       output_timer_(socket_.get_executor()),
       watchdog_(socket_.get_executor()),
       environment_(environment),
+      presentation_(presentation),
       telnet_(static_cast<std::size_t>(environment.config.limits.max_line_length)),
       id_(random_session_id(environment.random)),
       src_ip_(std::move(src_ip)),
@@ -92,11 +94,10 @@ void Session::start(const std::string& dst_ip, std::uint16_t dst_port) {
   asio::error_code ignored;
   socket_.non_blocking(true, ignored);
   socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
-  telnet_.open(environment_.negotiation);
+  telnet_.open(presentation_.negotiation);
   send_engine_output();
-  const auto& honeypot = environment_.config.honeypot;
-  send(honeypot.banner);
-  send(honeypot.login_prompt);
+  send(presentation_.banner);
+  send(presentation_.login_prompt);
   arm_watchdog();
   read_more();
 }
@@ -220,7 +221,7 @@ void Session::handle_telnet_event(telnet::TelnetEvent& e) {
         phase_ = Phase::kUsername;
         telnet_.set_echo(true);
         send("\n");
-        send(environment_.config.honeypot.login_prompt);
+        send(presentation_.login_prompt);
       }
       break;
     case Type::kEndOfInput:
@@ -236,13 +237,13 @@ void Session::handle_line(std::string line) {
   switch (phase_) {
     case Phase::kUsername:
       if (line.empty()) {
-        send(environment_.config.honeypot.login_prompt);
+        send(presentation_.login_prompt);
         return;
       }
       username_ = std::move(line);
       phase_ = Phase::kPassword;
       telnet_.set_echo(false);
-      send(environment_.config.honeypot.password_prompt);
+      send(presentation_.password_prompt);
       return;
     case Phase::kPassword:
       handle_password(std::move(line));
@@ -269,8 +270,7 @@ void Session::handle_password(std::string password) {
   send("\n");  // the Enter that the password's echo-off swallowed, as login prints it
   if (accepted) {
     phase_ = Phase::kShell;
-    log(event("cowrie.session.params", "")
-            .with("arch", honeypot.arch));
+    log(event("cowrie.session.params", "").with("arch", presentation_.arch));
     shell_ = environment_.shells.create(shell::SessionContext{id_, src_ip_, username_, profile_});
     open_transcript();
     send_prompt();
@@ -282,13 +282,13 @@ void Session::handle_password(std::string password) {
                                                   honeypot.login_failed_delay_max);
     delay = milliseconds(static_cast<std::int64_t>(jitter(environment_.random) * 1000.0));
   }
-  send(fmt::format("{}\n", honeypot.login_incorrect), delay);
+  send(fmt::format("{}\n", presentation_.login_incorrect), delay);
   if (attempts_ >= environment_.config.auth.max_attempts) {
     close_after_output();
     return;
   }
   phase_ = Phase::kUsername;
-  send(honeypot.login_prompt);
+  send(presentation_.login_prompt);
 }
 
 void Session::handle_command(std::string line) {

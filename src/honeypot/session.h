@@ -27,6 +27,7 @@
 #include <string_view>
 
 #include "core/event.h"
+#include "honeypot/presentation.h"
 #include "honeypot/session_environment.h"
 #include "sink/cast_writer.h"
 #include "telnet/telnet_engine.h"
@@ -35,8 +36,10 @@ namespace busytrap::honeypot {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(asio::ip::tcp::socket socket, SessionEnvironment& environment, std::string profile,
-          std::string src_ip, std::uint16_t src_port);
+  // `presentation` and `environment` must outlive the session.
+  Session(asio::ip::tcp::socket socket, SessionEnvironment& environment,
+          const Presentation& presentation, std::string profile, std::string src_ip,
+          std::uint16_t src_port);
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
@@ -88,6 +91,7 @@ class Session : public std::enable_shared_from_this<Session> {
   asio::steady_timer output_timer_;
   asio::steady_timer watchdog_;
   SessionEnvironment& environment_;
+  const Presentation& presentation_;
   telnet::TelnetEngine telnet_;
   std::unique_ptr<shell::SessionShell> shell_;
   std::unique_ptr<sink::CastWriter> cast_;

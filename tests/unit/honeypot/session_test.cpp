@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "config/listen_address.h"
 
 namespace busytrap::honeypot {
 namespace {
@@ -89,11 +88,12 @@ class SessionTest : public ::testing::Test {
 
   void start() {
     environment_ = std::make_unique<SessionEnvironment>(SessionEnvironment{
-        config_, *config::parse_hex_bytes(config_.honeypot.negotiation), auth_, shells_, sink_,
-        std::mt19937_64(7), [this](Session&) { ++closed_; }});
+        config_, auth_, shells_, sink_, std::mt19937_64(7), [this](Session&) { ++closed_; }});
+    presentation_ = presentation_from_config(config_.honeypot);
     asio::ip::tcp::socket socket(io_);
     socket.assign(asio::ip::tcp::v4(), server_fd_);
-    session_ = std::make_shared<Session>(std::move(socket), *environment_, "dvr", "192.0.2.1", 4242);
+    session_ = std::make_shared<Session>(std::move(socket), *environment_, presentation_, "dvr",
+                                          "192.0.2.1", 4242);
     session_->start("198.51.100.7", 23);
   }
 
@@ -129,6 +129,7 @@ class SessionTest : public ::testing::Test {
   ScriptedShellFactory shells_;
   RecordingSink sink_;
   std::unique_ptr<SessionEnvironment> environment_;
+  Presentation presentation_;
   std::shared_ptr<Session> session_;
   int client_ = -1;
   int server_fd_ = -1;
