@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <grp.h>
 #include <pwd.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <asio.hpp>
@@ -25,6 +26,7 @@
 #include "sink/fanout_sink.h"
 #include "sink/json_lines_sink.h"
 #include "sink/sink_policy.h"
+#include "sink/sqlite_sink.h"
 
 namespace busytrap::cli {
 namespace {
@@ -93,6 +95,25 @@ void drop_privileges(const std::string& user) {
   }
 }
 
+// Each session holds a socket, and from login on a transcript file: raise the soft descriptor
+// limit to the hard one and say so when max_sessions cannot be reached under it.
+void raise_descriptor_limit(std::int64_t max_sessions) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+  const auto needed = static_cast<rlim_t>(max_sessions) * 2 + 64;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed) {
+    std::fprintf(stderr,
+                 "busytrap serve: warning: %llu file descriptors allowed, %llu needed for "
+                 "limits.max_sessions = %lld (raise `ulimit -n`)\n",
+                 static_cast<unsigned long long>(limit.rlim_cur),
+                 static_cast<unsigned long long>(needed), static_cast<long long>(max_sessions));
+  }
+}
+
 void make_parent_directory(const std::string& path) {
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
@@ -117,6 +138,7 @@ int run_serve(const ServeOptions& options) {
   }
 
   try {
+    raise_descriptor_limit(config.limits.max_sessions);
     asio::io_context io(1);
     sink::FanoutSink events;
     honeypot::MinimalShellFactory shells;
@@ -137,8 +159,18 @@ int run_serve(const ServeOptions& options) {
       outputs += fmt::format("\n  events (JSON lines): {}", config.log.json);
     }
     if (!config.log.sqlite.empty()) {
-      outputs += fmt::format("\n  events (SQLite): {} — not written: the SQLite sink is not part "
-                             "of this build yet", config.log.sqlite);
+      make_parent_directory(config.log.sqlite);
+      sink::SqliteSinkOptions sqlite;
+      sqlite.path = config.log.sqlite;
+      sqlite.sensor = config.honeypot.sensor;
+      sqlite.overflow = *sink::parse_overflow_policy(config.log.overflow);
+      sqlite.fsync = *sink::parse_fsync_policy(config.log.fsync);
+      events.add(std::make_shared<sink::SqliteSink>(sqlite));
+      outputs += fmt::format("\n  events (SQLite): {}", config.log.sqlite);
+    }
+    if (!config.log.ttylog_dir.empty()) {
+      std::filesystem::create_directories(config.log.ttylog_dir);
+      outputs += fmt::format("\n  transcripts (asciicast): {}/", config.log.ttylog_dir);
     }
 
     asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
@@ -195,11 +227,12 @@ CommandRunner add_serve_command(CLI::App& app) {
                     "[::1]:2323 (default 127.0.0.1:2323)")
       ->type_name("ADDR");
   serve->add_option("--log", options->json_log,
-                    "JSON-lines event log (default var/log/busytrap.json; \"\" in the config "
+                    "JSON-lines event log (default var/log/busytrap.json; --set log.json= "
                     "switches it off)")
       ->type_name("FILE");
   serve->add_option("--sqlite", options->sqlite,
-                    "SQLite event database (default var/lib/busytrap/busytrap.sqlite)")
+                    "SQLite event database (default var/lib/busytrap/busytrap.sqlite; --set "
+                    "log.sqlite= switches it off)")
       ->type_name("FILE");
   serve->add_option("--ttylog-dir", options->ttylog_dir,
                     "directory of session transcripts (default var/lib/busytrap/tty)")
@@ -219,6 +252,10 @@ CommandRunner add_serve_command(CLI::App& app) {
       "Settings are applied in this order, later ones winning: built-in defaults, the --config\n"
       "file (or $BUSYTRAP_CONFIG), environment variables BUSYTRAP_<SECTION>_<KEY> (e.g.\n"
       "BUSYTRAP_LIMITS_IDLE_TIMEOUT=60, lists comma-separated), then the flags above.\n\n"
+      "ENVIRONMENT\n"
+      "  BUSYTRAP_CONFIG                 configuration file when --config is not given\n"
+      "  BUSYTRAP_<SECTION>_<KEY>        any configuration key (see etc/busytrap.toml)\n"
+      "  BUSYTRAP_DATA_DIR               where data/ is (credentials/mirai.txt)\n\n"
       "SIGNALS\n"
       "  SIGINT, SIGTERM  stop accepting, close every session (logged), flush the logs, exit 0\n"
       "  SIGHUP           reopen the log files (after an external logrotate)\n\n"
@@ -231,7 +268,9 @@ CommandRunner add_serve_command(CLI::App& app) {
       "FILES\n"
       "  etc/busytrap.toml                 documented example configuration (every key)\n"
       "  data/credentials/mirai.txt        credentials accepted by default (Mirai's table)\n"
-      "  var/log/busytrap.json             event log (Cowrie JSON lines)\n\n"
+      "  var/log/busytrap.json             event log (Cowrie JSON lines)\n"
+      "  var/lib/busytrap/busytrap.sqlite  the same events in SQLite (docs/LOG-FORMAT.md)\n"
+      "  var/lib/busytrap/tty/SESSION.cast transcripts of logged-in sessions (busytrap replay)\n\n"
       "EXIT STATUS\n"
       "  0 stopped by a signal (or --check-config passed), 1 runtime error (e.g. the address\n"
       "  is in use), 2 configuration or usage error.");

@@ -1,5 +1,7 @@
 #include "config/listen_address.h"
 
+#include <arpa/inet.h>
+
 #include <charconv>
 
 namespace busytrap::config {
@@ -26,7 +28,9 @@ std::optional<ListenAddress> parse_listen_address(std::string_view text) {
     port_text = text.substr(colon + 1);
     if (result.address.find(':') != std::string::npos) return std::nullopt;  // IPv6 needs []
   }
-  if (result.address.empty()) return std::nullopt;
+  unsigned char binary[16];
+  const int family = result.address.find(':') != std::string::npos ? AF_INET6 : AF_INET;
+  if (::inet_pton(family, result.address.c_str(), binary) != 1) return std::nullopt;
   unsigned port = 0;
   const auto [end, error] =
       std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);

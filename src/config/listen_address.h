@@ -1,7 +1,7 @@
 #pragma once
 // ListenAddress: one `[server] listen` entry, "ADDRESS:PORT[@PROFILE]" with IPv6 addresses in
-// brackets ("[::1]:2323@dvr"). Parsing checks the syntax and the port; whether the address is
-// a valid IP is checked when the server binds it.
+// brackets ("[::1]:2323@dvr"). The address must be a numeric IPv4 or IPv6 address (no host
+// names: the honeypot resolves nothing), the port 1-65535.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -35,7 +35,11 @@ bool AuthPolicy::Pattern::matches(std::string_view value) const {
   switch (kind) {
     case Kind::kLiteral: return value == text;
     case Kind::kGlob: return glob_match(text, value);
-    case Kind::kRegex: return std::regex_match(value.begin(), value.end(), regex);
+    case Kind::kRegex: {
+      // REG_STARTEND: the value may contain NUL bytes (it is what the client typed).
+      regmatch_t range{0, static_cast<regoff_t>(value.size())};
+      return ::regexec(regex.get(), value.data(), 1, &range, REG_STARTEND) == 0;
+    }
   }
   return false;
 }
@@ -45,12 +49,19 @@ AuthPolicy::Pattern AuthPolicy::make_pattern(std::string_view text) {
   pattern.text = std::string(text);
   if (text.size() >= 2 && text.front() == '/' && text.back() == '/') {
     pattern.kind = Pattern::Kind::kRegex;
-    try {
-      pattern.regex = std::regex(std::string(text.substr(1, text.size() - 2)),
-                                 std::regex::ECMAScript | std::regex::nosubs);
-    } catch (const std::regex_error& e) {
-      throw std::invalid_argument(fmt::format("bad regex {}: {}", text, e.what()));
+    const std::string anchored = fmt::format("^({})$", text.substr(1, text.size() - 2));
+    auto compiled = std::make_unique<regex_t>();
+    const int error = ::regcomp(compiled.get(), anchored.c_str(), REG_EXTENDED | REG_NOSUB);
+    if (error != 0) {
+      char message[256];
+      ::regerror(error, compiled.get(), message, sizeof message);
+      throw std::invalid_argument(fmt::format("bad regex {}: {}", text, message));
     }
+    // Only a successfully compiled regex_t may be regfree'd.
+    pattern.regex = std::shared_ptr<regex_t>(compiled.release(), [](regex_t* r) {
+      ::regfree(r);
+      delete r;
+    });
   } else if (text.find('*') != std::string_view::npos) {
     pattern.kind = Pattern::Kind::kGlob;
   }

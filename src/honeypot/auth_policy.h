@@ -2,14 +2,15 @@
 // AuthPolicy: decides whether a login attempt succeeds. Built once from the [auth] config and
 // then only read (thread-safe). The decision, in order:
 //  1. rules, first match wins: "user:password" (split at the first ':'), each field literal,
-//     a glob with '*', or "/regex/" (ECMAScript, whole field); a password field starting with
+//     a glob with '*', or "/regex/" (POSIX extended, matching the whole field; glibc's matcher
+//     does not backtrack exponentially on attacker input); a password field starting with
 //     '!' makes the rule a deny rule ("root:!root" refuses root/root);
 //  2. the credential table (one "user:password" per line, '#' comments), exact match;
 //  3. accept_after: the Nth attempt of a connection succeeds whatever was typed (0: never).
-// Regexes come from the operator, the tested strings from the attacker: input is bounded by
-// the line limit, but operators should avoid patterns with nested repetition.
 #include <cstdint>
-#include <regex>
+#include <regex.h>
+
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -33,7 +34,7 @@ class AuthPolicy {
   struct Pattern {
     enum class Kind { kLiteral, kGlob, kRegex } kind = Kind::kLiteral;
     std::string text;
-    std::regex regex;
+    std::shared_ptr<regex_t> regex;  // compiled, for kRegex
     bool matches(std::string_view value) const;
   };
   struct Rule {

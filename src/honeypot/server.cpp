@@ -33,7 +33,6 @@ Server::Server(asio::io_context& io, const config::Config& config, const AuthPol
     : io_(io),
       config_(config),
       environment_{config,
-                   config::parse_hex_bytes(config.honeypot.negotiation).value_or(std::string()),
                    auth,
                    shells,
                    events,
@@ -56,7 +55,8 @@ void Server::listen() {
     }
     const asio::ip::tcp::endpoint endpoint(address, parsed->port);
     auto listener = std::make_unique<Listener>(
-        Listener{asio::ip::tcp::acceptor(io_), asio::steady_timer(io_), parsed->profile});
+        Listener{asio::ip::tcp::acceptor(io_), asio::steady_timer(io_), parsed->profile,
+                 presentation_from_config(config_.honeypot)});
     auto& acceptor = listener->acceptor;
     acceptor.open(endpoint.protocol(), error);
     if (!error) acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true), error);
@@ -124,8 +124,8 @@ void Server::on_accept(Listener& listener, asio::ip::tcp::socket socket) {
     return;
   }
   ++per_ip;
-  auto session = std::make_shared<Session>(std::move(socket), environment_, listener.profile,
-                                           src_ip, remote.port());
+  auto session = std::make_shared<Session>(std::move(socket), environment_, listener.presentation,
+                                           listener.profile, src_ip, remote.port());
   sessions_.emplace(session.get(), session);
   session->start(address_text(local.address()), local.port());
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "honeypot/presentation.h"
 #include "honeypot/session_environment.h"
 
 namespace busytrap::honeypot {
@@ -45,6 +46,7 @@ class Server {
     asio::ip::tcp::acceptor acceptor;
     asio::steady_timer retry;
     std::string profile;
+    Presentation presentation;
   };
 
   void accept(Listener& listener);

@@ -23,6 +23,32 @@ std::string random_session_id(std::mt19937_64& random) {
   return fmt::format("{:012x}", random() & 0xFFFF'FFFF'FFFFull);
 }
 
+// What a terminal shows of bytes the session sent: Telnet commands removed, IAC IAC as 0xFF.
+// Only applied to the session's own (well-formed) output.
+std::string terminal_bytes(std::string_view wire) {
+  std::string out;
+  out.reserve(wire.size());
+  for (std::size_t i = 0; i < wire.size(); ++i) {
+    if (static_cast<unsigned char>(wire[i]) != 0xFF || i + 1 >= wire.size()) {
+      out.push_back(wire[i]);
+      continue;
+    }
+    const auto command = static_cast<unsigned char>(wire[i + 1]);
+    if (command == 0xFF) {
+      out.push_back(wire[i]);
+      ++i;
+    } else if (command >= 251) {
+      i += 2;  // WILL/WONT/DO/DONT option
+    } else if (command == 250) {
+      const auto end = wire.find("\xFF\xF0", i + 2);
+      i = end == std::string_view::npos ? wire.size() : end + 1;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
 std::int64_t elapsed_ms(steady_clock::time_point since) {
   return std::chrono::duration_cast<milliseconds>(steady_clock::now() - since).count();
 }
@@ -30,11 +56,13 @@ std::int64_t elapsed_ms(steady_clock::time_point since) {
 }  // namespace
 
 Session::Session(asio::ip::tcp::socket socket, SessionEnvironment& environment,
-                 std::string profile, std::string src_ip, std::uint16_t src_port)
+                 const Presentation& presentation, std::string profile, std::string src_ip,
+                 std::uint16_t src_port)
     : socket_(std::move(socket)),
       output_timer_(socket_.get_executor()),
       watchdog_(socket_.get_executor()),
       environment_(environment),
+      presentation_(presentation),
       telnet_(static_cast<std::size_t>(environment.config.limits.max_line_length)),
       id_(random_session_id(environment.random)),
       src_ip_(std::move(src_ip)),
@@ -66,11 +94,10 @@ void Session::start(const std::string& dst_ip, std::uint16_t dst_port) {
   asio::error_code ignored;
   socket_.non_blocking(true, ignored);
   socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
-  telnet_.open(environment_.negotiation);
+  telnet_.open(presentation_.negotiation);
   send_engine_output();
-  const auto& honeypot = environment_.config.honeypot;
-  send(honeypot.banner);
-  send(honeypot.login_prompt);
+  send(presentation_.banner);
+  send(presentation_.login_prompt);
   arm_watchdog();
   read_more();
 }
@@ -111,8 +138,17 @@ void Session::on_readable(const asio::error_code& error) {
     return;
   }
   handle_input(std::string_view(buffer.data(), n));
-  if (phase_ != Phase::kClosed && phase_ != Phase::kClosing) read_more();
+  if (phase_ == Phase::kClosed || phase_ == Phase::kClosing) return;
+  if (unsent_bytes() > kMaxUnsentBytes) {
+    reading_paused_ = true;  // resumed by the write handler once the client has caught up
+    return;
+  }
+  read_more();
 }
+
+// A client that sends but does not read would make its output pile up here; like a pty whose
+// buffer is full, the session stops reading its input until the output has drained.
+std::size_t Session::unsent_bytes() const noexcept { return outbox_.size() + writing_.size(); }
 
 // The engine is fed up to each line end at a time, so that what a line changes (echo off for
 // the password, a closed session) applies to the bytes after it even within one segment.
@@ -155,12 +191,16 @@ void Session::handle_telnet_event(telnet::TelnetEvent& e) {
                             .with("option_byte", std::int64_t{e.option}));
       break;
     case Type::kWindowSize:
+      width_ = e.width;
+      height_ = e.height;
+      if (cast_) cast_->resize(now_us(), e.width, e.height);
       log_telnet_detail(event("cowrie.client.size",
                               fmt::format("Terminal Size: {} {}", e.width, e.height))
                             .with("width", std::int64_t{e.width})
                             .with("height", std::int64_t{e.height}));
       break;
     case Type::kTerminalType:
+      terminal_type_ = e.text.substr(0, 64);
       log_telnet_detail(event("cowrie.client.var", fmt::format("request_env: TERM={}", e.text))
                             .with("name", std::string("TERM"))
                             .with("value", std::move(e.text)));
@@ -176,12 +216,12 @@ void Session::handle_telnet_event(telnet::TelnetEvent& e) {
     case Type::kInterrupt:
       if (phase_ == Phase::kShell) {
         send("\n");
-        send(shell_->prompt());
+        send_prompt();
       } else {
         phase_ = Phase::kUsername;
         telnet_.set_echo(true);
         send("\n");
-        send(environment_.config.honeypot.login_prompt);
+        send(presentation_.login_prompt);
       }
       break;
     case Type::kEndOfInput:
@@ -197,13 +237,13 @@ void Session::handle_line(std::string line) {
   switch (phase_) {
     case Phase::kUsername:
       if (line.empty()) {
-        send(environment_.config.honeypot.login_prompt);
+        send(presentation_.login_prompt);
         return;
       }
       username_ = std::move(line);
       phase_ = Phase::kPassword;
       telnet_.set_echo(false);
-      send(environment_.config.honeypot.password_prompt);
+      send(presentation_.password_prompt);
       return;
     case Phase::kPassword:
       handle_password(std::move(line));
@@ -230,10 +270,10 @@ void Session::handle_password(std::string password) {
   send("\n");  // the Enter that the password's echo-off swallowed, as login prints it
   if (accepted) {
     phase_ = Phase::kShell;
-    log(event("cowrie.session.params", "")
-            .with("arch", honeypot.arch));
+    log(event("cowrie.session.params", "").with("arch", presentation_.arch));
     shell_ = environment_.shells.create(shell::SessionContext{id_, src_ip_, username_, profile_});
-    send(shell_->prompt());
+    open_transcript();
+    send_prompt();
     return;
   }
   milliseconds delay{0};
@@ -242,21 +282,22 @@ void Session::handle_password(std::string password) {
                                                   honeypot.login_failed_delay_max);
     delay = milliseconds(static_cast<std::int64_t>(jitter(environment_.random) * 1000.0));
   }
-  send(fmt::format("{}\n", honeypot.login_incorrect), delay);
+  send(fmt::format("{}\n", presentation_.login_incorrect), delay);
   if (attempts_ >= environment_.config.auth.max_attempts) {
     close_after_output();
     return;
   }
   phase_ = Phase::kUsername;
-  send(honeypot.login_prompt);
+  send(presentation_.login_prompt);
 }
 
 void Session::handle_command(std::string line) {
   if (line.find_first_not_of(" \t") == std::string::npos) {
-    send(shell_->prompt());
+    send_prompt();
     return;
   }
   log(event("cowrie.command.input", fmt::format("CMD: {}", line)).with("input", line));
+  if (cast_) cast_->input(now_us(), line + "\r\n");
   shell::ShellReply reply = shell_->run_line(line);
   for (auto& e : reply.events) {
     e.timestamp_us = now_us();
@@ -272,7 +313,13 @@ void Session::handle_command(std::string line) {
     close_after_output();
     return;
   }
-  send(shell_->prompt());
+  send_prompt();
+}
+
+// Output can end the session (max_bytes_out), which releases the shell: every prompt after
+// output goes through here.
+void Session::send_prompt() {
+  if (phase_ == Phase::kShell && shell_) send(shell_->prompt());
 }
 
 // ---- output ----
@@ -324,6 +371,7 @@ void Session::append_to_wire(std::string_view bytes) {
     hit_limit("max_bytes_out", environment_.config.limits.max_bytes_out);
     return;
   }
+  if (cast_) cast_->output(now_us(), terminal_bytes(bytes));
   outbox_.append(bytes);
   start_write();
 }
@@ -348,6 +396,12 @@ void Session::start_write() {
                       }
                       self->start_write();
                       self->maybe_finish_closing();
+                      if (self->reading_paused_ && self->phase_ != Phase::kClosed &&
+                          self->phase_ != Phase::kClosing &&
+                          self->unsent_bytes() <= kMaxUnsentBytes) {
+                        self->reading_paused_ = false;
+                        self->read_more();
+                      }
                     });
 }
 
@@ -374,10 +428,8 @@ void Session::arm_watchdog() {
   if (phase_ == Phase::kUsername || phase_ == Phase::kPassword) {
     deadline = std::min(deadline, connected_ + seconds(limits.login_timeout));
   }
-  watchdog_armed_ = true;
   watchdog_.expires_at(deadline);
   watchdog_.async_wait([self = shared_from_this()](const asio::error_code& error) {
-    self->watchdog_armed_ = false;
     self->on_watchdog(error);
   });
 }
@@ -421,6 +473,7 @@ void Session::finish(const char* reason) {
     }
     shell_.reset();
   }
+  close_transcript();
   const auto duration_ms = elapsed_ms(connected_);
   log(event("cowrie.session.closed",
             fmt::format("Connection lost after {:.1f} seconds ({})",
@@ -433,6 +486,37 @@ void Session::finish(const char* reason) {
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
   if (environment_.on_closed) environment_.on_closed(*this);
+}
+
+void Session::open_transcript() {
+  const auto& directory = environment_.config.log.ttylog_dir;
+  if (directory.empty()) return;
+  sink::CastWriterOptions options;
+  options.directory = directory;
+  auto cast = std::make_unique<sink::CastWriter>(options);
+  const std::string title = fmt::format("busytrap session {} from {}", id_, src_ip_);
+  if (!cast->open(id_, now_us(), width_ > 0 ? width_ : 80, height_ > 0 ? height_ : 24,
+                  terminal_type_, title)) {
+    log(event("busytrap.ttylog.failed", fmt::format("transcript not recorded: {}", cast->error()))
+            .with("error", cast->error()));
+    return;
+  }
+  cast_ = std::move(cast);
+}
+
+void Session::close_transcript() {
+  if (!cast_) return;
+  const auto summary = cast_->close(now_us());
+  cast_.reset();
+  if (!summary) return;
+  log(event("cowrie.log.closed",
+            fmt::format("Closing TTY Log: {} after {} seconds", summary->path.string(),
+                        summary->duration_us / 1'000'000))
+          .with("ttylog", summary->path.string())
+          .with("size", static_cast<std::int64_t>(summary->size))
+          .with("shasum", summary->shasum)
+          .with("duplicate", false)
+          .with("duration_ms", summary->duration_us / 1000));
 }
 
 }  // namespace busytrap::honeypot

@@ -9,8 +9,14 @@
 // limit) or by stop(), and then calls SessionEnvironment::on_closed exactly once. After that
 // every handler still queued returns without effect. Used on the network thread only.
 //
+// Transcript: from a successful login on (as Cowrie's ttylog), what the terminal showed and the
+// lines typed go to an asciicast file (sink::CastWriter, [log] ttylog_dir); its summary is logged
+// as cowrie.log.closed when the session ends. Sessions that never log in keep no file open.
+//
 // Memory: no per-session read buffer (reads go through one buffer per thread after the socket
-// reports readable); the output queue and line buffer hold only what is in flight.
+// reports readable); the output queue and line buffer hold only what is in flight, and input
+// is not read while more than kMaxUnsentBytes wait to be sent (a client that does not read
+// cannot make the server buffer its output).
 #include <asio.hpp>
 
 #include <chrono>
@@ -21,15 +27,19 @@
 #include <string_view>
 
 #include "core/event.h"
+#include "honeypot/presentation.h"
 #include "honeypot/session_environment.h"
+#include "sink/cast_writer.h"
 #include "telnet/telnet_engine.h"
 
 namespace busytrap::honeypot {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(asio::ip::tcp::socket socket, SessionEnvironment& environment, std::string profile,
-          std::string src_ip, std::uint16_t src_port);
+  // `presentation` and `environment` must outlive the session.
+  Session(asio::ip::tcp::socket socket, SessionEnvironment& environment,
+          const Presentation& presentation, std::string profile, std::string src_ip,
+          std::uint16_t src_port);
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
@@ -59,8 +69,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void handle_command(std::string line);
   void log_telnet_detail(core::Event event);
 
+  std::size_t unsent_bytes() const noexcept;
   void send(std::string_view text, std::chrono::milliseconds delay = {});
   void send_engine_output();
+  void send_prompt();
   void queue_output(std::chrono::milliseconds delay, std::string bytes);
   void release_due_segments();
   void append_to_wire(std::string_view bytes);
@@ -72,17 +84,22 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_watchdog(const asio::error_code& error);
   void hit_limit(const char* limit, std::int64_t value);
   void finish(const char* reason);
+  void open_transcript();
+  void close_transcript();
 
   asio::ip::tcp::socket socket_;
   asio::steady_timer output_timer_;
   asio::steady_timer watchdog_;
   SessionEnvironment& environment_;
+  const Presentation& presentation_;
   telnet::TelnetEngine telnet_;
   std::unique_ptr<shell::SessionShell> shell_;
+  std::unique_ptr<sink::CastWriter> cast_;
   std::string id_;
   std::string src_ip_;
   std::string profile_;
   std::string username_;
+  std::string terminal_type_;
   std::deque<Segment> pending_;
   std::string outbox_;
   std::string writing_;
@@ -93,10 +110,14 @@ class Session : public std::enable_shared_from_this<Session> {
   std::int64_t attempts_ = 0;
   std::int64_t telnet_details_logged_ = 0;
   std::uint16_t src_port_;
+  std::uint16_t width_ = 80;
+  std::uint16_t height_ = 24;
   Phase phase_ = Phase::kUsername;
   bool write_in_flight_ = false;
   bool output_timer_armed_ = false;
-  bool watchdog_armed_ = false;
+  bool reading_paused_ = false;
+
+  static constexpr std::size_t kMaxUnsentBytes = 64 * 1024;
 };
 
 }  // namespace busytrap::honeypot

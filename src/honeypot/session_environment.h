@@ -1,6 +1,5 @@
 #pragma once
-// SessionEnvironment: what every session of a server shares — the configuration, the decoded
-// opening bytes, the auth policy, the shell factory, the event sink, the random source and the
+// SessionEnvironment: what every session of a server shares — the configuration, the auth policy, the shell factory, the event sink, the random source and the
 // hook that tells the server a session ended. Owned by the Server, outlives all its sessions,
 // used only on the network thread.
 #include <functional>
@@ -18,7 +17,6 @@ class Session;
 
 struct SessionEnvironment {
   const config::Config& config;
-  std::string negotiation;  // honeypot.negotiation decoded to bytes
   const AuthPolicy& auth;
   shell::SessionShellFactory& shells;
   sink::EventSink& events;

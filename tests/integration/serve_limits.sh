@@ -120,6 +120,57 @@ def main():
 run(main)
 PY
 
+# Session length and bytes out, on a second server.
+LOG="$WORK/length.json"
+start_honeypot --no-delays --set limits.max_session_length=2 --set limits.max_bytes_out=2048
+python3 - "$PORT" >"$WORK/length.out" 2>&1 <<'PY' || fail "length/bytes out: $(cat "$WORK/length.out")"
+import socket, sys, time
+port = int(sys.argv[1])
+def session():
+    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    buf = b""
+    for want, reply in ((b"login: ", b"root\r\n"), (b"Password: ", b"xc3511\r\n"), (b"# ", None)):
+        while not buf.endswith(want):
+            data = s.recv(4096)
+            assert data, buf
+            buf += data
+        if reply:
+            s.sendall(reply)
+    return s
+# A busy session (a command every 0.3 s) is still closed at max_session_length.
+s = session()
+start = time.monotonic()
+s.settimeout(0.3)
+while True:
+    try:
+        s.sendall(b"echo x\r\n")
+        if s.recv(4096) == b"":
+            break
+    except socket.timeout:
+        pass
+    except OSError:
+        break
+    assert time.monotonic() - start < 5, "max_session_length not enforced"
+    time.sleep(0.3)
+took = time.monotonic() - start
+assert 1.0 < took < 3.5, took
+# Output over max_bytes_out (the echo of a long line and its output) closes the session.
+s = session()
+try:
+    for _ in range(3):
+        s.sendall(b"echo " + b"A" * 1000 + b"\r\n")
+        time.sleep(0.1)
+except OSError:
+    pass
+s.settimeout(3)
+while s.recv(65536):
+    pass
+print("length and bytes out enforced")
+PY
+stop_honeypot
+limits=$(jq -r 'select(.eventid=="busytrap.limit") | "\(.limit)=\(.value)"' "$LOG" | tr '\n' ' ')
+[ "$limits" = "max_session_length=2 max_bytes_out=2048 " ] || fail "limit events: '$limits'"
+
 # 1,000 simultaneous sessions from this one test.
 ulimit -n 4096
 LOG="$WORK/flood.json"

@@ -2,8 +2,11 @@
 # The Mirai scanner's whole dialogue against `busytrap serve`, with realistic login delays, and
 # every event type of a Telnet session checked field by field in the JSON log: session.connect,
 # telnet.option, client.size, client.var (TTYPE and NEW-ENVIRON), login.failed, login.success,
-# session.params, command.input/failed/success, session.closed.
+# session.params, command.input/failed/success, log.closed (with its asciicast transcript),
+# session.closed — and the same events in the SQLite database.
 source "$(dirname "$0")/lib/honeypot.sh"
+
+SQLITE="$WORK/busytrap.sqlite"
 
 start_honeypot --set honeypot.login_failed_delay_min=0.3 --set honeypot.login_failed_delay_max=0.6
 
@@ -47,8 +50,8 @@ PY
 
 stop_honeypot
 
-python3 - "$LOG" "$WORK/mirai.out" "$TOOLS" <<'PY' || fail "event log check"
-import json, sys
+python3 - "$LOG" "$WORK/mirai.out" "$TOOLS" "$SQLITE" <<'PY' || fail "event log check"
+import hashlib, json, os, sqlite3, sys
 sys.path.insert(0, sys.argv[3])
 from eventlog import load, sessions, fields, of, check, run
 
@@ -89,6 +92,27 @@ def main():
     check(variables == [("TERM", "XTERM-256COLOR"), ("USER", "admin"), ("LANG", "C")],
           "client.var", variables)
     check(len(of(env, "cowrie.login.failed")) == 3, "three failed logins", env)
+    # The transcript of the logged-in session, and only of that one.
+    check(not of(failed, "cowrie.log.closed") and not of(env, "cowrie.log.closed"),
+          "transcript without login", failed)
+    closed = success[-2]
+    fields(closed, eventid="cowrie.log.closed", ttylog=str, size=int, shasum=str, duplicate=False,
+           duration_ms=int)
+    data = open(closed["ttylog"], "rb").read()
+    check(len(data) == closed["size"], "ttylog size", len(data), closed["size"])
+    check(hashlib.sha256(data).hexdigest() == closed["shasum"], "ttylog shasum", closed)
+    lines = [json.loads(l) for l in data.decode().splitlines()]
+    fields(lines[0], version=2, width=80, height=24)
+    output = "".join(l[2] for l in lines[1:] if l[1] == "o")
+    typed = [l[2] for l in lines[1:] if l[1] == "i"]
+    check("MIRAI: applet not found\r\n" in output, "transcript output", output)
+    check(typed[:2] == ["enable\r\n", "system\r\n"], "transcript input", typed)
+    # SQLite: every JSON line, and Cowrie's tables.
+    db = sqlite3.connect(sys.argv[4])
+    check(db.execute("select count(*) from events").fetchone()[0] == len(events), "sqlite events")
+    auth = db.execute("select username, password, success from auth order by id").fetchall()
+    check(auth[:2] == [("root", "nope", 0), ("admin", "admin", 1)] and len(auth) == 5, "auth", auth)
+    check(db.execute("select count(*) from ttylog").fetchone()[0] == 1, "sqlite ttylog")
     print("events OK: %d events in %d sessions" % (len(events), len(groups)))
 
 run(main)

@@ -24,6 +24,30 @@ for client in "telnet" "busybox telnet"; do
   grep -aq "~ # echo hello busytrap" "$WORK/$name.txt" || fail "$client: the command was not echoed"
 done
 
+# A raw client whose lines arrive in pieces, the terminator up to a second later (as bots'
+# credentials do): "ro" "ot" ... "\r" ... "\n", then the password with CR NUL.
+python3 - "$PORT" >"$WORK/split.out" 2>&1 <<'PY' || fail "split lines: $(cat "$WORK/split.out")"
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+def read_until(want):
+    buf = b""
+    while not buf.endswith(want):
+        data = s.recv(4096)
+        assert data, buf
+        buf += data
+    return buf
+read_until(b"login: ")
+for piece, pause in ((b"ro", 0.5), (b"ot", 0.5), (b"\r", 1.0), (b"\n", 0.2)):
+    s.sendall(piece)
+    time.sleep(pause)
+read_until(b"Password: ")
+s.sendall(b"xc35")
+time.sleep(0.5)
+s.sendall(b"11\r\0")
+read_until(b"~ # ")
+s.sendall(b"exit\r\n")
+PY
+
 stop_honeypot
 
 python3 - "$LOG" "$TOOLS" <<'PY' || fail "event log check"
@@ -33,8 +57,11 @@ from eventlog import load, sessions, fields, of, check, run
 
 def main():
     groups = list(sessions(load(sys.argv[1])).values())
-    check(len(groups) == 2, "expected one session per client", len(groups))
-    for group in groups:
+    check(len(groups) == 3, "expected one session per client", len(groups))
+    split = groups[2]
+    fields(of(split, "cowrie.login.success")[0], username="root", password="xc3511")
+    check([e["input"] for e in of(split, "cowrie.command.input")] == ["exit"], "split inputs", split)
+    for group in groups[:2]:
         fields(of(group, "cowrie.login.failed")[0], username="root", password="wrongpass")
         fields(of(group, "cowrie.login.success")[0], username="root", password="xc3511")
         inputs = [e["input"] for e in of(group, "cowrie.command.input")]

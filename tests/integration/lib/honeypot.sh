@@ -19,6 +19,8 @@ WORK=$(mktemp -d /tmp/busytrap-test.XXXXXX)
 PORT=2323
 LOG="$WORK/busytrap.json"
 HONEYPOT_PID=""
+SQLITE=""   # set to a path to switch the SQLite sink on
+TTYLOG="$WORK/tty"
 
 cleanup() {
   if [ -n "$HONEYPOT_PID" ] && kill -0 "$HONEYPOT_PID" 2>/dev/null; then
@@ -35,8 +37,8 @@ fail() {
 }
 
 start_honeypot() {
-  "$BUSYTRAP" serve --listen "127.0.0.1:$PORT" --log "$LOG" --set log.sqlite= \
-    --ttylog-dir "$WORK/tty" --set log.fsync=never "$@" >"$WORK/serve.out" 2>"$WORK/serve.err" &
+  "$BUSYTRAP" serve --listen "127.0.0.1:$PORT" --log "$LOG" --set "log.sqlite=$SQLITE" \
+    --ttylog-dir "$TTYLOG" --set log.fsync=never "$@" >"$WORK/serve.out" 2>"$WORK/serve.err" &
   HONEYPOT_PID=$!
   local i
   for i in $(seq 100); do

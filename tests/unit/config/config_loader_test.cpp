@@ -80,6 +80,9 @@ TEST(ListenAddress, Parses) {
   ASSERT_TRUE(a);
   EXPECT_EQ(a->profile, "default");
   EXPECT_FALSE(parse_listen_address("::1:23"));
+  EXPECT_FALSE(parse_listen_address("localhost:23"));
+  EXPECT_FALSE(parse_listen_address("[localhost]:23"));
+  EXPECT_FALSE(parse_listen_address("1.2.3:23"));
   EXPECT_FALSE(parse_listen_address("1.2.3.4:0"));
   EXPECT_FALSE(parse_listen_address("1.2.3.4:65536"));
   EXPECT_FALSE(parse_listen_address("1.2.3.4:23@"));

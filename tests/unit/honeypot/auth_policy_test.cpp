@@ -33,6 +33,8 @@ TEST(AuthPolicy, RulesComeFirstAndDenyRulesRefuse) {
   EXPECT_TRUE(policy.accepts("nobody", "s3cr3t", 1));
   EXPECT_TRUE(policy.accepts("nobody", "s3crt", 1));
   EXPECT_FALSE(policy.accepts("nobody", "secret", 1));
+  EXPECT_FALSE(policy.accepts("xguest", "1", 1));  // a regex matches the whole field
+  EXPECT_FALSE(policy.accepts("guest", std::string("12\0" "3", 4), 1));  // NULs are bytes
 }
 
 TEST(AuthPolicy, AcceptAfterNAttempts) {
@@ -45,6 +47,7 @@ TEST(AuthPolicy, AcceptAfterNAttempts) {
 TEST(AuthPolicy, RejectsMalformedConfiguration) {
   EXPECT_THROW(AuthPolicy({"no-colon"}, "", 0), std::invalid_argument);
   EXPECT_THROW(AuthPolicy({"/(/:x"}, "", 0), std::invalid_argument);
+  EXPECT_THROW(AuthPolicy({"/a[/:x"}, "", 0), std::invalid_argument);
   EXPECT_THROW(AuthPolicy({}, "/nonexistent/credentials.txt", 0), std::invalid_argument);
 }
 
