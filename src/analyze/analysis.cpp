@@ -51,6 +51,7 @@ void Analysis::merge(ChunkResult& chunk) {
   std::vector<std::uint32_t> program_map(chunk.program_keys.size());
   for (std::uint32_t i = 0; i < program_map.size(); ++i) {
     program_map[i] = program_keys_.intern(chunk.program_keys.key(i));
+    if (program_map[i] == program_is_busybox_.size()) program_is_busybox_.push_back(chunk.program_is_busybox[i]);
   }
   program_counts_.resize(program_keys_.size(), 0);
 

@@ -60,6 +60,8 @@ class Analysis {
   const core::StringInterner& program_keys() const noexcept { return program_keys_; }
   const std::vector<std::uint64_t>& line_counts() const noexcept { return line_counts_; }
   const std::vector<std::uint64_t>& program_counts() const noexcept { return program_counts_; }
+  // Whether a program key is a busybox row ("argv0 applet" with argv0's basename busybox).
+  bool program_is_busybox(std::uint32_t id) const noexcept { return program_is_busybox_[id]; }
   const SequenceCounts& sequences() const noexcept { return sequences_; }
   const std::vector<SkippedExample>& skipped_examples() const noexcept { return skipped_examples_; }
   const AnalysisOptions& options() const noexcept { return options_; }
@@ -95,6 +97,7 @@ class Analysis {
   core::StringInterner program_keys_;
   std::vector<std::uint64_t> line_counts_;
   std::vector<std::uint64_t> program_counts_;
+  std::vector<bool> program_is_busybox_;
   SequenceCounts sequences_;
   std::vector<Session> sessions_;
   std::vector<std::uint32_t> free_sessions_;

@@ -92,7 +92,9 @@ void ChunkBuilder::add_command_line(std::string_view line) {
   } else {
     line_id = result_.line_keys.intern(line);
   }
-  cached_pieces_.push_back(ChunkPiece{line_id, result_.program_keys.intern(key_scratch_)});
+  const std::uint32_t program = result_.program_keys.intern(key_scratch_);
+  if (program == result_.program_is_busybox.size()) result_.program_is_busybox.push_back(name.is_busybox);
+  cached_pieces_.push_back(ChunkPiece{line_id, program});
 }
 
 void ChunkBuilder::skipped(std::uint64_t line, SkipReason reason) {

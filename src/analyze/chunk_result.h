@@ -56,6 +56,7 @@ struct ChunkResult {
   core::StringInterner session_keys;
   core::StringInterner line_keys;
   core::StringInterner program_keys;
+  std::vector<bool> program_is_busybox;  // by program_keys id: an "argv0 applet" key
   std::vector<ChunkSession> sessions;
   std::vector<ChunkRecord> records;
   std::vector<ChunkPiece> pieces;

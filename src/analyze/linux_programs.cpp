@@ -38,7 +38,8 @@ bool LinuxPrograms::load(const std::string& path, std::string& error) {
   return true;
 }
 
-bool LinuxPrograms::is_linux_program(std::string_view key) const {
+bool LinuxPrograms::is_linux_program(std::string_view key, bool is_busybox_row) const {
+  if (is_busybox_row) return false;  // "busybox /bin/sh" is busybox's row, whatever its applet
   const std::string_view base = path_basename(key);
   if (base.empty() || base == "busybox") return false;
   if (key.find('/') == std::string_view::npos && is_shell_builtin(key)) return false;

@@ -94,7 +94,9 @@ AnalyzeReport build_report(const Analysis& analysis, const PipelineReport& pipel
     const std::uint64_t count = analysis.program_counts()[id];
     if (!count) continue;
     candidates.push_back({programs.key(id), count});
-    if (linux_programs.is_linux_program(programs.key(id))) linux.push_back({programs.key(id), count});
+    if (linux_programs.is_linux_program(programs.key(id), analysis.program_is_busybox(id))) {
+      linux.push_back({programs.key(id), count});
+    }
   }
   fill_rows(report.program_names, std::move(candidates), limits.program_names);
   fill_rows(report.linux_programs, std::move(linux), limits.linux_programs);

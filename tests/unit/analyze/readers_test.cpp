@@ -157,6 +157,15 @@ TEST(Readers, CowrieTextLogSessionsAndContinuations) {
   EXPECT_EQ(as_map(r.sequences), (Counts{{"enable" + a + "echo" + a + "sh", 1}, {"uname", 1}, {"shell", 1}}));
 }
 
+// Table 3 excludes busybox rows even when the applet is a path to a Linux program.
+TEST(Readers, BusyboxRowsWithPathAppletsAreNotLinuxPrograms) {
+  TempDir dir;
+  const AnalyzeReport r =
+      analyze_paths({dir.file("p.txt", "busybox /bin/sh\n/bin/busybox /usr/bin/wget x\n/bin/sh -c x\nbusybox\n")});
+  EXPECT_EQ(as_map(r.linux_programs), (Counts{{"/bin/sh", 1}}));
+  EXPECT_EQ(as_map(r.program_names)["busybox /bin/sh"], 1u);
+}
+
 TEST(Readers, PlainTextHasRecordsButNoSessions) {
   TempDir dir;
   const AnalyzeReport r = analyze_paths({dir.file("cmds.txt", "enable\nsystem\n\n/bin/busybox ECCHI; sh\n")});
