@@ -15,9 +15,10 @@
 #   BENCH_SEED        generator seed [1]
 #   BENCH_RUNS        timed runs per fast tool, after one untimed warm-up; the best counts [3]
 #   BENCH_SLOW_MB     jq and Python read the first this many MB of the JSON log (whole lines),
-#                     their per-MB time is compared (extrapolated); 0 = the whole file [512]
+#                     their per-MB time is compared (extrapolated); 0 = the whole file [128]
 #   BENCH_SLOW_RUNS   timed runs of jq and Python (no warm-up: the slice is already cached) [1]
 #   BENCH_OUT         data and results directory [bench/out]
+#   BENCH_MICRO       1 runs the Google Benchmark micro-benchmarks too, if built [1]
 # Generated data is kept in BENCH_OUT, named after its parameters, and reused by later runs.
 # MB are 10^6 bytes. Times are wall-clock (/usr/bin/time %e is not precise enough: the script
 # takes its own clock) and CPU = user + sys; RSS is /usr/bin/time's %M, which for a pipeline
@@ -30,7 +31,7 @@ BUSYTRAP=${BUSYTRAP:-$root/build/release/busytrap}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then records=${BENCH_RECORDS:-200000}; else records=${BENCH_RECORDS:-3800000}; fi
 seed=${BENCH_SEED:-1}
 runs=${BENCH_RUNS:-3}
-slow_mb=${BENCH_SLOW_MB:-512}
+slow_mb=${BENCH_SLOW_MB:-128}
 slow_runs=${BENCH_SLOW_RUNS:-1}
 out=${BENCH_OUT:-$here/out}
 
@@ -148,6 +149,13 @@ print("  JSON.gz  ", "MATCH" if j == g else "MISMATCH")
 print("  text log ", "MATCH" if j == t else "MISMATCH (see results/bt-json.out and bt-text.out)")
 EOF
 } | tee "$results/answers.txt"
+
+# ---- micro-benchmarks of the hot paths --------------------------------------------------------
+micro=$root/build/release/bench/busytrap_micro_bench
+if [ "${BENCH_MICRO:-1}" = 1 ] && [ -x "$micro" ]; then
+  log "micro-benchmarks ($micro)"
+  "$micro" --benchmark_min_time=0.3 2>&1 | grep -v WARNING | tee "$results/micro.txt"
+fi
 
 # ---- table -----------------------------------------------------------------------------------
 python3 "$here/report_results.py" "$results/rows.tsv" "$results" "$load_before" "$load_after" "$((finished - started))"
