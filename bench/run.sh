@@ -24,6 +24,9 @@
 # takes its own clock) and CPU = user + sys; RSS is /usr/bin/time's %M, which for a pipeline
 # is the largest process in it.
 set -euo pipefail
+# The whole script is one function, read completely before it runs, so that editing run.sh
+# during a (long) run cannot change what the running copy does.
+main() {
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -44,7 +47,7 @@ results=$out/results
 : > "$results/rows.tsv"
 
 log() { printf '%s\n' "$*" >&2; }
-size_of() { stat -c %s "$1"; }
+size_of() { stat -L -c %s "$1"; }
 
 # ---- data (generated once per parameter set) ---------------------------------------------
 base=$out/week-r$records-s$seed
@@ -120,6 +123,9 @@ measure grep-text "grep -c CMD" "text log" "$text" "$runs" 1 "grep -c CMD $(q "$
 measure grep-json "grep -c command.input" "JSON" "$json" "$runs" 1 "grep -c cowrie.command.input $(q "$json")"
 measure wc-json "wc -l" "JSON" "$json" "$runs" 1 "wc -l $(q "$json")"
 measure zcat-gz "zcat | wc -c" "JSON.gz" "$gz" "$runs" 1 "zcat $(q "$gz") | wc -c"
+if command -v pigz >/dev/null; then  # zlib's inflate, the decoder busytrap links
+  measure pigz-gz "pigz -dc | wc -c" "JSON.gz" "$gz" "$runs" 1 "pigz -dc $(q "$gz") | wc -c"
+fi
 
 log "slow tools on $(basename "$slice"): best of $slow_runs"
 measure bt-slice "busytrap analyze" "JSON slice" "$slice" "$runs" 1 "$bt $(q "$slice")"
@@ -137,6 +143,13 @@ log "checking answers"
   echo "jq vs busytrap (same slice; expected to differ where jq's rules are not the paper's):"
   python3 "$here/compare_tables.py" "$results/bt-slice.out" uniq command_lines "$results/jq1-slice.out" || true
   python3 "$here/compare_tables.py" "$results/bt-slice.out" uniq program_names "$results/jq2-slice.out" || true
+  echo "Python vs busytrap on the word-rule edge cases (bench/edge_cases.json) and the real sample (top 100):"
+  for f in "$here/edge_cases.json" "$root"/data/sample/*.json; do
+    "$BUSYTRAP" analyze -f json -n 100 "$f" > "$results/check-bt.json"
+    python3 "$here/paper_tables.py" --top 100 "$f" > "$results/check-py.json"
+    python3 "$here/compare_tables.py" --top 100 "$results/check-bt.json" python "$results/check-py.json" |
+      sed "s|^|  $(basename "$f"): |" || true
+  done
   echo "busytrap on JSON, JSON.gz and the text log (Tables 1-3 and openings, top 20):"
   python3 - "$results" <<'EOF'
 import json, sys
@@ -160,3 +173,5 @@ fi
 # ---- table -----------------------------------------------------------------------------------
 python3 "$here/report_results.py" "$results/rows.tsv" "$results" "$load_before" "$load_after" "$((finished - started))"
 log "results: $results/results.md, raw rows: $results/rows.tsv, outputs: $results/*.out"
+}
+main "$@"
