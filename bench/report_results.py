@@ -45,13 +45,22 @@ def verdict(ok):
     return "met" if ok else "NOT met"
 bt, text, grep = rows["bt-json"], rows["bt-text"], rows["grep-text"]
 targets = []
-targets.append(f"- busytrap analyze, plain JSON: {mbps(bt) / 1000:.2f} GB/s wall (target ≥ 1 GB/s): {verdict(mbps(bt) >= 1000)}")
+# On a loaded machine wall times say little; the "idle estimate" is busytrap's best case on two
+# free cores (its CPU time spread evenly over both) against single-threaded tools whose wall time
+# would be their CPU time.
+cores = 2
+idle_bt = bt["size"] / 1e6 / max(bt["cpu"] / cores, 1e-9)
+targets.append(f"- busytrap analyze, plain JSON: {mbps(bt) / 1000:.2f} GB/s wall, idle estimate ≤ {idle_bt / 1000:.2f} GB/s"
+               f" (target ≥ 1 GB/s): {verdict(mbps(bt) >= 1000)}")
 slow = text["wall"] / grep["wall"]
 slow_cpu = text["cpu"] / max(grep["cpu"], 1e-9)
-targets.append(f"- busytrap on the text log / grep -c CMD: {slow:.2f}× wall, {slow_cpu:.2f}× CPU (target ≤ 1.5×): {verdict(slow <= 1.5)}")
+targets.append(f"- busytrap on the text log / grep -c CMD: {slow:.2f}× wall, {slow_cpu:.2f}× CPU,"
+               f" idle estimate ≥ {slow_cpu / cores:.2f}× (target ≤ 1.5×): {verdict(slow <= 1.5)}")
 for id_ in ("jq1-slice", "jq2-slice", "py-slice"):
     rw, rc = ratio(id_, "wall"), ratio(id_, "cpu")
-    targets.append(f"- {rows[id_]['tool']}: busytrap is {rw:.0f}× faster (wall), {rc:.0f}× (CPU) (target ≥ 30×): {verdict(rw >= 30)}")
+    idle = idle_bt / mbps(rows[id_], "cpu")
+    targets.append(f"- {rows[id_]['tool']}: busytrap is {rw:.0f}× faster (wall), {rc:.0f}× (CPU),"
+                   f" idle estimate {idle:.0f}× (target ≥ 30×): {verdict(rw >= 30)}")
 notes = [f"- load average (1, 5, 15 min) before: {load_before}; after: {load_after}; the run took {elapsed} s",
          "- best of the timed runs; ratios per MB against busytrap on the same kind of input;"
          " jq and Python rows ran on the slice and are extrapolated per MB"]
