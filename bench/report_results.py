@@ -7,6 +7,7 @@ ROWS.tsv has one line per measurement: id, tool, input label, input bytes, best 
 microseconds, CPU seconds of that run, peak RSS in KiB, number of timed runs. Prints the report
 and writes it to RESULTS_DIR/results.md.
 """
+import os
 import sys
 rows_path, results, load_before, load_after, elapsed = sys.argv[1:]
 rows = {}
@@ -48,7 +49,7 @@ targets = []
 # On a loaded machine wall times say little; the "idle estimate" is busytrap's best case on two
 # free cores (its CPU time spread evenly over both) against single-threaded tools whose wall time
 # would be their CPU time.
-cores = 2
+cores = os.cpu_count() or 1
 idle_bt = bt["size"] / 1e6 / max(bt["cpu"] / cores, 1e-9)
 targets.append(f"- busytrap analyze, plain JSON: {mbps(bt) / 1000:.2f} GB/s wall, idle estimate ≤ {idle_bt / 1000:.2f} GB/s"
                f" (target ≥ 1 GB/s): {verdict(mbps(bt) >= 1000)}")
