@@ -60,7 +60,7 @@ targets.append(f"- busytrap on the text log / grep -c CMD: {slow:.2f}× wall, {s
 for id_ in ("jq1-slice", "jq2-slice", "py-slice"):
     rw, rc = ratio(id_, "wall"), ratio(id_, "cpu")
     idle = idle_bt / mbps(rows[id_], "cpu")
-    targets.append(f"- {rows[id_]['tool']}: busytrap is {rw:.0f}× faster (wall), {rc:.0f}× (CPU),"
+    targets.append(f"- {rows[id_]['tool']}: busytrap is {rw:.1f}× faster (wall), {rc:.1f}× (CPU),"
                    f" idle estimate {idle:.0f}× (target ≥ 30×): {verdict(rw >= 30)}")
 notes = [f"- load average (1, 5, 15 min) before: {load_before}; after: {load_after}; the run took {elapsed} s",
          "- best of the timed runs; ratios per MB against busytrap on the same kind of input;"

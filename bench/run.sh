@@ -19,7 +19,8 @@
 #   BENCH_SLOW_RUNS   timed runs of jq and Python (no warm-up: the slice is already cached) [1]
 #   BENCH_OUT         data and results directory [bench/out]
 #   BENCH_MICRO       1 runs the Google Benchmark micro-benchmarks too, if built [1]
-# Generated data is kept in BENCH_OUT, named after its parameters, and reused by later runs.
+# Generated data is kept in BENCH_OUT, named after its parameters and a fingerprint of the
+# generator, and reused by later runs (delete BENCH_OUT to reclaim its ~4 GB).
 # MB are 10^6 bytes. Times are wall-clock (/usr/bin/time %e is not precise enough: the script
 # takes its own clock) and CPU = user + sys; RSS is /usr/bin/time's %M, which for a pipeline
 # is the largest process in it.
@@ -50,7 +51,9 @@ log() { printf '%s\n' "$*" >&2; }
 size_of() { stat -L -c %s "$1"; }
 
 # ---- data (generated once per parameter set) ---------------------------------------------
-base=$out/week-r$records-s$seed
+# The name carries a fingerprint of the generator's output, so a changed generator regenerates.
+fingerprint=$("$BUSYTRAP" gen --records 2000 --seed "$seed" | md5sum | cut -c1-8)
+base=$out/week-r$records-s$seed-$fingerprint
 json=$base.json
 text=$base.log
 gz=$base.json.gz
