@@ -68,7 +68,7 @@ void BM_JsonLinesSinkWriteAndFlush(benchmark::State& state) {
   std::filesystem::remove_all(options.path.parent_path());
   state.SetItemsProcessed(state.iterations() * 1000);
 }
-BENCHMARK(BM_JsonLinesSinkWriteAndFlush)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JsonLinesSinkWriteAndFlush)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_SqliteSinkWriteAndFlush(benchmark::State& state) {
   sink::SqliteSinkOptions options;
@@ -85,6 +85,6 @@ void BM_SqliteSinkWriteAndFlush(benchmark::State& state) {
   std::filesystem::remove_all(options.path.parent_path());
   state.SetItemsProcessed(state.iterations() * 1000);
 }
-BENCHMARK(BM_SqliteSinkWriteAndFlush)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SqliteSinkWriteAndFlush)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -22,6 +22,7 @@ namespace {
 
 // Transcripts the honeypot writes are at most a few MiB; anything far larger is not one.
 constexpr std::uintmax_t kMaxCastFileBytes = 256u << 20;
+constexpr double kMaxPause = 86400;  // seconds
 
 struct ReplayOptions {
   std::string file;
@@ -63,7 +64,8 @@ int run_replay(const ReplayOptions& options) {
     }
     if (!is_output && !is_input) continue;
     if (!options.no_wait) {
-      const double pause = std::min(std::max(0.0, event.time - previous) / options.speed, max_wait);
+      // The second cap keeps a hostile time (1e308) or --max-wait from overflowing sleep_for.
+      const double pause = std::min({std::max(0.0, event.time - previous) / options.speed, max_wait, kMaxPause});
       if (pause > 0) std::this_thread::sleep_for(std::chrono::duration<double>(pause));
       previous = std::max(previous, event.time);
     }

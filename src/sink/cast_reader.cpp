@@ -3,8 +3,9 @@
 #include <simdjson.h>
 
 #include <cmath>
+#include <utility>
 
-#include "core/json_escape.h"
+#include "core/lossless_json_string.h"
 
 namespace busytrap::sink {
 namespace {
@@ -15,18 +16,13 @@ namespace ondemand = simdjson::ondemand;
 // True once the whole document was consumed: nothing follows the top-level value.
 bool at_end(ondemand::document& doc) { return doc.current_location().error() == simdjson::OUT_OF_BOUNDS; }
 
-// Decodes a string value through its raw token, because simdjson rejects the lone surrogates
-// (\udcXX) that carry binary bytes.
+// Decodes a string value losslessly (\udcXX back to bytes) into `out`.
 bool decode_string(ondemand::value value, std::string& out) {
-  ondemand::json_type type;
-  if (value.type().get(type) != SUCCESS || type != ondemand::json_type::string) return false;
-  std::string_view raw = value.raw_json_token();
-  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\r' || raw.back() == '\n')) {
-    raw.remove_suffix(1);
-  }
-  if (raw.size() < 2 || raw.front() != '"' || raw.back() != '"') return false;
-  out.clear();
-  return core::append_json_unescaped(out, raw.substr(1, raw.size() - 2));
+  std::string scratch;
+  std::string_view bytes;
+  if (!core::get_lossless_string(std::move(value), scratch, bytes)) return false;
+  out.assign(bytes);
+  return true;
 }
 
 bool parse_header(ondemand::parser& parser, std::string_view line, CastHeader& header, std::string& what) {

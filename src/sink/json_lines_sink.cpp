@@ -90,21 +90,22 @@ void JsonLinesSink::run() {
       close_file();
       ensure_open();  // create the new file now, as logrotate's users expect
     }
-    if (!batch.empty()) {
-      write_batch(batch);
-      queue_.done(batch.size());
-    }
+    if (!batch.empty()) write_batch(batch);
+    // Warn before done(): once flush() returns, the operator has heard of every drop.
+    health_.check_overflow(queue_.overflow_drops());
+    if (!batch.empty()) queue_.done(batch.size());
     if (options_.fsync == FsyncPolicy::kInterval && dirty_ &&
         std::chrono::steady_clock::now() >= last_sync_ + options_.fsync_interval) {
       sync();
     }
-    health_.check_overflow(queue_.overflow_drops());
   }
   if (options_.fsync != FsyncPolicy::kNever && dirty_) sync();
   close_file();
 }
 
 void JsonLinesSink::write_batch(std::vector<std::string>& lines) {
+  // A burst can grow the batch buffer to the queue's byte limit; do not keep that much for good.
+  if (buffer_.capacity() > (4u << 20)) buffer_ = std::string();
   buffer_.clear();
   for (const auto& line : lines) buffer_.append(line);
   if (!ensure_open()) {
@@ -139,11 +140,15 @@ bool JsonLinesSink::ensure_open() {
     std::error_code ec;
     std::filesystem::create_directories(parent, ec);
   }
-  fd_ = ::open(options_.path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  // O_NONBLOCK only for the open: a FIFO without a reader fails (ENXIO, reported and retried)
+  // instead of hanging the writer thread, and with it flush() and shutdown.
+  fd_ = ::open(options_.path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0640);
   if (fd_ < 0) {
     report_error("cannot open", errno);
     return false;
   }
+  const int flags = ::fcntl(fd_, F_GETFL);
+  if (flags >= 0) ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK);
   // The file belongs to the day it was last written (its mtime), as with Twisted's DailyLogFile:
   // a file left over from yesterday is rotated before today's first event.
   struct stat st {};

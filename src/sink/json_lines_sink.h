@@ -18,7 +18,8 @@
 // - Errors (unwritable directory, disk full): the batch's events are counted in dropped() and
 //   write_errors(); the first error of an episode is reported on stderr with the path and
 //   errno text, recovery is reported too; the file is retried with the next batch. Never throws
-//   from write(), never crashes.
+//   from write(), never crashes. (The path may be a FIFO; without a reader that is an open error,
+//   not a wait.) Overflow warnings are issued before flush() returns.
 // The destructor drains the queue, fsyncs unless kNever, and joins the thread.
 //
 // Usage:

@@ -406,11 +406,10 @@ void SqliteSink::run() {
     batch.clear();
     more = queue_.pop_all(batch, std::chrono::steady_clock::now() + std::chrono::seconds(60));
     if (reopen_requested_.exchange(false)) db_.reset();
-    if (!batch.empty()) {
-      store(batch);
-      queue_.done(batch.size());
-    }
+    if (!batch.empty()) store(batch);
+    // Warn before done(): once flush() returns, the operator has heard of every drop.
     health_.check_overflow(queue_.overflow_drops());
+    if (!batch.empty()) queue_.done(batch.size());
   }
   db_.reset();
 }

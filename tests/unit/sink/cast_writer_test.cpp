@@ -157,6 +157,26 @@ TEST(CastWriter, StopsAtMaxBytesWithAMarker) {
   EXPECT_EQ(sent.substr(0, replayed.out.size()), replayed.out);
 }
 
+TEST(CastWriter, AFailingWriteStopsCleanlyWithWholeLines) {
+  test::TempDir dir;
+  CastWriter cast({.directory = dir.path(), .max_bytes = 1 << 20, .buffer_bytes = 512});
+  ASSERT_TRUE(cast.open("diskfull", kStart));
+  {
+    test::FileSizeLimit limit(3000);
+    for (int i = 0; i < 200; ++i) cast.output(kStart + i, "output line " + std::to_string(i) + "\r\n");
+  }
+  EXPECT_NE(cast.error().find("File too large"), std::string::npos) << cast.error();
+  const auto summary = cast.close(kStart + 1000);
+  ASSERT_TRUE(summary);
+  const std::string content = test::read_file(dir / "diskfull.cast");
+  EXPECT_EQ(summary->size, content.size());
+  EXPECT_EQ(summary->shasum, sha256_hex(content));
+  EXPECT_LE(content.size(), 3000u);
+  ASSERT_FALSE(content.empty());
+  EXPECT_EQ(content.back(), '\n');
+  EXPECT_EQ(test::run_command("jq -c . " + (dir / "diskfull.cast").string() + " >/dev/null").exit_code, 0);
+}
+
 TEST(CastWriter, RefusesUnsafeNamesAndNeverOverwrites) {
   test::TempDir dir;
   CastWriter cast({.directory = dir.path()});

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -259,6 +260,109 @@ TEST(JsonLinesSink, DiskFullIsCountedNotFatal) {
   EXPECT_NE(messages[0].find("No space left on device"), std::string::npos) << messages[0];
 }
 
+TEST(JsonLinesSink, AWriteCutShortLeavesNoPartialLine) {
+  test::TempDir dir;
+  Warnings warnings;
+  auto options = options_in(dir, warnings);
+  options.rotate_daily = false;
+  constexpr int kEvents = 100;
+  std::uint64_t written = 0;
+  std::uint64_t dropped = 0;
+  {
+    JsonLinesSink sink(options);
+    test::FileSizeLimit limit(10000);
+    for (int i = 0; i < kEvents; ++i) {
+      sink.write(command_event("event " + std::to_string(i) + " " + std::string(100, 'x')));
+      sink.flush();
+    }
+    written = sink.written();
+    dropped = sink.dropped();
+  }
+  EXPECT_EQ(written + dropped, static_cast<std::uint64_t>(kEvents));
+  EXPECT_GT(written, 10u);
+  EXPECT_GT(dropped, 10u);
+  const std::string content = test::read_file(options.path);
+  EXPECT_LE(content.size(), 10000u);
+  ASSERT_FALSE(content.empty());
+  EXPECT_EQ(content.back(), '\n');  // the cut line was taken back off
+  EXPECT_EQ(count_lines(content), written);
+  EXPECT_EQ(test::run_command("jq -c .input " + options.path.string() + " | wc -l").out, std::to_string(written) + "\n");
+  const auto messages = warnings.get();
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_NE(messages[0].find("File too large"), std::string::npos) << messages[0];
+}
+
+// A clock the test can hold shut. The writer thread reads the clock before each batch (for the
+// daily rotation), so holding it stalls the writer exactly where a slow disk would.
+struct Gate {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool open = false;
+  void release() {
+    {
+      std::lock_guard lock(mutex);
+      open = true;
+    }
+    changed.notify_all();
+  }
+  Clock clock() {
+    return [this] {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [this] { return open; });
+      return system_clock_micros();
+    };
+  }
+};
+
+TEST(JsonLinesSink, FullQueueDropsAndCountsWithoutBlocking) {
+  test::TempDir dir;
+  Warnings warnings;
+  auto options = options_in(dir, warnings);
+  options.high_water = 10;
+  Gate gate;
+  options.clock = gate.clock();
+  JsonLinesSink sink(options);
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 100; ++i) sink.write(command_event(std::to_string(i)));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  const std::uint64_t dropped = sink.dropped();
+  EXPECT_GE(dropped, 80u);  // at most one batch taken plus a full queue
+  gate.release();
+  sink.flush();
+  EXPECT_EQ(sink.dropped(), dropped);
+  EXPECT_EQ(sink.written() + dropped, 100u);
+  EXPECT_EQ(count_lines(test::read_file(options.path)), sink.written());
+  const auto messages = warnings.get();
+  ASSERT_FALSE(messages.empty());
+  EXPECT_NE(messages[0].find("queue full"), std::string::npos) << messages[0];
+}
+
+TEST(JsonLinesSink, BlockPolicyWaitsInsteadOfDropping) {
+  test::TempDir dir;
+  Warnings warnings;
+  auto options = options_in(dir, warnings);
+  options.high_water = 4;
+  options.overflow = OverflowPolicy::kBlock;
+  Gate gate;
+  options.clock = gate.clock();
+  JsonLinesSink sink(options);
+  std::atomic<int> returned{0};
+  std::thread producer([&] {
+    for (int i = 0; i < 50; ++i) {
+      sink.write(command_event(std::to_string(i)));
+      ++returned;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_LT(returned.load(), 50);  // held back by the full queue
+  gate.release();
+  producer.join();
+  sink.flush();
+  EXPECT_EQ(sink.dropped(), 0u);
+  EXPECT_EQ(sink.written(), 50u);
+  EXPECT_EQ(count_lines(test::read_file(options.path)), 50u);
+}
+
 // Reads a FIFO to its end on a thread of its own.
 struct FifoReader {
   std::string content;
@@ -275,64 +379,34 @@ struct FifoReader {
   }
 };
 
-TEST(JsonLinesSink, FullQueueDropsAndCountsWithoutBlocking) {
+TEST(JsonLinesSink, AFifoWithoutReaderIsReportedNotWaitedFor) {
   test::TempDir dir;
   Warnings warnings;
   auto options = options_in(dir, warnings);
   options.path = dir / "fifo";
-  options.high_water = 10;
-  options.rotate_daily = false;
-  ASSERT_EQ(::mkfifo(options.path.c_str(), 0600), 0);
-  std::unique_ptr<FifoReader> reader;
-  std::uint64_t dropped = 0;
-  {
-    // Opening a FIFO without a reader blocks the writer thread: the queue must fill up.
-    JsonLinesSink sink(options);
-    const auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < 100; ++i) sink.write(command_event(std::to_string(i)));
-    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
-    dropped = sink.dropped();
-    EXPECT_GE(dropped, 80u);
-    reader = std::make_unique<FifoReader>(options.path);
-    sink.flush();
-    EXPECT_EQ(sink.written() + sink.dropped(), 100u);
-  }
-  reader->thread.join();
-  EXPECT_EQ(count_lines(reader->content) + dropped, 100u);
-  const auto messages = warnings.get();
-  ASSERT_FALSE(messages.empty());
-  EXPECT_NE(messages[0].find("queue full"), std::string::npos) << messages[0];
-}
-
-TEST(JsonLinesSink, BlockPolicyWaitsInsteadOfDropping) {
-  test::TempDir dir;
-  Warnings warnings;
-  auto options = options_in(dir, warnings);
-  options.path = dir / "fifo";
-  options.high_water = 4;
-  options.overflow = OverflowPolicy::kBlock;
   options.rotate_daily = false;
   ASSERT_EQ(::mkfifo(options.path.c_str(), 0600), 0);
   std::unique_ptr<FifoReader> reader;
   {
     JsonLinesSink sink(options);
-    std::atomic<int> returned{0};
-    std::thread producer([&] {
-      for (int i = 0; i < 50; ++i) {
-        sink.write(command_event(std::to_string(i)));
-        ++returned;
-      }
-    });
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    EXPECT_LT(returned.load(), 50);  // held back by the full queue
+    sink.write(command_event("nobody listens"));
+    sink.flush();  // must return: the open fails instead of waiting for a reader
+    EXPECT_EQ(sink.dropped(), 1u);
+    const auto messages = warnings.get();
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_NE(messages[0].find("No such device or address"), std::string::npos) << messages[0];
+    // Once a reader is there, the log flows into the FIFO.
     reader = std::make_unique<FifoReader>(options.path);
-    producer.join();
-    sink.flush();
-    EXPECT_EQ(sink.dropped(), 0u);
-    EXPECT_EQ(sink.written(), 50u);
+    for (int i = 0; i < 400 && sink.written() == 0; ++i) {
+      sink.write(command_event("heard"));
+      sink.flush();
+      if (sink.written() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_EQ(sink.written(), 1u);
   }
   reader->thread.join();
-  EXPECT_EQ(count_lines(reader->content), 50u);
+  EXPECT_NE(reader->content.find("\"input\":\"heard\""), std::string::npos);
+  EXPECT_EQ(count_lines(reader->content), 1u);
 }
 
 TEST(FanoutSink, DrivesEverySink) {

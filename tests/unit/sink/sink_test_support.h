@@ -1,7 +1,10 @@
 #pragma once
 // Helpers for the sink tests: a scratch directory removed at the end of the test, running a
 // real tool (jq, sqlite3, python3, busytrap) and capturing what it prints, whole-file reads.
+#include <sys/resource.h>
 #include <sys/wait.h>
+
+#include <csignal>
 
 #include <cstdio>
 #include <cstdlib>
@@ -63,6 +66,30 @@ inline void write_file(const std::filesystem::path& path, const std::string& con
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << content;
 }
+
+// Limits the size of files this process may write (RLIMIT_FSIZE) for its lifetime, so a write
+// crossing the limit is cut short and the next fails with EFBIG: a real partial write, the way
+// a filling disk produces one. SIGXFSZ is ignored meanwhile; both are restored at the end.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    ::getrlimit(RLIMIT_FSIZE, &saved_);
+    previous_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limited = saved_;
+    limited.rlim_cur = bytes;
+    ::setrlimit(RLIMIT_FSIZE, &limited);
+  }
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &saved_);
+    std::signal(SIGXFSZ, previous_handler_);
+  }
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  rlimit saved_{};
+  void (*previous_handler_)(int) = SIG_DFL;
+};
 
 inline std::string shell_quote(const std::string& text) {
   std::string quoted = "'";
