@@ -8,13 +8,16 @@
 // listener for 100 ms instead of spinning.
 // The Server owns its sessions; everything runs on the io_context's thread (not thread-safe).
 // The auth policy, shell factory and sink must outlive the Server.
-#include <asio.hpp>
-
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+// After a standard header on purpose: Asio decides between aligned_alloc/free and operator
+// new/delete from a libstdc++ macro, and must decide the same way in every file (otherwise its
+// handler memory is allocated one way and freed the other; AddressSanitizer reports it).
+#include <asio.hpp>
 
 #include "config/config.h"
 #include "honeypot/presentation.h"

@@ -17,14 +17,17 @@
 // reports readable); the output queue and line buffer hold only what is in flight, and input
 // is not read while more than kMaxUnsentBytes wait to be sent (a client that does not read
 // cannot make the server buffer its output).
-#include <asio.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
+
+// After a standard header on purpose: Asio decides between aligned_alloc/free and operator
+// new/delete from a libstdc++ macro, and must decide the same way in every file (otherwise its
+// handler memory is allocated one way and freed the other; AddressSanitizer reports it).
+#include <asio.hpp>
 
 #include "core/event.h"
 #include "honeypot/presentation.h"
