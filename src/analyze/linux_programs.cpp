@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 #include <fstream>
 
 #include "analyze/program_name.h"
@@ -44,11 +43,6 @@ bool LinuxPrograms::is_linux_program(std::string_view key, bool is_busybox_row) 
   if (base.empty() || base == "busybox") return false;
   if (key.find('/') == std::string_view::npos && is_shell_builtin(key)) return false;
   return names_.count(std::string(base)) > 0;
-}
-
-std::string data_directory() {
-  if (const char* env = std::getenv("BUSYTRAP_DATA_DIR"); env != nullptr && *env != '\0') return env;
-  return BUSYTRAP_DEFAULT_DATA_DIR;
 }
 
 }  // namespace busytrap::analyze

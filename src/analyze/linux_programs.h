@@ -24,7 +24,4 @@ class LinuxPrograms {
   std::unordered_set<std::string> names_;
 };
 
-// The data directory: $BUSYTRAP_DATA_DIR, else the one the build was configured with.
-std::string data_directory();
-
 }  // namespace busytrap::analyze

@@ -10,6 +10,7 @@
 #include "analyze/linux_programs.h"
 #include "analyze/report/report_format.h"
 #include "cli/commands.h"
+#include "core/data_directory.h"
 
 namespace busytrap::cli {
 namespace {
@@ -78,7 +79,7 @@ int run_analyze(const AnalyzeArguments& args) {
 
   analyze::LinuxPrograms linux_programs;
   std::string error;
-  if (!linux_programs.load(analyze::data_directory() + "/linux-executables.txt", error)) return fail(error, 1);
+  if (!linux_programs.load(core::data_directory() + "/linux-executables.txt", error)) return fail(error, 1);
 
   const analyze::ExpandedInputs inputs = analyze::expand_input_paths(args.inputs);
   if (!inputs.errors.empty()) {

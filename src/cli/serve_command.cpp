@@ -21,7 +21,9 @@
 #include "cli/commands.h"
 #include "config/config_loader.h"
 #include "honeypot/auth_policy.h"
-#include "honeypot/minimal_shell.h"
+#include "core/data_directory.h"
+#include "honeypot/device_presentation.h"
+#include "shell/device_shell_factory.h"
 #include "honeypot/server.h"
 #include "sink/fanout_sink.h"
 #include "sink/json_lines_sink.h"
@@ -42,13 +44,6 @@ struct ServeOptions {
   std::vector<std::string> settings;
   bool check_config = false;
 };
-
-std::string data_dir() {
-  if (const char* dir = std::getenv("BUSYTRAP_DATA_DIR"); dir != nullptr && *dir != '\0') {
-    return dir;
-  }
-  return BUSYTRAP_DEFAULT_DATA_DIR;
-}
 
 // defaults < file < environment < flags
 config::Config build_config(const ServeOptions& options) {
@@ -75,7 +70,10 @@ config::Config build_config(const ServeOptions& options) {
                           std::string_view(setting).substr(equals + 1), "--set");
   }
   if (config.auth.credentials_file.empty()) {
-    config.auth.credentials_file = data_dir() + "/credentials/mirai.txt";
+    config.auth.credentials_file = core::data_directory() + "/credentials/mirai.txt";
+  }
+  if (config.honeypot.profiles_dir.empty()) {
+    config.honeypot.profiles_dir = core::data_directory() + "/profiles";
   }
   config::validate(config);
   return config;
@@ -141,8 +139,18 @@ int run_serve(const ServeOptions& options) {
     raise_descriptor_limit(config.limits.max_sessions);
     asio::io_context io(1);
     sink::FanoutSink events;
-    honeypot::MinimalShellFactory shells;
-    honeypot::Server server(io, config, *auth, shells, events);
+    shell::DeviceShellConfig device;
+    device.profiles_dir = config.honeypot.profiles_dir;
+    device.delays = config.honeypot.delays;
+    device.capture.directory = config.log.downloads_dir;
+    device.capture.enabled = !config.log.downloads_dir.empty();
+    std::string device_error;
+    const auto shells = shell::DeviceShellFactory::load(device, device_error);
+    if (!shells) throw std::runtime_error("device profiles: " + device_error);
+    honeypot::Server server(io, config, *auth, *shells, events,
+                            [&](const std::string& profile) {
+                              return honeypot::presentation_from_profile(config.honeypot, shells->profile(profile));
+                            });
     server.listen();
     if (!config.server.user.empty()) drop_privileges(config.server.user);
 

@@ -24,7 +24,8 @@ struct HoneypotConfig {
   std::string login_prompt = "(none) login: ";
   std::string password_prompt = "Password: ";
   std::string login_incorrect = "Login incorrect";
-  std::string arch = "linux-arm-lsb";  // cowrie.session.params until the device profile says
+  std::string arch = "linux-arm-lsb";  // cowrie.session.params when no device profile says
+  std::string profiles_dir;            // device profiles (*.toml); "" = data/profiles
   bool delays = true;                  // device-like delays (off for tests and benchmarks)
   double login_failed_delay_min = 1.0;  // seconds before "Login incorrect"
   double login_failed_delay_max = 3.0;
@@ -56,6 +57,7 @@ struct LogConfig {  // an empty path switches that output off
   std::string json = "var/log/busytrap.json";
   std::string sqlite = "var/lib/busytrap/busytrap.sqlite";
   std::string ttylog_dir = "var/lib/busytrap/tty";
+  std::string downloads_dir = "var/lib/busytrap/downloads";  // captured files by SHA-256 ("" = hash only)
   std::string overflow = "drop";    // when the log queue is full: "drop" (counted) or "block"
   std::string fsync = "interval";  // "never", "interval" (1 s) or "always"
   bool rotate_daily = true;         // busytrap.json.YYYY-MM-DD at midnight UTC, as Cowrie does

@@ -29,8 +29,9 @@ std::int64_t now_us() {
 }  // namespace
 
 Server::Server(asio::io_context& io, const config::Config& config, const AuthPolicy& auth,
-               shell::SessionShellFactory& shells, sink::EventSink& events)
-    : io_(io),
+               shell::SessionShellFactory& shells, sink::EventSink& events, PresentationSource presentations)
+    : presentations_(std::move(presentations)),
+      io_(io),
       config_(config),
       environment_{config,
                    auth,
@@ -56,7 +57,7 @@ void Server::listen() {
     const asio::ip::tcp::endpoint endpoint(address, parsed->port);
     auto listener = std::make_unique<Listener>(
         Listener{asio::ip::tcp::acceptor(io_), asio::steady_timer(io_), parsed->profile,
-                 presentation_from_config(config_.honeypot)});
+                 presentations_ ? presentations_(parsed->profile) : presentation_from_config(config_.honeypot)});
     auto& acceptor = listener->acceptor;
     acceptor.open(endpoint.protocol(), error);
     if (!error) acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true), error);

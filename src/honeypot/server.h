@@ -20,6 +20,8 @@
 #include <asio.hpp>
 
 #include "config/config.h"
+#include <functional>
+
 #include "honeypot/presentation.h"
 #include "honeypot/session_environment.h"
 
@@ -29,8 +31,12 @@ class Session;
 
 class Server {
  public:
+  // What a listener of a given profile shows before the shell; by default the [honeypot]
+  // configuration's texts for every profile.
+  using PresentationSource = std::function<Presentation(const std::string& profile)>;
+
   Server(asio::io_context& io, const config::Config& config, const AuthPolicy& auth,
-         shell::SessionShellFactory& shells, sink::EventSink& events);
+         shell::SessionShellFactory& shells, sink::EventSink& events, PresentationSource presentations = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -58,6 +64,7 @@ class Server {
               const char* limit, std::int64_t value);
   void on_session_closed(Session& session);
 
+  PresentationSource presentations_;
   asio::io_context& io_;
   const config::Config& config_;
   SessionEnvironment environment_;

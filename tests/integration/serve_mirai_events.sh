@@ -83,8 +83,8 @@ def main():
     for e in of(success, "cowrie.command.input"):
         check(e["message"] == "CMD: " + e["input"], "input message", e)
     failed_cmds = [e["input"] for e in of(success, "cowrie.command.failed")]
-    check(failed_cmds == ["enable", "system", "shell", "/bin/busybox MIRAI"], "failed", failed_cmds)
-    check([e["input"] for e in of(success, "cowrie.command.success")] == ["sh"], "success", success)
+    check(failed_cmds == ["enable", "system", "shell"], "failed", failed_cmds)
+    check([e["input"] for e in of(success, "cowrie.command.success")] == ["sh", "/bin/busybox MIRAI"], "success", success)
     order = [e["eventid"] for e in success]
     check(order.index("cowrie.login.success") < order.index("cowrie.session.params")
           < order.index("cowrie.command.input"), "event order", order)

@@ -7,11 +7,11 @@ source "$(dirname "$0")/lib/honeypot.sh"
 
 start_honeypot --no-delays
 
-steps='[["expect","(none) login: "],["send","root\r"],["expect","Password: "],["send","wrongpass\r"],
- ["expect","Login incorrect"],["expect","(none) login: "],["send","root\r"],["expect","Password: "],
- ["send","xc3511\r"],["expect","~ # "],["send","echo hello busytrap\r"],["expect","hello busytrap"],
- ["expect","~ # "],["send","/bin/busybox FOO\r"],["expect","FOO: applet not found"],
- ["expect","~ # "],["send","enable\r"],["expect","sh: enable: not found"],["expect","~ # "],
+steps='[["expect","LocalHost login: "],["send","root\r"],["expect","Password: "],["send","wrongpass\r"],
+ ["expect","Login incorrect"],["expect","LocalHost login: "],["send","root\r"],["expect","Password: "],
+ ["send","xc3511\r"],["expect","# "],["send","echo hello busytrap\r"],["expect","hello busytrap"],
+ ["expect","# "],["send","/bin/busybox FOO\r"],["expect","FOO: applet not found"],
+ ["expect","# "],["send","enable\r"],["expect","sh: enable: not found"],["expect","# "],
  ["send","exit\r"],["expect_eof"]]'
 
 for client in "telnet" "busybox telnet"; do
@@ -21,7 +21,7 @@ for client in "telnet" "busybox telnet"; do
     || fail "$client: dialogue failed"
   grep -aq "login: root" "$WORK/$name.txt" || fail "$client: the login name was not echoed"
   grep -aq "wrongpass\|xc3511" "$WORK/$name.txt" && fail "$client: a password was echoed"
-  grep -aq "~ # echo hello busytrap" "$WORK/$name.txt" || fail "$client: the command was not echoed"
+  grep -aq "# echo hello busytrap" "$WORK/$name.txt" || fail "$client: the command was not echoed"
 done
 
 # A raw client whose lines arrive in pieces, the terminator up to a second later (as bots'
@@ -44,7 +44,7 @@ read_until(b"Password: ")
 s.sendall(b"xc35")
 time.sleep(0.5)
 s.sendall(b"11\r\0")
-read_until(b"~ # ")
+read_until(b"# ")
 s.sendall(b"exit\r\n")
 PY
 

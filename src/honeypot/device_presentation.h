@@ -1,0 +1,12 @@
+#pragma once
+// What a listener shows before the shell when it presents an emulated device: the device
+// profile's banner, login and password prompts, failure text and architecture, with the
+// negotiation bytes of the [honeypot] configuration (all BusyBox telnetds open alike).
+#include "device/device_profile.h"
+#include "honeypot/presentation.h"
+
+namespace busytrap::honeypot {
+
+Presentation presentation_from_profile(const config::HoneypotConfig& honeypot, const device::DeviceProfile& profile);
+
+}  // namespace busytrap::honeypot
