@@ -93,7 +93,43 @@ void Analysis::merge(ChunkResult& chunk) {
     }
   }
 
+  if (options_.intel.any()) merge_intel(chunk, session_map);
   for (std::uint32_t index : ending) finalize(index);
+}
+
+void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map) {
+  std::vector<std::uint32_t> key_map(chunk.intel_keys.size());
+  for (std::uint32_t i = 0; i < key_map.size(); ++i) key_map[i] = intel_.intern(chunk.intel_keys.key(i));
+  for (std::size_t i = 0; i < chunk.sessions.size(); ++i) {
+    const ChunkSession& local = chunk.sessions[i];
+    intel::SessionFacts& facts = sessions_[session_map[i]].facts;
+    if (local.src_ip != core::StringInterner::kNone && facts.src_ip == core::StringInterner::kNone) {
+      facts.src_ip = key_map[local.src_ip];
+    }
+    if (local.start != core::kNoTimestamp && (facts.start == core::kNoTimestamp || local.start < facts.start)) {
+      facts.start = local.start;
+    }
+  }
+  for (const ChunkLogin& login : chunk.logins) {
+    const intel::LoginAttempt attempt{key_map[login.username], key_map[login.password], login.success};
+    if (login.session == kNoSession) {
+      if (protocol_passes(Protocol::Unknown, options_.protocol)) intel_.count_login(attempt);
+      continue;
+    }
+    intel::SessionFacts& facts = sessions_[session_map[login.session]].facts;
+    if (facts.logins.size() < intel::kMaxPendingLogins) facts.logins.push_back(attempt);
+    else ++facts.dropped_logins;
+  }
+  for (const ChunkIndicator& indicator : chunk.indicators) {
+    const intel::SeenIndicator seen{key_map[indicator.key], indicator.timestamp};
+    if (indicator.session == kNoSession) {
+      if (protocol_passes(Protocol::Unknown, options_.protocol)) intel_.count_indicator(seen);
+      continue;
+    }
+    intel::SessionFacts& facts = sessions_[session_map[indicator.session]].facts;
+    if (facts.indicators.size() < intel::kMaxPendingIndicators) facts.indicators.push_back(seen);
+    else ++facts.dropped_indicators;
+  }
 }
 
 void Analysis::finalize(std::uint32_t index) {
@@ -121,11 +157,13 @@ void Analysis::finalize(std::uint32_t index) {
       ++totals_.sessions_with_programs;
       ++sequences_[sequence_scratch_];
     }
+    if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
   }
   const auto found = open_.find(std::string_view(session.key));
   if (found != open_.end() && found->second == index) open_.erase(found);
   session.items = {};
   session.key = {};
+  session.facts = {};
   free_sessions_.push_back(index);
 }
 
