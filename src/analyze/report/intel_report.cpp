@@ -3,18 +3,28 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 
 namespace busytrap::analyze {
 namespace {
 
+// Keys are views into the counts' interners (or into `owned` strings of the caller), copied
+// only for the rows shown; pair keys "user\0pass" are shown as "user:pass".
 struct Candidate {
-  std::string key;
+  std::string_view key;
   std::uint64_t count;
 };
 
+// "user\0pass" -> "user:pass", the Mirai table's notation.
+std::string pair_text(std::string_view pair_key) {
+  std::string text(pair_key);
+  const std::size_t nul = text.find('\0');
+  if (nul != std::string::npos) text[nul] = ':';
+  return text;
+}
+
 RankedTable ranked(std::string id, std::string title, std::string key_name, std::uint64_t total,
-                   std::vector<Candidate> candidates, std::size_t limit) {
+                   std::vector<Candidate> candidates, std::size_t limit, bool pair_keys = false) {
   RankedTable table{std::move(id), std::move(title), std::move(key_name), total, candidates.size(), {}};
   const std::size_t n = limit == 0 ? candidates.size() : std::min(limit, candidates.size());
   std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n), candidates.end(),
@@ -23,7 +33,8 @@ RankedTable ranked(std::string id, std::string title, std::string key_name, std:
                     });
   for (std::size_t i = 0; i < n; ++i) {
     const double share = total ? static_cast<double>(candidates[i].count) / static_cast<double>(total) : 0;
-    table.rows.push_back(RankedRow{i + 1, std::move(candidates[i].key), candidates[i].count, share});
+    table.rows.push_back(RankedRow{i + 1, pair_keys ? pair_text(candidates[i].key) : std::string(candidates[i].key),
+                                   candidates[i].count, share});
   }
   return table;
 }
@@ -31,17 +42,9 @@ RankedTable ranked(std::string id, std::string title, std::string key_name, std:
 std::vector<Candidate> from_counts(const core::StringInterner& keys, const std::vector<std::uint64_t>& counts) {
   std::vector<Candidate> out;
   for (std::uint32_t id = 0; id < counts.size(); ++id) {
-    if (counts[id] > 0) out.push_back(Candidate{std::string(keys.key(id)), counts[id]});
+    if (counts[id] > 0) out.push_back(Candidate{keys.key(id), counts[id]});
   }
   return out;
-}
-
-// "user\0pass" -> "user:pass", the Mirai table's notation.
-std::string pair_text(std::string_view pair_key) {
-  std::string text(pair_key);
-  const std::size_t nul = text.find('\0');
-  if (nul != std::string::npos) text[nul] = ':';
-  return text;
 }
 
 void add_credentials(IntelReport& report, const intel::IntelCounts& counts, const intel::CredentialTable& mirai,
@@ -54,7 +57,7 @@ void add_credentials(IntelReport& report, const intel::IntelCounts& counts, cons
     if (attempts[id] == 0) continue;
     const std::string_view key = counts.pairs().key(id);
     const std::size_t nul = key.find('\0');
-    pairs.push_back(Candidate{pair_text(key), attempts[id]});
+    pairs.push_back(Candidate{key, attempts[id]});
     if (mirai.contains(key.substr(0, nul), key.substr(nul + 1))) {
       mirai_attempts += attempts[id];
       mirai_pairs.push_back(pairs.back());
@@ -81,32 +84,32 @@ void add_credentials(IntelReport& report, const intel::IntelCounts& counts, cons
   report.tables.push_back(ranked("credentials_passwords", "Most tried passwords", "password", totals.attempts,
                                  from_counts(counts.keys(), counts.password_attempts()), rows));
   report.tables.push_back(ranked("credentials_pairs", "Most tried user:password pairs", "user:password",
-                                 totals.attempts, std::move(pairs), rows));
+                                 totals.attempts, std::move(pairs), rows, true));
   std::vector<Candidate> successes;
   const auto& pair_successes = counts.pair_successes();
   for (std::uint32_t id = 0; id < pair_successes.size(); ++id) {
-    if (pair_successes[id] > 0) successes.push_back(Candidate{pair_text(counts.pairs().key(id)), pair_successes[id]});
+    if (pair_successes[id] > 0) successes.push_back(Candidate{counts.pairs().key(id), pair_successes[id]});
   }
   report.tables.push_back(ranked("credentials_successful_pairs", "Pairs that logged in", "user:password",
-                                 totals.successes, std::move(successes), rows));
+                                 totals.successes, std::move(successes), rows, true));
   report.tables.push_back(ranked("credentials_mirai_pairs", "Mirai-table pairs tried", "user:password", mirai_attempts,
-                                 std::move(mirai_pairs), rows));
+                                 std::move(mirai_pairs), rows, true));
 }
 
 void add_sources(IntelReport& report, const intel::IntelCounts& counts, std::size_t rows) {
   std::vector<Candidate> ips, repeat_days;
-  std::map<std::string, std::uint64_t> networks;
+  std::unordered_map<std::string, std::uint64_t> networks;
   std::uint64_t repeat_sessions = 0;
   const auto& sources = counts.sources();
   for (std::uint32_t id = 0; id < sources.size(); ++id) {
     const intel::SourceStats& source = sources[id];
     if (source.sessions == 0) continue;
-    const std::string address(counts.keys().key(id));
+    const std::string_view address = counts.keys().key(id);
     ips.push_back(Candidate{address, source.sessions});
     if (source.sessions > 1) ++repeat_sessions;
     if (source.days > 1) repeat_days.push_back(Candidate{address, source.days});
     const std::string network = network_of(address);
-    networks[network.empty() ? address : network] += source.sessions;
+    networks[network.empty() ? std::string(address) : network] += source.sessions;
   }
   const std::uint64_t with_source = counts.sessions_with_source();
   report.figures.push_back({"sessions_with_source", "sessions with a source address", with_source});
@@ -139,7 +142,7 @@ void add_indicators(IntelReport& report, const intel::IntelCounts& counts, std::
     const std::string_view key = counts.keys().key(id);
     const auto type = static_cast<std::size_t>(static_cast<unsigned char>(key.front()));
     if (type < std::size(kTypes)) {
-      by_type[type].push_back(Candidate{std::string(key.substr(1)), indicators[id].sessions});
+      by_type[type].push_back(Candidate{key.substr(1), indicators[id].sessions});
     }
   }
   for (std::size_t t = 0; t < std::size(kTypes); ++t) {
@@ -163,9 +166,8 @@ std::string network_of(std::string_view address) {
   unsigned char bytes[16];
   char out[INET6_ADDRSTRLEN];
   if (inet_pton(AF_INET, text.c_str(), bytes) == 1) {
-    bytes[3] = 0;
-    if (inet_ntop(AF_INET, bytes, out, sizeof out) == nullptr) return {};
-    return std::string(out) + "/24";
+    // inet_pton accepts only canonical dotted quads, so the text up to the last dot is the /24.
+    return text.substr(0, text.rfind('.')) + ".0/24";
   }
   if (inet_pton(AF_INET6, text.c_str(), bytes) == 1) {
     std::fill(bytes + 6, bytes + 16, static_cast<unsigned char>(0));
