@@ -10,6 +10,7 @@
 #include "analyze/linux_programs.h"
 #include "analyze/report/indicators_csv.h"
 #include "analyze/report/report_format.h"
+#include "analyze/report/sequence_transitions.h"
 #include "analyze/report/stix_bundle.h"
 #include "cli/commands.h"
 
@@ -90,7 +91,7 @@ int run_analyze(const AnalyzeArguments& args) {
   options.max_line_bytes = args.max_line_bytes;
   std::string unknown;
   const auto selection = analyze::intel::parse_intel_selection(args.with, unknown);
-  if (!selection) return fail("--with: unknown analysis '" + unknown + "' (credentials, sources, indicators or all)", 2);
+  if (!selection) return fail("--with: unknown analysis '" + unknown + "' (credentials, sources, indicators, sequences or all)", 2);
   options.intel = args.intel ? analyze::intel::IntelSelection::all() : *selection;
   if (!args.indicators_csv.empty() || !args.stix.empty()) options.intel.indicators = true;
 
@@ -120,6 +121,7 @@ int run_analyze(const AnalyzeArguments& args) {
   }
   analyze::AnalyzeReport report = analyze::build_report(analysis, pipeline, limits, linux_programs);
   if (options.intel.any()) report.intel = analyze::build_intel_report(analysis.intel(), mirai, limits.intel);
+  if (options.intel.sequences) analyze::add_sequence_transitions(report.intel, analysis, limits.intel);
   if (!args.indicators_csv.empty() && !write_file(args.indicators_csv, analyze::render_indicators_csv(analysis.intel()))) {
     return fail("error: cannot write " + args.indicators_csv, 1);
   }
@@ -195,7 +197,8 @@ CommandRunner add_analyze_command(CLI::App& app) {
                   "Add these intel analyses, comma-separated: credentials (top usernames, passwords,\n"
                   "pairs, success rate, Mirai-table matches), sources (top source IPs and /24s by sessions,\n"
                   "repeat visitors), indicators (download URLs, hosts, IP:port pairs, file names and payload\n"
-                  "hashes from wget/curl/tftp/ftpget commands and download events), all");
+                  "hashes from wget/curl/tftp/ftpget commands and download events), sequences (transitions\n"
+                  "between consecutive program names: enable => system => shell ...), all");
   cmd->add_option("--indicators-csv", args->indicators_csv,
                   "Also write every indicator to FILE as CSV: type,value,first_seen,last_seen,occurrences,\n"
                   "sessions,source_ips (turns the indicators analysis on)");

@@ -42,7 +42,7 @@ diff <(jq -S '{tables, sequences}' "$work/plain.json") <(jq -S '{tables, sequenc
 "$BUSYTRAP" analyze --with sources -f csv "$sample" | grep -q "^sources_networks,1,5.188.86.0/24," || fail "csv row"
 "$BUSYTRAP" analyze --with sources -f csv "$sample" | grep -q "^intel,,distinct_source_ips,$ips," || fail "csv figure"
 "$BUSYTRAP" analyze --intel -f md "$sample" | grep -q "^## Most tried user:password pairs" || fail "markdown"
-"$BUSYTRAP" analyze --intel -f json "$sample" | jq -e '.options.flags | endswith("--with credentials,sources,indicators")' >/dev/null \
+"$BUSYTRAP" analyze --intel -f json "$sample" | jq -e '.options.flags | endswith("--with credentials,sources,indicators,sequences")' >/dev/null \
   || fail "options echo"
 
 # Indicators on a generated log: every download event's URL is an indicator, in the CSV and
@@ -80,6 +80,11 @@ assert {"indicator", "observed-data", "url"} <= kinds, kinds
 PY
 jq -e '.intel.figures.distinct_url > 0 and (.intel.tables.indicators_host.rows | length) > 0' "$work/gen.report" >/dev/null \
   || fail "indicator tables empty"
+
+# Sequences: the Mirai scanner's opening shows as transitions, and they sum to the total.
+"$BUSYTRAP" analyze --with sequences --top 0 -f json "$work/gen.json" > "$work/seq.json"
+jq -e '.intel.tables.sequence_transitions | (.rows | map(.key) | index("enable \u21d2 system") != null)
+       and ((.rows | map(.count) | add) == .total)' "$work/seq.json" >/dev/null || fail "sequence transitions"
 
 set +e
 "$BUSYTRAP" analyze --with passwords "$sample" >/dev/null 2>&1; [ $? = 2 ] || fail "unknown --with is not exit 2"

@@ -12,6 +12,7 @@ std::optional<IntelSelection> parse_intel_selection(std::string_view list, std::
     if (name == "credentials") selection.credentials = true;
     else if (name == "sources") selection.sources = true;
     else if (name == "indicators") selection.indicators = true;
+    else if (name == "sequences") selection.sequences = true;
     else if (name == "all") selection = IntelSelection::all();
     else {
       unknown.assign(name);
@@ -31,6 +32,7 @@ std::string intel_selection_names(const IntelSelection& selection) {
   add(selection.credentials, "credentials");
   add(selection.sources, "sources");
   add(selection.indicators, "indicators");
+  add(selection.sequences, "sequences");
   return names;
 }
 

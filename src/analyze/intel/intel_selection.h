@@ -12,9 +12,10 @@ struct IntelSelection {
   bool credentials = false;  // usernames, passwords, pairs, success rate, Mirai-table matches
   bool sources = false;      // source IPs and /24s by sessions, repeat visitors
   bool indicators = false;   // download URLs, hosts, file names, hashes, IP:port pairs
+  bool sequences = false;    // transitions between consecutive program names (no per-event cost)
 
-  bool any() const noexcept { return credentials || sources || indicators; }
-  static IntelSelection all() noexcept { return IntelSelection{true, true, true}; }
+  bool any() const noexcept { return credentials || sources || indicators || sequences; }
+  static IntelSelection all() noexcept { return IntelSelection{true, true, true, true}; }
 };
 
 // Parses a comma-separated list of analysis names ("credentials,sources"; "all" for every one).
