@@ -158,6 +158,7 @@ void Analysis::finalize(std::uint32_t index) {
       ++sequences_[sequence_scratch_];
     }
     if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
+    if (options_.intel.families && options_.families && session.records > 0) classify_family(session);
   }
   const auto found = open_.find(std::string_view(session.key));
   if (found != open_.end() && found->second == index) open_.erase(found);
@@ -165,6 +166,30 @@ void Analysis::finalize(std::uint32_t index) {
   session.key = {};
   session.facts = {};
   free_sessions_.push_back(index);
+}
+
+void Analysis::classify_family(const Session& session) {
+  // Called from finalize, after sequence_scratch_ holds the session's program names.
+  family_scratch_.lines.clear();
+  family_scratch_.busybox_applets.clear();
+  for (const Item& item : session.items) {
+    family_scratch_.lines.push_back(line_keys_.key(item.line));
+    if (item.program == kNoProgram) continue;
+    const std::string_view program = program_keys_.key(item.program);
+    const std::size_t space = program.find(' ');
+    if (space != std::string_view::npos) family_scratch_.busybox_applets.push_back(program.substr(space + 1));
+  }
+  const auto family = options_.families->classify(family_scratch_);
+  opening_scratch_.clear();
+  if (!family) {
+    // Unknown sessions are ranked by their opening: the first three program names.
+    for (std::size_t i = 0; i < sequence_scratch_.size() && i < 3; ++i) {
+      if (i) opening_scratch_.append(" ").append("\u21d2").append(" ");
+      opening_scratch_.append(program_keys_.key(sequence_scratch_[i]));
+    }
+    if (opening_scratch_.empty()) opening_scratch_ = "(no program name)";
+  }
+  intel_.count_family(family, opening_scratch_);
 }
 
 void Analysis::finish() {

@@ -92,6 +92,7 @@ class Analysis {
   void finalize(std::uint32_t index);
   void count_line(std::uint32_t line, std::uint32_t program);
   void merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map);
+  void classify_family(const Session& session);
 
   const AnalysisOptions& options_;
   Totals totals_;
@@ -107,6 +108,8 @@ class Analysis {
   std::vector<SkippedExample> skipped_examples_;
   std::vector<std::uint32_t> sequence_scratch_;
   intel::IntelCounts intel_;
+  intel::SessionCommands family_scratch_;
+  std::string opening_scratch_;
 };
 
 }  // namespace busytrap::analyze

@@ -37,6 +37,7 @@ struct AnalyzeArguments {
   std::string credentials = "mirai.txt";
   std::string indicators_csv;
   std::string stix;
+  std::string families = "families.toml";
 };
 
 bool write_file(const std::string& path, const std::string& text) {
@@ -91,13 +92,20 @@ int run_analyze(const AnalyzeArguments& args) {
   options.max_line_bytes = args.max_line_bytes;
   std::string unknown;
   const auto selection = analyze::intel::parse_intel_selection(args.with, unknown);
-  if (!selection) return fail("--with: unknown analysis '" + unknown + "' (credentials, sources, indicators, sequences or all)", 2);
+  if (!selection) return fail("--with: unknown analysis '" + unknown + "' (credentials, sources, indicators, sequences, families or all)", 2);
   options.intel = args.intel ? analyze::intel::IntelSelection::all() : *selection;
   if (!args.indicators_csv.empty() || !args.stix.empty()) options.intel.indicators = true;
 
   analyze::LinuxPrograms linux_programs;
   std::string error;
   if (!linux_programs.load(analyze::data_directory() + "/linux-executables.txt", error)) return fail(error, 1);
+  if (options.intel.families) {
+    auto families = std::make_shared<analyze::intel::FamilyTable>();
+    const std::string path =
+        args.families.find('/') == std::string::npos ? analyze::data_directory() + "/" + args.families : args.families;
+    if (!families->load(path, error)) return fail("error: " + error, 1);
+    options.families = std::move(families);
+  }
   analyze::intel::CredentialTable mirai;
   if (options.intel.credentials) {
     const std::string path =
@@ -120,7 +128,9 @@ int run_analyze(const AnalyzeArguments& args) {
     return fail("error: " + error, 1);
   }
   analyze::AnalyzeReport report = analyze::build_report(analysis, pipeline, limits, linux_programs);
-  if (options.intel.any()) report.intel = analyze::build_intel_report(analysis.intel(), mirai, limits.intel);
+  if (options.intel.any()) {
+    report.intel = analyze::build_intel_report(analysis.intel(), mirai, limits.intel, options.families.get());
+  }
   if (options.intel.sequences) analyze::add_sequence_transitions(report.intel, analysis, limits.intel);
   if (!args.indicators_csv.empty() && !write_file(args.indicators_csv, analyze::render_indicators_csv(analysis.intel()))) {
     return fail("error: cannot write " + args.indicators_csv, 1);
@@ -198,7 +208,11 @@ CommandRunner add_analyze_command(CLI::App& app) {
                   "pairs, success rate, Mirai-table matches), sources (top source IPs and /24s by sessions,\n"
                   "repeat visitors), indicators (download URLs, hosts, IP:port pairs, file names and payload\n"
                   "hashes from wget/curl/tftp/ftpget commands and download events), sequences (transitions\n"
-                  "between consecutive program names: enable => system => shell ...), all");
+                  "between consecutive program names: enable => system => shell ...), families (sessions\n"
+                  "per malware family by the signatures in DATA/families.toml; unknown ones by opening), all");
+  cmd->add_option("--families", args->families,
+                  "Family signatures: a file name in DATA/ or a path (TOML, see docs/INTEL.md)")
+      ->capture_default_str();
   cmd->add_option("--indicators-csv", args->indicators_csv,
                   "Also write every indicator to FILE as CSV: type,value,first_seen,last_seen,occurrences,\n"
                   "sessions,source_ips (turns the indicators analysis on)");
@@ -225,7 +239,8 @@ CommandRunner add_analyze_command(CLI::App& app) {
       "  UTF-8 are shown as \\xHH (json keeps them losslessly as \\udcHH). Intel analyses follow\n"
       "  the paper's tables (json: object \"intel\"; csv: section intel and one section per table).\n\n"
       "FILES\n"
-      "  DATA/linux-executables.txt, DATA/credentials/mirai.txt (DATA: the installed data directory)\n\n"
+      "  DATA/linux-executables.txt, DATA/credentials/mirai.txt, DATA/families.toml (DATA: the installed\n"
+      "  data directory)\n\n"
       "EXIT STATUS\n"
       "  0 report written (even if lines were skipped), 1 an input could not be read, 2 bad usage.");
   return [args] { return run_analyze(*args); };

@@ -42,7 +42,7 @@ diff <(jq -S '{tables, sequences}' "$work/plain.json") <(jq -S '{tables, sequenc
 "$BUSYTRAP" analyze --with sources -f csv "$sample" | grep -q "^sources_networks,1,5.188.86.0/24," || fail "csv row"
 "$BUSYTRAP" analyze --with sources -f csv "$sample" | grep -q "^intel,,distinct_source_ips,$ips," || fail "csv figure"
 "$BUSYTRAP" analyze --intel -f md "$sample" | grep -q "^## Most tried user:password pairs" || fail "markdown"
-"$BUSYTRAP" analyze --intel -f json "$sample" | jq -e '.options.flags | endswith("--with credentials,sources,indicators,sequences")' >/dev/null \
+"$BUSYTRAP" analyze --intel -f json "$sample" | jq -e '.options.flags | endswith("--with credentials,sources,indicators,sequences,families")' >/dev/null \
   || fail "options echo"
 
 # Indicators on a generated log: every download event's URL is an indicator, in the CSV and
@@ -85,6 +85,17 @@ jq -e '.intel.figures.distinct_url > 0 and (.intel.tables.indicators_host.rows |
 "$BUSYTRAP" analyze --with sequences --top 0 -f json "$work/gen.json" > "$work/seq.json"
 jq -e '.intel.tables.sequence_transitions | (.rows | map(.key) | index("enable \u21d2 system") != null)
        and ((.rows | map(.count) | add) == .total)' "$work/seq.json" >/dev/null || fail "sequence transitions"
+
+# Families: the generated log's families are recognised; the real sample's .s sessions too.
+"$BUSYTRAP" analyze --with families --top 0 -f json "$work/gen.json" > "$work/fam.json"
+for family in mirai-scanner mirai-loader bat-loader gafgyt hajime-s-loader; do
+  jq -e --arg f "$family" '.intel.tables.families.rows | map(select(.key == $f and .count > 0)) | length == 1' \
+    "$work/fam.json" >/dev/null || fail "family $family not found in the generated log"
+done
+"$BUSYTRAP" analyze --with families -f json "$sample" | jq -e '.intel.tables.families.rows[0].key == "hajime-s-loader"' \
+  >/dev/null || fail "the real sample's .s sessions are not hajime-s-loader"
+printf '[[family]]\nname = "broken"\n' > "$work/bad.toml"
+"$BUSYTRAP" analyze --with families --families "$work/bad.toml" "$sample" >/dev/null 2>&1 && fail "a bad families file is accepted"
 
 set +e
 "$BUSYTRAP" analyze --with passwords "$sample" >/dev/null 2>&1; [ $? = 2 ] || fail "unknown --with is not exit 2"

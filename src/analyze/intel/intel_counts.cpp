@@ -60,6 +60,15 @@ void IntelCounts::count_indicators(const SessionFacts& facts) {
   }
 }
 
+void IntelCounts::count_family(std::optional<std::size_t> family, std::string_view opening) {
+  if (family) {
+    if (family_sessions_.size() <= *family) family_sessions_.resize(*family + 1, 0);
+    ++family_sessions_[*family];
+    return;
+  }
+  bump(unknown_opening_sessions_, unknown_openings_.intern(opening));
+}
+
 void IntelCounts::count_session(const SessionFacts& facts, bool counted) {
   if (selection_.indicators) count_indicators(facts);
   if (selection_.credentials) {

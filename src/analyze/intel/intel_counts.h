@@ -4,6 +4,8 @@
 // Memory grows with distinct usernames, passwords, pairs, addresses and indicators, never with
 // the input.
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "analyze/intel/intel_selection.h"
@@ -47,6 +49,9 @@ class IntelCounts {
   void count_session(const SessionFacts& facts, bool counted);
   // A login attempt outside any session (Cowrie text lines without a transport).
   void count_login(const LoginAttempt& attempt);
+  // A session with commands, classified: `family` indexes the FamilyTable, or nullopt with
+  // `opening` (its first program names) to rank the unknown ones.
+  void count_family(std::optional<std::size_t> family, std::string_view opening);
   // An indicator outside any session (plain-text input).
   void count_indicator(const SeenIndicator& seen);
 
@@ -65,6 +70,9 @@ class IntelCounts {
   // Indexed by key id; occurrences == 0 for keys that are not indicators.
   const std::vector<IndicatorStats>& indicators() const noexcept { return indicators_; }
   std::uint64_t indicators_dropped() const noexcept { return indicators_dropped_; }
+  const std::vector<std::uint64_t>& family_sessions() const noexcept { return family_sessions_; }
+  const core::StringInterner& unknown_openings() const noexcept { return unknown_openings_; }
+  const std::vector<std::uint64_t>& unknown_opening_sessions() const noexcept { return unknown_opening_sessions_; }
 
  private:
   IndicatorStats& indicator(std::uint32_t key);
@@ -83,6 +91,9 @@ class IntelCounts {
   std::vector<IndicatorStats> indicators_;
   std::uint64_t indicators_dropped_ = 0;
   std::vector<SeenIndicator> indicator_scratch_;
+  std::vector<std::uint64_t> family_sessions_;
+  core::StringInterner unknown_openings_;
+  std::vector<std::uint64_t> unknown_opening_sessions_;
 };
 
 }  // namespace busytrap::analyze::intel

@@ -13,9 +13,10 @@ struct IntelSelection {
   bool sources = false;      // source IPs and /24s by sessions, repeat visitors
   bool indicators = false;   // download URLs, hosts, file names, hashes, IP:port pairs
   bool sequences = false;    // transitions between consecutive program names (no per-event cost)
+  bool families = false;     // sessions classified by data/families.toml (cost per session, not event)
 
-  bool any() const noexcept { return credentials || sources || indicators || sequences; }
-  static IntelSelection all() noexcept { return IntelSelection{true, true, true, true}; }
+  bool any() const noexcept { return credentials || sources || indicators || sequences || families; }
+  static IntelSelection all() noexcept { return IntelSelection{true, true, true, true, true}; }
 };
 
 // Parses a comma-separated list of analysis names ("credentials,sources"; "all" for every one).

@@ -158,6 +158,31 @@ void add_indicators(IntelReport& report, const intel::IntelCounts& counts, std::
   }
 }
 
+void add_families(IntelReport& report, const intel::IntelCounts& counts, const intel::FamilyTable& families,
+                  std::size_t rows) {
+  std::vector<Candidate> known, unknown;
+  std::uint64_t classified = 0, unclassified = 0;
+  const auto& sessions = counts.family_sessions();
+  for (std::size_t i = 0; i < sessions.size() && i < families.families().size(); ++i) {
+    if (sessions[i] == 0) continue;
+    known.push_back(Candidate{families.families()[i].name, sessions[i]});
+    classified += sessions[i];
+  }
+  const auto& openings = counts.unknown_opening_sessions();
+  for (std::uint32_t id = 0; id < openings.size(); ++id) {
+    if (openings[id] == 0) continue;
+    unknown.push_back(Candidate{counts.unknown_openings().key(id), openings[id]});
+    unclassified += openings[id];
+  }
+  report.figures.push_back({"family_signatures", "family signatures loaded", families.families().size()});
+  report.figures.push_back({"sessions_classified", "sessions with commands of a known family", classified});
+  report.figures.push_back({"sessions_unclassified", "sessions with commands of no known family", unclassified});
+  report.tables.push_back(
+      ranked("families", "Sessions per family", "family", classified + unclassified, std::move(known), rows));
+  report.tables.push_back(ranked("families_unknown_openings", "Unclassified sessions by opening (new families?)",
+                                 "opening", classified + unclassified, std::move(unknown), rows));
+}
+
 }  // namespace
 
 std::string network_of(std::string_view address) {
@@ -178,12 +203,13 @@ std::string network_of(std::string_view address) {
 }
 
 IntelReport build_intel_report(const intel::IntelCounts& counts, const intel::CredentialTable& mirai,
-                               std::size_t rows) {
+                               std::size_t rows, const intel::FamilyTable* families) {
   IntelReport report;
   report.selection = counts.selection();
   if (report.selection.credentials) add_credentials(report, counts, mirai, rows);
   if (report.selection.sources) add_sources(report, counts, rows);
   if (report.selection.indicators) add_indicators(report, counts, rows);
+  if (report.selection.families && families != nullptr) add_families(report, counts, *families, rows);
   return report;
 }
 

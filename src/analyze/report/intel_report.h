@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyze/intel/credential_table.h"
+#include "analyze/intel/family_table.h"
 #include "analyze/intel/indicator_extractor.h"
 #include "analyze/intel/intel_counts.h"
 #include "analyze/report/ranked_table.h"
@@ -26,8 +27,9 @@ struct IntelReport {
 };
 
 // `mirai`: the credential table attempts are matched against. `rows`: rows per table (0 = all).
+// `families`: the signatures sessions were classified with (needed for the families analysis).
 IntelReport build_intel_report(const intel::IntelCounts& counts, const intel::CredentialTable& mirai,
-                               std::size_t rows);
+                               std::size_t rows, const intel::FamilyTable* families = nullptr);
 
 // The network an address belongs to for grouping: "a.b.c.0/24" for IPv4, the /48 for IPv6;
 // empty when `address` is not an IP address.
