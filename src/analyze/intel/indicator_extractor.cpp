@@ -106,10 +106,12 @@ void IndicatorExtractor::extract(std::string_view record, std::vector<Indicator>
   shell::Token token;
   argv_.clear();
   bool skip_next_word = false;  // the target of a redirection is not an argument
+  bool download_tool = true;    // false once the command is known to run something else
   while (lexer.next(token)) {
     if (token.kind == shell::TokenKind::Operator) {
-      command(out);
+      if (download_tool) command(out);
       argv_.clear();
+      download_tool = true;
       continue;
     }
     if (token.kind == shell::TokenKind::Redirection) {
@@ -135,9 +137,17 @@ void IndicatorExtractor::extract(std::string_view record, std::vector<Indicator>
       skip_next_word = false;
       continue;
     }
-    if (argv_.size() < kMaxArgs && !shell::is_assignment_word(token.text)) argv_.emplace_back(word);
+    if (!download_tool || argv_.size() >= kMaxArgs || shell::is_assignment_word(token.text)) continue;
+    // Keep the argv only of commands that run a download tool (also as `busybox TOOL`).
+    if (argv_.empty() || (argv_.size() == 1 && basename(argv_[0]) == "busybox")) {
+      const std::string_view name = basename(word);
+      download_tool = name == "wget" || name == "curl" || name == "tftp" || name == "ftpget" ||
+                      (argv_.empty() && name == "busybox");
+      if (!download_tool) continue;
+    }
+    argv_.emplace_back(word);
   }
-  command(out);
+  if (download_tool) command(out);
   argv_.clear();
 }
 
