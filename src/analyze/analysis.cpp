@@ -94,7 +94,43 @@ void Analysis::merge(ChunkResult& chunk) {
     }
   }
 
+  if (options_.intel.any()) merge_intel(chunk, session_map);
   for (std::uint32_t index : ending) finalize(index);
+}
+
+void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map) {
+  std::vector<std::uint32_t> key_map(chunk.intel_keys.size());
+  for (std::uint32_t i = 0; i < key_map.size(); ++i) key_map[i] = intel_.intern(chunk.intel_keys.key(i));
+  for (std::size_t i = 0; i < chunk.sessions.size(); ++i) {
+    const ChunkSession& local = chunk.sessions[i];
+    intel::SessionFacts& facts = sessions_[session_map[i]].facts;
+    if (local.src_ip != core::StringInterner::kNone && facts.src_ip == core::StringInterner::kNone) {
+      facts.src_ip = key_map[local.src_ip];
+    }
+    if (local.start != core::kNoTimestamp && (facts.start == core::kNoTimestamp || local.start < facts.start)) {
+      facts.start = local.start;
+    }
+  }
+  for (const ChunkLogin& login : chunk.logins) {
+    const intel::LoginAttempt attempt{key_map[login.username], key_map[login.password], login.success};
+    if (login.session == kNoSession) {
+      if (protocol_passes(Protocol::Unknown, options_.protocol)) intel_.count_login(attempt);
+      continue;
+    }
+    intel::SessionFacts& facts = sessions_[session_map[login.session]].facts;
+    if (facts.logins.size() < intel::kMaxPendingLogins) facts.logins.push_back(attempt);
+    else ++facts.dropped_logins;
+  }
+  for (const ChunkIndicator& indicator : chunk.indicators) {
+    const intel::SeenIndicator seen{key_map[indicator.key], indicator.timestamp};
+    if (indicator.session == kNoSession) {
+      if (protocol_passes(Protocol::Unknown, options_.protocol)) intel_.count_indicator(seen);
+      continue;
+    }
+    intel::SessionFacts& facts = sessions_[session_map[indicator.session]].facts;
+    if (facts.indicators.size() < intel::kMaxPendingIndicators) facts.indicators.push_back(seen);
+    else ++facts.dropped_indicators;
+  }
 }
 
 void Analysis::finalize(std::uint32_t index) {
@@ -122,12 +158,39 @@ void Analysis::finalize(std::uint32_t index) {
       ++totals_.sessions_with_programs;
       ++sequences_[sequence_scratch_];
     }
+    if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
+    if (options_.intel.families && options_.families && session.records > 0) classify_family(session);
   }
   const auto found = open_.find(std::string_view(session.key));
   if (found != open_.end() && found->second == index) open_.erase(found);
   session.items = {};
   session.key = {};
+  session.facts = {};
   free_sessions_.push_back(index);
+}
+
+void Analysis::classify_family(const Session& session) {
+  // Called from finalize, after sequence_scratch_ holds the session's program names.
+  family_scratch_.lines.clear();
+  family_scratch_.busybox_applets.clear();
+  for (const Item& item : session.items) {
+    family_scratch_.lines.push_back(line_keys_.key(item.line));
+    if (item.program == kNoProgram) continue;
+    const std::string_view program = program_keys_.key(item.program);
+    const std::size_t space = program.find(' ');
+    if (space != std::string_view::npos) family_scratch_.busybox_applets.push_back(program.substr(space + 1));
+  }
+  const auto family = options_.families->classify(family_scratch_);
+  opening_scratch_.clear();
+  if (!family) {
+    // Unknown sessions are ranked by their opening: the first three program names.
+    for (std::size_t i = 0; i < sequence_scratch_.size() && i < 3; ++i) {
+      if (i) opening_scratch_.append(" ").append("\u21d2").append(" ");
+      opening_scratch_.append(program_keys_.key(sequence_scratch_[i]));
+    }
+    if (opening_scratch_.empty()) opening_scratch_ = "(no program name)";
+  }
+  intel_.count_family(family, opening_scratch_);
 }
 
 void Analysis::finish() {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analyze/chunk_result.h"
+#include "analyze/intel/intel_counts.h"
 #include "core/string_interner.h"
 
 namespace busytrap::analyze {
@@ -49,7 +50,7 @@ using SequenceCounts = std::unordered_map<std::vector<std::uint32_t>, std::uint6
 
 class Analysis {
  public:
-  explicit Analysis(const AnalysisOptions& options) : options_(options) {}
+  explicit Analysis(const AnalysisOptions& options) : options_(options), intel_(options.intel) {}
 
   void merge(ChunkResult& chunk);
   // Finalises the sessions still open. Call once, after the last merge.
@@ -66,6 +67,7 @@ class Analysis {
   const std::vector<SkippedExample>& skipped_examples() const noexcept { return skipped_examples_; }
   const AnalysisOptions& options() const noexcept { return options_; }
   std::size_t open_sessions() const noexcept { return open_.size(); }
+  const intel::IntelCounts& intel() const noexcept { return intel_; }
 
  private:
   struct Item {
@@ -81,6 +83,7 @@ class Analysis {
     bool ending = false;
     std::uint64_t records = 0;
     std::vector<Item> items;
+    intel::SessionFacts facts;
   };
   struct KeyHash {
     using is_transparent = void;
@@ -90,6 +93,8 @@ class Analysis {
   std::uint32_t open_session(std::string_view key);
   void finalize(std::uint32_t index);
   void count_line(std::uint32_t line, std::uint32_t program);
+  void merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map);
+  void classify_family(const Session& session);
 
   const AnalysisOptions& options_;
   Totals totals_;
@@ -105,6 +110,9 @@ class Analysis {
   std::vector<std::uint64_t> lines_before_chunk_;  // per input: lines merged so far
   std::vector<SkippedExample> skipped_examples_;
   std::vector<std::uint32_t> sequence_scratch_;
+  intel::IntelCounts intel_;
+  intel::SessionCommands family_scratch_;
+  std::string opening_scratch_;
 };
 
 }  // namespace busytrap::analyze

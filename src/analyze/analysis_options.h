@@ -4,10 +4,13 @@
 // table can be reproduced.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "analyze/intel/family_table.h"
+#include "analyze/intel/intel_selection.h"
 #include "core/timestamp.h"
 #include "shell/command_line_splitter.h"
 
@@ -44,6 +47,8 @@ struct AnalysisOptions {
   std::size_t max_line_bytes = 4u << 20;             // longer lines are skipped (and counted)
   unsigned threads = 0;                              // parsing threads; 0 = one per core
   std::size_t chunk_bytes = 8u << 20;                // unit of parallel work
+  intel::IntelSelection intel;                       // analyses beyond the paper's tables
+  std::shared_ptr<const intel::FamilyTable> families;  // for intel.families
 
   bool in_time_range(std::int64_t ts) const noexcept {
     if (ts == core::kNoTimestamp) return since == core::kNoTimestamp && until == core::kNoTimestamp;

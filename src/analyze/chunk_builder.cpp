@@ -34,13 +34,35 @@ std::uint32_t ChunkBuilder::session_index(std::string_view session_key) {
 }
 
 void ChunkBuilder::event(std::string_view session_key, std::int64_t timestamp, Protocol protocol,
-                         std::string_view sensor, EventKind kind) {
+                         std::string_view sensor, EventKind kind, std::string_view src_ip) {
   ++result_.events;
   if (session_key.empty()) return;
   ChunkSession& session = result_.sessions[session_index(session_key)];
   if (protocol != Protocol::Unknown) session.protocol = protocol;
   if (passes(timestamp, sensor)) session.has_event = true;
   if (kind == EventKind::SessionEnd) session.ended = true;
+  if ((options_.intel.sources || options_.intel.indicators) && !src_ip.empty()) {
+    if (session.src_ip == core::StringInterner::kNone) session.src_ip = result_.intel_keys.intern(src_ip);
+    if (timestamp != core::kNoTimestamp && (session.start == core::kNoTimestamp || timestamp < session.start)) {
+      session.start = timestamp;
+    }
+  }
+}
+
+void ChunkBuilder::login(std::string_view session_key, std::int64_t timestamp, Protocol protocol,
+                         std::string_view sensor, std::string_view username, std::string_view password,
+                         bool success) {
+  ++result_.events;
+  std::uint32_t session = kNoSession;
+  if (!session_key.empty()) {
+    session = session_index(session_key);
+    if (protocol != Protocol::Unknown) result_.sessions[session].protocol = protocol;
+  }
+  if (!passes(timestamp, sensor)) return;
+  if (session != kNoSession) result_.sessions[session].has_event = true;
+  if (!options_.intel.credentials) return;
+  result_.logins.push_back(
+      ChunkLogin{session, result_.intel_keys.intern(username), result_.intel_keys.intern(password), success});
 }
 
 void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp, std::uint64_t position,
@@ -65,6 +87,33 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
   result_.pieces.insert(result_.pieces.end(), cached_pieces_.begin() + cached.first_piece,
                         cached_pieces_.begin() + cached.first_piece + cached.piece_count);
   result_.records.push_back(ChunkRecord{session, timestamp, position, first_piece, cached.piece_count});
+  if (options_.intel.indicators) {
+    indicator_scratch_.clear();
+    indicator_extractor_.extract(input, indicator_scratch_);
+    add_indicators(session, timestamp);
+  }
+}
+
+void ChunkBuilder::add_indicators(std::uint32_t session, std::int64_t timestamp) {
+  for (const intel::Indicator& indicator : indicator_scratch_) {
+    key_scratch_.assign(1, static_cast<char>(indicator.type));
+    key_scratch_.append(indicator.value);
+    result_.indicators.push_back(ChunkIndicator{session, timestamp, result_.intel_keys.intern(key_scratch_)});
+  }
+}
+
+void ChunkBuilder::download(std::string_view session_key, std::int64_t timestamp, std::string_view sensor,
+                            std::string_view url, std::string_view shasum) {
+  ++result_.events;
+  std::uint32_t session = kNoSession;
+  if (!session_key.empty()) session = session_index(session_key);
+  if (!passes(timestamp, sensor)) return;
+  if (session != kNoSession) result_.sessions[session].has_event = true;
+  if (!options_.intel.indicators) return;
+  indicator_scratch_.clear();
+  intel::add_url_indicators(url, indicator_scratch_);
+  if (shasum.size() == 64) indicator_scratch_.push_back(intel::Indicator{intel::IndicatorType::Sha256, std::string(shasum)});
+  add_indicators(session, timestamp);
 }
 
 void ChunkBuilder::add_command_line(std::string_view line) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analyze/chunk_result.h"
+#include "analyze/intel/indicator_extractor.h"
 #include "analyze/program_name.h"
 
 namespace busytrap::analyze {
@@ -20,12 +21,22 @@ class ChunkBuilder {
   ChunkBuilder(const AnalysisOptions& options, ChunkResult& result) : options_(options), result_(result) {}
 
   // An event of session `session_key` (empty = no session). `sensor` may be empty (unknown).
+  // `src_ip` (may be empty) is kept only when the sources or indicators analysis is on.
   void event(std::string_view session_key, std::int64_t timestamp, Protocol protocol, std::string_view sensor,
-             EventKind kind);
+             EventKind kind, std::string_view src_ip = {});
+
+  // A login attempt; counted only when the credentials analysis is on and it passes the filters.
+  void login(std::string_view session_key, std::int64_t timestamp, Protocol protocol, std::string_view sensor,
+             std::string_view username, std::string_view password, bool success);
 
   // A command.input record. `input` is what the session typed (one record).
   void command(std::string_view session_key, std::int64_t timestamp, std::uint64_t position,
                std::string_view input, std::string_view sensor, Protocol protocol = Protocol::Unknown);
+
+  // A cowrie.session.file_download(.failed) event's url and shasum (either may be empty);
+  // kept only when the indicators analysis is on and the event passes the filters.
+  void download(std::string_view session_key, std::int64_t timestamp, std::string_view sensor, std::string_view url,
+                std::string_view shasum);
 
   void skipped(std::uint64_t line, SkipReason reason);
   void count_lines(std::uint64_t lines) noexcept { result_.lines += lines; }
@@ -36,6 +47,7 @@ class ChunkBuilder {
   bool passes(std::int64_t timestamp, std::string_view sensor) const noexcept;
   std::uint32_t session_index(std::string_view session_key);
   void add_command_line(std::string_view line);
+  void add_indicators(std::uint32_t session, std::int64_t timestamp);
 
   struct CachedRecord {
     std::uint32_t first_piece;  // into cached_pieces_
@@ -50,6 +62,8 @@ class ChunkBuilder {
   std::vector<std::uint32_t> current_instance_;  // session key id -> index in result_.sessions
   ProgramNameExtractor programs_;
   std::string key_scratch_;
+  intel::IndicatorExtractor indicator_extractor_;
+  std::vector<intel::Indicator> indicator_scratch_;
 };
 
 }  // namespace busytrap::analyze

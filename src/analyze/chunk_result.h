@@ -10,6 +10,7 @@
 
 #include "analyze/analysis_options.h"
 #include "core/string_interner.h"
+#include "core/timestamp.h"
 
 namespace busytrap::analyze {
 
@@ -29,6 +30,17 @@ struct ChunkSession {
   Protocol protocol = Protocol::Unknown;
   bool has_event = false;          // some event passed the time and sensor filters
   bool ended = false;              // its session.closed / "Connection lost" was in this chunk
+  // Intel facts (filled only when an intel analysis is on): ids in ChunkResult::intel_keys.
+  std::uint32_t src_ip = core::StringInterner::kNone;
+  std::int64_t start = core::kNoTimestamp;  // earliest timestamp seen in this chunk
+};
+
+// A login attempt (cowrie.login.success/failed, or the text log's "login attempt [u/p] ...").
+struct ChunkLogin {
+  std::uint32_t session;           // index into ChunkResult::sessions, or kNoSession
+  std::uint32_t username;          // id in ChunkResult::intel_keys
+  std::uint32_t password;
+  bool success;
 };
 
 struct ChunkRecord {
@@ -42,6 +54,14 @@ struct ChunkRecord {
 struct ChunkPiece {
   std::uint32_t line;              // id in ChunkResult::line_keys
   std::uint32_t program;           // id in ChunkResult::program_keys, or kNoProgram
+};
+
+// An indicator seen in a command or a download event; `key` (in intel_keys) is the type's one
+// byte (intel::IndicatorType) followed by the value.
+struct ChunkIndicator {
+  std::uint32_t session;           // index into ChunkResult::sessions, or kNoSession
+  std::int64_t timestamp;
+  std::uint32_t key;
 };
 
 struct ChunkResult {
@@ -60,6 +80,10 @@ struct ChunkResult {
   std::vector<ChunkSession> sessions;
   std::vector<ChunkRecord> records;
   std::vector<ChunkPiece> pieces;
+
+  core::StringInterner intel_keys;  // usernames, passwords, addresses, indicator keys
+  std::vector<ChunkLogin> logins;
+  std::vector<ChunkIndicator> indicators;
 };
 
 }  // namespace busytrap::analyze

@@ -7,7 +7,9 @@ namespace busytrap::analyze {
 
 struct CowrieJsonReader::Fields {
   std::string_view eventid, session, timestamp, input, protocol, system, sensor;
+  std::string_view username, password, src_ip, url, shasum;  // read only when `intel` (an analysis is on)
   bool has_input = false;
+  bool intel = false;
 };
 
 Protocol protocol_from_field(std::string_view protocol, std::string_view system) noexcept {
@@ -61,6 +63,13 @@ bool CowrieJsonReader::parse_fast(std::string_view line, Fields& f) {
     else if (key.unsafe_is_equal("protocol")) target = &f.protocol, slot = 4;
     else if (key.unsafe_is_equal("system")) target = &f.system, slot = 5;
     else if (key.unsafe_is_equal("sensor")) target = &f.sensor, slot = 6;
+    else if (f.intel) {
+      if (key.unsafe_is_equal("src_ip")) target = &f.src_ip, slot = 7;
+      else if (key.unsafe_is_equal("username")) target = &f.username, slot = 8;
+      else if (key.unsafe_is_equal("password")) target = &f.password, slot = 9;
+      else if (key.unsafe_is_equal("url")) target = &f.url, slot = 10;
+      else if (key.unsafe_is_equal("shasum")) target = &f.shasum, slot = 11;
+    }
     if (target == nullptr) continue;  // unread values are skipped by the iterator
     simdjson::ondemand::value value;
     if (field.value().get(value)) return false;
@@ -81,7 +90,7 @@ bool CowrieJsonReader::parse_lenient(std::string_view line, Fields& f) {
     std::string_view* target;
     std::size_t offset, length;
   };
-  Pending pending[8];
+  Pending pending[13];
   std::size_t count = 0;
   const bool ok = lenient_.parse(line, [&](std::string_view key, std::string_view value) {
     std::string_view* target = nullptr;
@@ -92,6 +101,11 @@ bool CowrieJsonReader::parse_lenient(std::string_view line, Fields& f) {
     else if (key == "protocol") target = &f.protocol;
     else if (key == "system") target = &f.system;
     else if (key == "sensor") target = &f.sensor;
+    else if (f.intel && key == "src_ip") target = &f.src_ip;
+    else if (f.intel && key == "username") target = &f.username;
+    else if (f.intel && key == "password") target = &f.password;
+    else if (f.intel && key == "url") target = &f.url;
+    else if (f.intel && key == "shasum") target = &f.shasum;
     if (target == nullptr || count == std::size(pending)) return;
     pending[count++] = Pending{target, lenient_store_.size(), value.size()};
     lenient_store_.append(value);
@@ -107,6 +121,7 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
   const std::size_t max_line = builder.options().max_line_bytes;
   const bool time_filtered =
       builder.options().since != core::kNoTimestamp || builder.options().until != core::kNoTimestamp;
+  const intel::IntelSelection& intel = builder.options().intel;
   const std::uint64_t lines = for_each_line(input.data, [&](std::string_view line, std::uint64_t number) {
     std::size_t begin = 0;
     while (begin < line.size() && (line[begin] == ' ' || line[begin] == '\t')) ++begin;
@@ -123,8 +138,10 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
       parse_view = std::string_view(padded_.data(), line.size());
     }
     Fields fields;
+    fields.intel = intel.any();
     if (!parse_fast(parse_view, fields)) {
       fields = Fields{};
+      fields.intel = intel.any();
       if (!parse_lenient(line, fields)) {
         builder.skipped(number, line[begin] == '{' ? SkipReason::InvalidJson : SkipReason::NotAnObject);
         return;
@@ -136,17 +153,26 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
     }
     const Protocol protocol = protocol_from_field(fields.protocol, fields.system);
     const bool is_command = fields.eventid == "cowrie.command.input";
-    // Other events need their time only for the --since/--until filter.
-    const std::int64_t timestamp = (is_command || time_filtered)
+    const bool is_connect = fields.eventid == "cowrie.session.connect";
+    const bool is_login =
+        fields.intel && (fields.eventid == "cowrie.login.success" || fields.eventid == "cowrie.login.failed");
+    const bool is_download = intel.indicators && fields.eventid.starts_with("cowrie.session.file_download");
+    // Other events need their time only for the --since/--until filter (and intel's first/last seen).
+    const std::int64_t timestamp = (is_command || time_filtered || is_download || (intel.sources && is_connect))
                                        ? core::parse_iso8601(fields.timestamp).value_or(core::kNoTimestamp)
                                        : core::kNoTimestamp;
     if (is_command) {
       builder.command(fields.session, timestamp, position, fields.input, fields.sensor, protocol);
+    } else if (is_download) {
+      builder.download(fields.session, timestamp, fields.sensor, fields.url, fields.shasum);
+    } else if (is_login) {
+      builder.login(fields.session, timestamp, protocol, fields.sensor, fields.username, fields.password,
+                    fields.eventid == "cowrie.login.success");
     } else {
-      const EventKind kind = fields.eventid == "cowrie.session.connect" ? EventKind::SessionStart
+      const EventKind kind = is_connect ? EventKind::SessionStart
                              : fields.eventid == "cowrie.session.closed" ? EventKind::SessionEnd
                                                                          : EventKind::Other;
-      builder.event(fields.session, timestamp, protocol, fields.sensor, kind);
+      builder.event(fields.session, timestamp, protocol, fields.sensor, kind, fields.src_ip);
     }
   });
   builder.count_lines(lines);

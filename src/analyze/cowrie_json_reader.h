@@ -26,7 +26,7 @@ class CowrieJsonReader {
   bool parse_lenient(std::string_view line, Fields& fields);
 
   simdjson::ondemand::parser parser_;
-  std::string scratch_[7];  // one per field read, for strings with escapes
+  std::string scratch_[12];  // one per field read, for strings with escapes
   std::string padded_;
   LenientJsonObject lenient_;
   std::string lenient_store_;

@@ -38,6 +38,25 @@ std::string_view text_log_session_key(std::string_view system, Protocol& protoco
   return key;
 }
 
+bool parse_login_attempt(std::string_view message, std::string_view& username, std::string_view& password,
+                         bool& success) noexcept {
+  static constexpr std::string_view kPrefix = "login attempt [";
+  if (!message.starts_with(kPrefix)) return false;
+  const std::size_t close = message.rfind("] ");
+  if (close == std::string_view::npos || close < kPrefix.size()) return false;
+  const std::string_view outcome = message.substr(close + 2);
+  if (outcome.starts_with("succeeded")) success = true;
+  else if (outcome.starts_with("failed")) success = false;
+  else return false;
+  // Cowrie writes "[%s/%s]"; a '/' in the username is rarer than in a password.
+  const std::string_view pair = message.substr(kPrefix.size(), close - kPrefix.size());
+  const std::size_t slash = pair.find('/');
+  if (slash == std::string_view::npos) return false;
+  username = pair.substr(0, slash);
+  password = pair.substr(slash + 1);
+  return true;
+}
+
 void CowrieTextReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
   // Collect lines first so a CMD line can look ahead at its TAB continuations.
   struct Line {
@@ -85,8 +104,20 @@ void CowrieTextReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
       builder.command(session, parsed.timestamp, position, command, {}, protocol);
       continue;
     }
+    if (builder.options().intel.credentials && parsed.message.starts_with("login attempt [")) {
+      std::string_view username, password;
+      bool success = false;
+      if (parse_login_attempt(parsed.message, username, password, success)) {
+        builder.login(session, parsed.timestamp, protocol, {}, username, password, success);
+        continue;
+      }
+    }
     const EventKind kind = parsed.message.starts_with("Connection lost") ? EventKind::SessionEnd : EventKind::Other;
-    builder.event(session, parsed.timestamp, protocol, {}, kind);
+    // The transport key ends with the client's address: "CowrieTelnetTransport,N,IP".
+    const std::string_view src_ip =
+        builder.options().intel.sources || builder.options().intel.indicators ? session.substr(session.rfind(',') + 1)
+                                                                              : std::string_view{};
+    builder.event(session, parsed.timestamp, protocol, {}, kind, src_ip);
   }
 }
 

@@ -27,6 +27,11 @@ bool parse_text_log_line(std::string_view line, TextLogLine& out) noexcept;
 // The session key and protocol named by a bracket's system text, or an empty key.
 std::string_view text_log_session_key(std::string_view system, Protocol& protocol) noexcept;
 
+// Parses the text log's "login attempt [USER/PASS] succeeded|failed" message (split at the
+// first '/'). Returns false for any other message.
+bool parse_login_attempt(std::string_view message, std::string_view& username, std::string_view& password,
+                         bool& success) noexcept;
+
 class CowrieTextReader {
  public:
   void parse(const ChunkInput& input, ChunkBuilder& builder);

@@ -8,7 +8,10 @@
 #include "analyze/analyze_pipeline.h"
 #include "analyze/input_paths.h"
 #include "analyze/linux_programs.h"
+#include "analyze/report/indicators_csv.h"
 #include "analyze/report/report_format.h"
+#include "analyze/report/sequence_transitions.h"
+#include "analyze/report/stix_bundle.h"
 #include "cli/commands.h"
 #include "core/data_directory.h"
 
@@ -30,7 +33,19 @@ struct AnalyzeArguments {
   unsigned threads = 0;
   std::size_t max_line_bytes = 4u << 20;
   std::string output;
+  bool intel = false;
+  std::string with;
+  std::string credentials = "mirai.txt";
+  std::string indicators_csv;
+  std::string stix;
+  std::string families = "families.toml";
 };
+
+bool write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  return static_cast<bool>(out);
+}
 
 int fail(const std::string& message, int code) {
   std::fprintf(stderr, "busytrap analyze: %s\n", message.c_str());
@@ -76,10 +91,29 @@ int run_analyze(const AnalyzeArguments& args) {
   options.format = *input_format;
   options.threads = args.threads;
   options.max_line_bytes = args.max_line_bytes;
+  std::string unknown;
+  const auto selection = analyze::intel::parse_intel_selection(args.with, unknown);
+  if (!selection) return fail("--with: unknown analysis '" + unknown + "' (credentials, sources, indicators, sequences, families or all)", 2);
+  options.intel = args.intel ? analyze::intel::IntelSelection::all() : *selection;
+  if (!args.indicators_csv.empty() || !args.stix.empty()) options.intel.indicators = true;
 
   analyze::LinuxPrograms linux_programs;
   std::string error;
   if (!linux_programs.load(core::data_directory() + "/linux-executables.txt", error)) return fail(error, 1);
+  if (options.intel.families) {
+    auto families = std::make_shared<analyze::intel::FamilyTable>();
+    const std::string path =
+        args.families.find('/') == std::string::npos ? core::data_directory() + "/" + args.families : args.families;
+    if (!families->load(path, error)) return fail("error: " + error, 1);
+    options.families = std::move(families);
+  }
+  analyze::intel::CredentialTable mirai;
+  if (options.intel.credentials) {
+    const std::string path =
+        args.credentials.find('/') == std::string::npos ? core::data_directory() + "/credentials/" + args.credentials
+                                                         : args.credentials;
+    if (!mirai.load(path, error)) return fail("error: " + error, 1);
+  }
 
   const analyze::ExpandedInputs inputs = analyze::expand_input_paths(args.inputs);
   if (!inputs.errors.empty()) {
@@ -94,16 +128,24 @@ int run_analyze(const AnalyzeArguments& args) {
   if (!runner.run(inputs.paths, analysis, pipeline, error)) {
     return fail("error: " + error, 1);
   }
-  const analyze::AnalyzeReport report = analyze::build_report(analysis, pipeline, limits, linux_programs);
+  analyze::AnalyzeReport report = analyze::build_report(analysis, pipeline, limits, linux_programs);
+  if (options.intel.any()) {
+    report.intel = analyze::build_intel_report(analysis.intel(), mirai, limits.intel, options.families.get());
+  }
+  if (options.intel.sequences) analyze::add_sequence_transitions(report.intel, analysis, limits.intel);
+  if (!args.indicators_csv.empty() && !write_file(args.indicators_csv, analyze::render_indicators_csv(analysis.intel()))) {
+    return fail("error: cannot write " + args.indicators_csv, 1);
+  }
+  if (!args.stix.empty() && !write_file(args.stix, analyze::render_stix_bundle(analysis.intel()))) {
+    return fail("error: cannot write " + args.stix, 1);
+  }
   const std::string text = analyze::render_report(report, *format, args.paper);
 
   if (args.output.empty() || args.output == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);
   } else {
-    std::ofstream out(args.output, std::ios::binary);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out) return fail("error: cannot write " + args.output, 1);
+    if (!write_file(args.output, text)) return fail("error: cannot write " + args.output, 1);
   }
   if (report.totals.skipped_lines > 0) {
     std::fprintf(stderr, "busytrap analyze: warning: skipped %llu malformed line(s); the report lists the first\n",
@@ -160,18 +202,46 @@ CommandRunner add_analyze_command(CLI::App& app) {
   cmd->add_option("--max-line-bytes", args->max_line_bytes, "Longer lines are skipped and counted")
       ->capture_default_str();
   cmd->add_option("-o,--output", args->output, "Write the report to FILE instead of standard output");
+  cmd->add_flag("--intel", args->intel,
+                "Add every intel analysis after the paper's tables (same as --with all); see docs/INTEL.md");
+  cmd->add_option("--with", args->with,
+                  "Add these intel analyses, comma-separated: credentials (top usernames, passwords,\n"
+                  "pairs, success rate, Mirai-table matches), sources (top source IPs and /24s by sessions,\n"
+                  "repeat visitors), indicators (download URLs, hosts, IP:port pairs, file names and payload\n"
+                  "hashes from wget/curl/tftp/ftpget commands and download events), sequences (transitions\n"
+                  "between consecutive program names: enable => system => shell ...), families (sessions\n"
+                  "per malware family by the signatures in DATA/families.toml; unknown ones by opening), all");
+  cmd->add_option("--families", args->families,
+                  "Family signatures: a file name in DATA/ or a path (TOML, see docs/INTEL.md)")
+      ->capture_default_str();
+  cmd->add_option("--indicators-csv", args->indicators_csv,
+                  "Also write every indicator to FILE as CSV: type,value,first_seen,last_seen,occurrences,\n"
+                  "sessions,source_ips (turns the indicators analysis on)");
+  cmd->add_option("--stix", args->stix,
+                  "Also write every indicator to FILE as a STIX 2.1 JSON bundle (indicator, observable and\n"
+                  "observed-data objects; deterministic ids) for MISP/OpenCTI (turns indicators on)");
+  cmd->add_option("--credential-table", args->credentials,
+                  "Pairs to match login attempts against: a file name in DATA/credentials/ or a path\n"
+                  "(user:password per line, # comments)")
+      ->capture_default_str();
   cmd->footer(
       "EXAMPLES\n"
       "  busytrap analyze var/log/busytrap.json\n"
       "  busytrap analyze --paper /var/log/cowrie/           every file below, oldest first\n"
       "  busytrap analyze --protocol telnet --since 2017-09-01 --until 2017-09-08 'cowrie.json*'\n"
       "  zcat cowrie.json.gz | busytrap analyze -f json - > tables.json\n"
-      "  busytrap analyze --split shell --fold-tokens --top 50 cowrie.log\n\n"
+      "  busytrap analyze --split shell --fold-tokens --top 50 cowrie.log\n"
+      "  busytrap analyze --with credentials,sources -f md cowrie.json\n"
+      "  busytrap analyze --intel --indicators-csv iocs.csv --stix iocs.stix.json /var/log/cowrie/\n\n"
       "OUTPUT\n"
       "  Every report starts with the totals (records, command lines, sessions, sessions with\n"
       "  commands, skipped lines) and the options used. json is documented in docs/LOG-FORMAT.md;\n"
       "  csv/tsv hold all tables as rows section,rank,key,count,share. Bytes that are not printable\n"
-      "  UTF-8 are shown as \\xHH (json keeps them losslessly as \\udcHH).\n\n"
+      "  UTF-8 are shown as \\xHH (json keeps them losslessly as \\udcHH). Intel analyses follow\n"
+      "  the paper's tables (json: object \"intel\"; csv: section intel and one section per table).\n\n"
+      "FILES\n"
+      "  DATA/linux-executables.txt, DATA/credentials/mirai.txt, DATA/families.toml (DATA: the installed\n"
+      "  data directory)\n\n"
       "EXIT STATUS\n"
       "  0 report written (even if lines were skipped), 1 an input could not be read, 2 bad usage.");
   return [args] { return run_analyze(*args); };

@@ -9,26 +9,12 @@
 #include "analyze/analysis.h"
 #include "analyze/analyze_pipeline.h"
 #include "analyze/linux_programs.h"
+#include "analyze/report/ranked_table.h"
+#include "analyze/report/intel_report.h"
 
 namespace busytrap::analyze {
 
 inline constexpr std::string_view kSequenceArrow = "\u21d2";  // ⇒, as the paper writes it
-
-struct RankedRow {
-  std::uint64_t rank = 0;
-  std::string key;  // raw bytes
-  std::uint64_t count = 0;
-  double share = 0;  // count / the table's total
-};
-
-struct RankedTable {
-  std::string id;     // stable machine name, e.g. "command_lines"
-  std::string title;  // as the paper names it
-  std::string key_name;
-  std::uint64_t total = 0;     // what shares are relative to
-  std::uint64_t distinct = 0;  // rows before the top-N cut
-  std::vector<RankedRow> rows;
-};
 
 struct PrefixNode {
   std::string name;
@@ -45,8 +31,9 @@ struct ReportLimits {
   std::size_t min_opening = 2, max_opening = 4;
   std::size_t tree_depth = 4;
   std::size_t tree_width = 4;  // children shown per node
+  std::size_t intel = 10;      // rows of each intel table (credentials, sources)
   // `--top N` sets every table's N (0 = all rows).
-  void set_all(std::size_t n) { command_lines = program_names = linux_programs = openings = sequences = n; }
+  void set_all(std::size_t n) { command_lines = program_names = linux_programs = openings = sequences = intel = n; }
 };
 
 struct AnalyzeReport {
@@ -62,6 +49,7 @@ struct AnalyzeReport {
   RankedTable paper_openings;         // the four the paper names, in its order
   RankedTable sequences;
   PrefixNode tree;                    // root: all sequenced sessions
+  IntelReport intel;                  // empty unless an intel analysis was on
 };
 
 AnalyzeReport build_report(const Analysis& analysis, const PipelineReport& pipeline, const ReportLimits& limits,

@@ -77,6 +77,11 @@ std::string render_delimited_report(const AnalyzeReport& report, char sep, bool 
     for (const RankedTable& table : report.openings) append_table(out, sep, table);
   }
   append_table(out, sep, report.sequences);
+  // Intel: figures as section "intel" (key = figure id), then each table under its id.
+  for (const IntelFigure& figure : report.intel.figures) {
+    append_row(out, sep, "intel", "", figure.id, std::to_string(figure.value), "");
+  }
+  for (const RankedTable& table : report.intel.tables) append_table(out, sep, table);
   return out;
 }
 

@@ -207,6 +207,20 @@ std::string render_json_report(const AnalyzeReport& report, bool paper) {
   j.key("whole"), write_table(j, report.sequences, false);
   j.key("tree"), write_tree(j, report.tree);
   j.close('}');
+  if (report.intel.selection.any()) {
+    j.key("intel");
+    j.open('{');
+    j.key("analyses"), j.string(intel::intel_selection_names(report.intel.selection));
+    j.key("figures");
+    j.open('{');
+    for (const IntelFigure& figure : report.intel.figures) j.key(figure.id), j.number(figure.value);
+    j.close('}');
+    j.key("tables");
+    j.open('{');
+    for (const RankedTable& table : report.intel.tables) j.key(table.id), write_table(j, table, false);
+    j.close('}');
+    j.close('}');
+  }
   j.close('}');
   j.text.push_back('\n');
   return std::move(j.text);

@@ -76,6 +76,13 @@ std::string render_markdown_report(const AnalyzeReport& report, bool paper) {
   append_table(out, report.sequences, false);
   out += "\n## Prefix tree of session openings\n\n";
   append_tree(out, report.tree, 0);
+  if (report.intel.selection.any()) {
+    out += "\n## Intel (" + intel::intel_selection_names(report.intel.selection) + ")\n\n| | |\n|---|---:|\n";
+    for (const IntelFigure& figure : report.intel.figures) {
+      out += "| " + md_cell(figure.label) + " | " + with_thousands(figure.value) + " |\n";
+    }
+    for (const RankedTable& table : report.intel.tables) append_table(out, table, false);
+  }
   return out;
 }
 

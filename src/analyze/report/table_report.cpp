@@ -114,6 +114,13 @@ std::string render_table_report(const AnalyzeReport& report, bool paper) {
          std::to_string(report.limits.tree_width) + " branches per node)\n";
   out += core::display_escaped(report.tree.name) + "  " + with_thousands(report.tree.count) + "\n";
   append_tree(out, report.tree, "", report.tree.count);
+  if (report.intel.selection.any()) {
+    out += "\nIntel (" + intel::intel_selection_names(report.intel.selection) + ")\n";
+    std::vector<Fact> figures;
+    for (const IntelFigure& figure : report.intel.figures) figures.emplace_back(figure.label, with_thousands(figure.value));
+    append_facts(out, figures);
+    for (const RankedTable& table : report.intel.tables) append_table(out, table, false);
+  }
   return out;
 }
 

@@ -1,0 +1,96 @@
+#include "analyze/intel/intel_counts.h"
+
+#include <algorithm>
+
+namespace busytrap::analyze::intel {
+namespace {
+constexpr std::int64_t kMicrosPerDay = 86'400'000'000LL;
+
+std::int64_t day_of(std::int64_t micros) {
+  return micros >= 0 ? micros / kMicrosPerDay : -((-micros + kMicrosPerDay - 1) / kMicrosPerDay);
+}
+}  // namespace
+
+void IntelCounts::bump(std::vector<std::uint64_t>& counts, std::uint32_t id, std::uint64_t by) {
+  if (counts.size() <= id) counts.resize(static_cast<std::size_t>(id) + 1, 0);
+  counts[id] += by;
+}
+
+void IntelCounts::count_login(const LoginAttempt& attempt) {
+  ++credentials_.attempts;
+  if (attempt.success) ++credentials_.successes;
+  bump(username_attempts_, attempt.username);
+  bump(password_attempts_, attempt.password);
+  pair_scratch_.assign(keys_.key(attempt.username));
+  pair_scratch_.push_back('\0');
+  pair_scratch_.append(keys_.key(attempt.password));
+  const std::uint32_t pair = pairs_.intern(pair_scratch_);
+  bump(pair_attempts_, pair);
+  bump(pair_successes_, pair, attempt.success ? 1 : 0);
+}
+
+IndicatorStats& IntelCounts::indicator(std::uint32_t key) {
+  if (indicators_.size() <= key) indicators_.resize(static_cast<std::size_t>(key) + 1);
+  return indicators_[key];
+}
+
+void IntelCounts::count_indicator(const SeenIndicator& seen) {
+  IndicatorStats& stats = indicator(seen.key);
+  ++stats.occurrences;
+  if (seen.timestamp != core::kNoTimestamp) {
+    if (stats.first_seen == core::kNoTimestamp || seen.timestamp < stats.first_seen) stats.first_seen = seen.timestamp;
+    if (stats.last_seen == core::kNoTimestamp || seen.timestamp > stats.last_seen) stats.last_seen = seen.timestamp;
+  }
+}
+
+void IntelCounts::count_indicators(const SessionFacts& facts) {
+  indicators_dropped_ += facts.dropped_indicators;
+  indicator_scratch_.assign(facts.indicators.begin(), facts.indicators.end());
+  std::sort(indicator_scratch_.begin(), indicator_scratch_.end(),
+            [](const SeenIndicator& a, const SeenIndicator& b) { return a.key < b.key; });
+  for (std::size_t i = 0; i < indicator_scratch_.size(); ++i) {
+    count_indicator(indicator_scratch_[i]);
+    if (i > 0 && indicator_scratch_[i - 1].key == indicator_scratch_[i].key) continue;
+    IndicatorStats& stats = indicators_[indicator_scratch_[i].key];
+    ++stats.sessions;
+    if (facts.src_ip == core::StringInterner::kNone) continue;
+    if (std::find(stats.source_ips.begin(), stats.source_ips.end(), facts.src_ip) != stats.source_ips.end()) continue;
+    if (stats.source_ips.size() < kMaxSourcesPerIndicator) stats.source_ips.push_back(facts.src_ip);
+    else stats.more_sources = true;
+  }
+}
+
+void IntelCounts::count_family(std::optional<std::size_t> family, std::string_view opening) {
+  if (family) {
+    if (family_sessions_.size() <= *family) family_sessions_.resize(*family + 1, 0);
+    ++family_sessions_[*family];
+    return;
+  }
+  bump(unknown_opening_sessions_, unknown_openings_.intern(opening));
+}
+
+void IntelCounts::count_session(const SessionFacts& facts, bool counted) {
+  if (selection_.indicators) count_indicators(facts);
+  if (selection_.credentials) {
+    for (const LoginAttempt& attempt : facts.logins) count_login(attempt);
+    credentials_.dropped += facts.dropped_logins;
+  }
+  if (!selection_.sources || !counted) return;
+  if (facts.src_ip == core::StringInterner::kNone) {
+    ++sessions_without_source_;
+    return;
+  }
+  ++sessions_with_source_;
+  if (sources_.size() <= facts.src_ip) sources_.resize(static_cast<std::size_t>(facts.src_ip) + 1);
+  SourceStats& source = sources_[facts.src_ip];
+  ++source.sessions;
+  if (facts.start != core::kNoTimestamp) {
+    const std::int64_t day = day_of(facts.start);
+    if (day != source.last_day) {
+      ++source.days;
+      source.last_day = day;
+    }
+  }
+}
+
+}  // namespace busytrap::analyze::intel

@@ -1,0 +1,99 @@
+#pragma once
+// IntelCounts: the global counts of the intel analyses (credentials, sources, indicators), filled by the
+// Analysis as sessions are finalised, in input order, on the merging thread (not thread-safe).
+// Memory grows with distinct usernames, passwords, pairs, addresses and indicators, never with
+// the input.
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "analyze/intel/intel_selection.h"
+#include "analyze/intel/session_facts.h"
+#include "core/string_interner.h"
+
+namespace busytrap::analyze::intel {
+
+struct SourceStats {
+  std::uint64_t sessions = 0;
+  std::uint64_t days = 0;  // distinct UTC days with a session (sessions arrive in time order)
+  std::int64_t last_day = core::kNoTimestamp;
+};
+
+struct CredentialTotals {
+  std::uint64_t attempts = 0;
+  std::uint64_t successes = 0;
+  std::uint64_t dropped = 0;  // attempts beyond kMaxPendingLogins in one session
+};
+
+inline constexpr std::size_t kMaxSourcesPerIndicator = 16;
+
+struct IndicatorStats {
+  std::int64_t first_seen = core::kNoTimestamp;
+  std::int64_t last_seen = core::kNoTimestamp;
+  std::uint64_t occurrences = 0;              // commands and download events naming it
+  std::uint64_t sessions = 0;                 // distinct sessions naming it
+  std::vector<std::uint32_t> source_ips;      // key ids, first kMaxSourcesPerIndicator distinct
+  bool more_sources = false;                  // ... and there were more
+};
+
+class IntelCounts {
+ public:
+  explicit IntelCounts(IntelSelection selection) : selection_(selection) {}
+
+  const IntelSelection& selection() const noexcept { return selection_; }
+  // The global id of a username, password or address.
+  std::uint32_t intern(std::string_view key) { return keys_.intern(key); }
+
+  // A finalised session that passed the filters (`counted`: it had an event in range).
+  void count_session(const SessionFacts& facts, bool counted);
+  // A login attempt outside any session (Cowrie text lines without a transport).
+  void count_login(const LoginAttempt& attempt);
+  // A session with commands, classified: `family` indexes the FamilyTable, or nullopt with
+  // `opening` (its first program names) to rank the unknown ones.
+  void count_family(std::optional<std::size_t> family, std::string_view opening);
+  // An indicator outside any session (plain-text input).
+  void count_indicator(const SeenIndicator& seen);
+
+  const core::StringInterner& keys() const noexcept { return keys_; }
+  // Pair keys are "username\0password".
+  const core::StringInterner& pairs() const noexcept { return pairs_; }
+  const std::vector<std::uint64_t>& username_attempts() const noexcept { return username_attempts_; }
+  const std::vector<std::uint64_t>& password_attempts() const noexcept { return password_attempts_; }
+  const std::vector<std::uint64_t>& pair_attempts() const noexcept { return pair_attempts_; }
+  const std::vector<std::uint64_t>& pair_successes() const noexcept { return pair_successes_; }
+  const CredentialTotals& credentials() const noexcept { return credentials_; }
+  // Indexed by key id; sessions == 0 for keys that are not addresses.
+  const std::vector<SourceStats>& sources() const noexcept { return sources_; }
+  std::uint64_t sessions_with_source() const noexcept { return sessions_with_source_; }
+  std::uint64_t sessions_without_source() const noexcept { return sessions_without_source_; }
+  // Indexed by key id; occurrences == 0 for keys that are not indicators.
+  const std::vector<IndicatorStats>& indicators() const noexcept { return indicators_; }
+  std::uint64_t indicators_dropped() const noexcept { return indicators_dropped_; }
+  const std::vector<std::uint64_t>& family_sessions() const noexcept { return family_sessions_; }
+  const core::StringInterner& unknown_openings() const noexcept { return unknown_openings_; }
+  const std::vector<std::uint64_t>& unknown_opening_sessions() const noexcept { return unknown_opening_sessions_; }
+
+ private:
+  IndicatorStats& indicator(std::uint32_t key);
+  void count_indicators(const SessionFacts& facts);
+  static void bump(std::vector<std::uint64_t>& counts, std::uint32_t id, std::uint64_t by = 1);
+
+  IntelSelection selection_;
+  core::StringInterner keys_;
+  core::StringInterner pairs_;
+  std::string pair_scratch_;
+  std::vector<std::uint64_t> username_attempts_, password_attempts_, pair_attempts_, pair_successes_;
+  CredentialTotals credentials_;
+  std::vector<SourceStats> sources_;
+  std::uint64_t sessions_with_source_ = 0;
+  std::uint64_t sessions_without_source_ = 0;
+  std::vector<IndicatorStats> indicators_;
+  std::uint64_t indicators_dropped_ = 0;
+  std::vector<SeenIndicator> indicator_scratch_;
+  std::vector<std::uint64_t> family_sessions_;
+  core::StringInterner unknown_openings_;
+  std::vector<std::uint64_t> unknown_opening_sessions_;
+};
+
+}  // namespace busytrap::analyze::intel

