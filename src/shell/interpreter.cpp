@@ -590,7 +590,11 @@ std::string Interpreter::variable(std::string_view name) const {
 
 bool Interpreter::set_variable(std::string_view name, std::string value) {
   if (value.size() > limits_.max_word_bytes) value.resize(limits_.max_word_bytes);
+  std::size_t total = 0;
+  for (const auto& [k, v] : state_.variables) total += k.size() + v.size();
   auto it = state_.variables.find(name);
+  const std::size_t old = it == state_.variables.end() ? 0 : it->second.size();
+  if (total - old + value.size() > limits_.max_variable_bytes) return false;
   if (it != state_.variables.end()) {
     it->second = std::move(value);
     return true;

@@ -29,9 +29,12 @@ struct FieldBuilder {
   std::vector<bool> glob_flags;
   std::size_t max_bytes;
   std::size_t max_fields;
+  std::size_t budget;  // bytes left for all fields together
 
   void literal(std::string_view s, bool quoted) {
     if (current.size() + s.size() > max_bytes) s = s.substr(0, max_bytes - std::min(max_bytes, current.size()));
+    s = s.substr(0, std::min(s.size(), budget));
+    budget -= s.size();
     current.append(s);
     started = true;
     if (!quoted && s.find_first_of("*?[") != std::string_view::npos) globbable = true;
@@ -41,7 +44,10 @@ struct FieldBuilder {
       if (ifs.find(c) != std::string_view::npos) {
         end_field();
       } else {
-        if (current.size() < max_bytes) current.push_back(c);
+        if (current.size() < max_bytes && budget > 0) {
+          current.push_back(c);
+          --budget;
+        }
         started = true;
         if (c == '*' || c == '?' || c == '[') globbable = true;
       }
@@ -339,6 +345,7 @@ std::vector<std::string> Interpreter::expand_words(const std::vector<std::string
   FieldBuilder fb;
   fb.max_bytes = limits_.max_word_bytes;
   fb.max_fields = limits_.max_fields;
+  fb.budget = limits_.max_expansion_bytes;
   const std::string ifs = state_.variables.count("IFS") ? variable("IFS") : std::string(" \t\n");
 
   // Expands one "$..." at s[i]; returns the end offset. `quoted`: inside double quotes.

@@ -16,10 +16,21 @@ std::string mac_address(const Interpreter& sh) {
   return fmt::format("00:12:{:02X}:{:02X}:{:02X}:{:02X}", (s >> 8) & 0xff, (s >> 16) & 0xff, (s >> 24) & 0xff, (s >> 32) & 0xff);
 }
 
+// VSZ in at most five characters, as BusyBox's smart_ulltoa5 writes it ("1512", "102m").
+std::string vsz5(std::uint64_t kb) {
+  const char* suffix = "";
+  for (const char* next : {"m", "g", "t"}) {
+    if (kb < 100000) break;
+    kb /= 1024;
+    suffix = next;
+  }
+  return fmt::format("{}{}", kb, suffix);
+}
+
 int ps(AppletCall& c) {
   std::string out = "  PID USER       VSZ STAT COMMAND\n";
   for (const auto& p : c.profile().processes) {
-    out += fmt::format("{:>5} {:<8.8} {:>5} {:<4} {}\n", p.pid, p.user, p.vsz_kb == 0 ? std::string("0") : std::to_string(p.vsz_kb), p.stat, p.command);
+    out += fmt::format("{:>5} {:<8.8} {:>5} {:<4} {}\n", p.pid, p.user, vsz5(p.vsz_kb), p.stat, p.command);
   }
   const std::uint32_t pid = c.sh.settings().shell_pid;
   out += fmt::format("{:>5} {:<8.8} {:>5} {:<4} {}\n", pid, "root", 1540, "S", "-sh");

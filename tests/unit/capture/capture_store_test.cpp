@@ -43,7 +43,7 @@ std::string sha256sum_of(const std::filesystem::path& file) {
 
 TEST_F(CaptureDir, StoresOnceByHashAndNothingElse) {
   CaptureStore store({dir, 1024, true});
-  const std::string bytes("\x7f" "ELF\x00\xff binary", 15);
+  const std::string bytes("\x7f" "ELF\x00\xff binary", 13);
   StoredFile a = store.store(bytes);
   ASSERT_TRUE(a.stored) << a.error;
   EXPECT_FALSE(a.duplicate);

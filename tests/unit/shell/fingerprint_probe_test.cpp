@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <random>
-#include <regex>
 #include <set>
 
 #include "device_session.h"
@@ -123,11 +122,13 @@ TEST_P(FingerprintProbe, SystemViewsAreConsistentAndFreeOfKnownTells) {
   }
   // The shell's own process is in ps and is /proc/self.
   const std::string self = s.run("ls -l /proc/self");
-  const std::regex pid_link(R"(-> (\d+)\n)");
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(self, m, pid_link)) << self;
-  EXPECT_NE(s.run("ps").find(fmt::format(" {} root", m[1].str())), std::string::npos);
-  EXPECT_EQ(s.run("echo $$"), m[1].str() + "\n");
+  const std::size_t arrow = self.find("-> ");
+  ASSERT_NE(arrow, std::string::npos) << self;
+  const std::string pid = self.substr(arrow + 3, self.find('\n', arrow) - arrow - 3);
+  ASSERT_FALSE(pid.empty());
+  EXPECT_EQ(pid.find_first_not_of("0123456789"), std::string::npos) << pid;
+  EXPECT_NE(s.run("ps").find(fmt::format(" {} root", pid)), std::string::npos);
+  EXPECT_EQ(s.run("echo $$"), pid + "\n");
 }
 
 TEST_P(FingerprintProbe, SameSourceSameDeviceOtherSourceOtherDevice) {
