@@ -5,7 +5,7 @@ PRESET ?= release
 BUILD  := build/$(PRESET)
 JOBS   ?= $(shell nproc)
 
-.PHONY: all deps build run test test-asan bench clean
+.PHONY: all deps build run test test-asan bench fuzz clean
 
 all: build
 
@@ -29,6 +29,20 @@ test-asan:
 
 bench: build
 	@bash bench/run.sh
+
+# Each libFuzzer target of fuzz/ runs for FUZZ_SECONDS with its seed corpus and dictionary;
+# new inputs found go to build/fuzz/corpus/<target>, crashes to build/fuzz/crash-*.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst fuzz/%.cpp,%,$(wildcard fuzz/fuzz_*.cpp))
+fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build build/fuzz -j $(JOBS) --target $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t; \
+	  echo "== $$t ($(FUZZ_SECONDS) s)"; \
+	  build/fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/dictionary.txt \
+	    -artifact_prefix=build/fuzz/ build/fuzz/corpus/$$t fuzz/corpus/$${t#fuzz_} || exit 1; \
+	done
 
 clean:
 	rm -rf build
