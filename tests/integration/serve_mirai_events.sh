@@ -117,3 +117,12 @@ def main():
 
 run(main)
 PY
+
+# The log reads back through the analyzer unchanged: one session walks the paper's opening.
+"$BUSYTRAP" analyze -f json --top 0 "$LOG" > "$WORK/tables.json" || fail "analyze could not read the honeypot's log"
+jq -e '.totals.skipped_lines == 0 and .totals.records == 5 and .totals.sessions_with_commands == 1' \
+  "$WORK/tables.json" >/dev/null || fail "analyze totals: $(jq -c .totals "$WORK/tables.json")"
+jq -e '.sequences.paper_openings.rows[0].count == 1 and
+       .sequences.whole.rows[0].key == "enable\u21d2system\u21d2shell\u21d2sh\u21d2/bin/busybox MIRAI"' \
+  "$WORK/tables.json" >/dev/null || fail "analyze sequence: $(jq -c .sequences.whole "$WORK/tables.json")"
+echo "analyze read the log back"
