@@ -49,17 +49,24 @@ void ChunkBuilder::event(std::string_view session_key, std::int64_t timestamp, P
   }
 }
 
-void ChunkBuilder::login(std::string_view session_key, std::int64_t timestamp, Protocol protocol,
-                         std::string_view sensor, std::string_view username, std::string_view password,
-                         bool success) {
+bool ChunkBuilder::accept(std::string_view session_key, std::int64_t timestamp, Protocol protocol,
+                          std::string_view sensor, std::uint32_t& session) {
   ++result_.events;
-  std::uint32_t session = kNoSession;
+  session = kNoSession;
   if (!session_key.empty()) {
     session = session_index(session_key);
     if (protocol != Protocol::Unknown) result_.sessions[session].protocol = protocol;
   }
-  if (!passes(timestamp, sensor)) return;
+  if (!passes(timestamp, sensor)) return false;
   if (session != kNoSession) result_.sessions[session].has_event = true;
+  return true;
+}
+
+void ChunkBuilder::login(std::string_view session_key, std::int64_t timestamp, Protocol protocol,
+                         std::string_view sensor, std::string_view username, std::string_view password,
+                         bool success) {
+  std::uint32_t session;
+  if (!accept(session_key, timestamp, protocol, sensor, session)) return;
   if (!options_.intel.credentials) return;
   result_.logins.push_back(
       ChunkLogin{session, result_.intel_keys.intern(username), result_.intel_keys.intern(password), success});
@@ -67,14 +74,8 @@ void ChunkBuilder::login(std::string_view session_key, std::int64_t timestamp, P
 
 void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp, std::uint64_t position,
                            std::string_view input, std::string_view sensor, Protocol protocol) {
-  ++result_.events;
-  std::uint32_t session = kNoSession;
-  if (!session_key.empty()) {
-    session = session_index(session_key);
-    if (protocol != Protocol::Unknown) result_.sessions[session].protocol = protocol;
-  }
-  if (!passes(timestamp, sensor)) return;
-  if (session != kNoSession) result_.sessions[session].has_event = true;
+  std::uint32_t session;
+  if (!accept(session_key, timestamp, protocol, sensor, session)) return;
   const std::uint32_t record_key = record_keys_.intern(input);
   if (record_key == cached_records_.size()) {
     const auto first = static_cast<std::uint32_t>(cached_pieces_.size());
@@ -104,11 +105,8 @@ void ChunkBuilder::add_indicators(std::uint32_t session, std::int64_t timestamp)
 
 void ChunkBuilder::download(std::string_view session_key, std::int64_t timestamp, std::string_view sensor,
                             std::string_view url, std::string_view shasum) {
-  ++result_.events;
-  std::uint32_t session = kNoSession;
-  if (!session_key.empty()) session = session_index(session_key);
-  if (!passes(timestamp, sensor)) return;
-  if (session != kNoSession) result_.sessions[session].has_event = true;
+  std::uint32_t session;
+  if (!accept(session_key, timestamp, Protocol::Unknown, sensor, session)) return;
   if (!options_.intel.indicators) return;
   indicator_scratch_.clear();
   intel::add_url_indicators(url, indicator_scratch_);

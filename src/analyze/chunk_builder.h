@@ -45,6 +45,10 @@ class ChunkBuilder {
 
  private:
   bool passes(std::int64_t timestamp, std::string_view sensor) const noexcept;
+  // Counts the event, finds its session (noting a known protocol) and applies the filters:
+  // false when the event is filtered out. `session` is kNoSession for events without one.
+  bool accept(std::string_view session_key, std::int64_t timestamp, Protocol protocol, std::string_view sensor,
+              std::uint32_t& session);
   std::uint32_t session_index(std::string_view session_key);
   void add_command_line(std::string_view line);
   void add_indicators(std::uint32_t session, std::int64_t timestamp);

@@ -11,7 +11,9 @@
 namespace busytrap::analyze {
 namespace {
 
-std::string field(std::string_view raw, char separator) {
+}  // namespace
+
+std::string delimited_field(std::string_view raw, char separator) {
   std::string escaped = core::display_escaped(raw);
   if (separator == '\t') {
     std::string out;
@@ -27,6 +29,8 @@ std::string field(std::string_view raw, char separator) {
   return out + "\"";
 }
 
+namespace {
+
 std::string share_text(double share) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6f", share);
@@ -35,7 +39,7 @@ std::string share_text(double share) {
 
 void append_row(std::string& out, char sep, std::string_view section, const std::string& rank, std::string_view key,
                 const std::string& count, const std::string& share) {
-  out += std::string(section) + sep + rank + sep + field(key, sep) + sep + count + sep + share + "\n";
+  out += std::string(section) + sep + rank + sep + delimited_field(key, sep) + sep + count + sep + share + "\n";
 }
 
 void append_table(std::string& out, char sep, const RankedTable& table) {

@@ -3,22 +3,11 @@
 #include <algorithm>
 
 #include "analyze/intel/indicator_extractor.h"
-#include "core/text_escape.h"
+#include "analyze/report/report_facts.h"
 #include "core/timestamp.h"
 
 namespace busytrap::analyze {
 namespace {
-
-std::string csv_field(std::string_view raw) {
-  std::string escaped = core::display_escaped(raw);
-  if (escaped.find_first_of(",\"") == std::string::npos) return escaped;
-  std::string out = "\"";
-  for (char c : escaped) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  return out + "\"";
-}
 
 std::string time_field(std::int64_t ts) { return ts == core::kNoTimestamp ? std::string() : core::format_iso8601(ts); }
 
@@ -47,8 +36,8 @@ std::string render_indicators_csv(const intel::IntelCounts& counts) {
     }
     if (stats.more_sources) sources += " +";
     out += std::string(intel::indicator_type_name(static_cast<intel::IndicatorType>(key.front()))) + "," +
-           csv_field(key.substr(1)) + "," + time_field(stats.first_seen) + "," + time_field(stats.last_seen) + "," +
-           std::to_string(stats.occurrences) + "," + std::to_string(stats.sessions) + "," + csv_field(sources) + "\n";
+           delimited_field(key.substr(1), ',') + "," + time_field(stats.first_seen) + "," + time_field(stats.last_seen) + "," +
+           std::to_string(stats.occurrences) + "," + std::to_string(stats.sessions) + "," + delimited_field(sources, ',') + "\n";
   }
   return out;
 }

@@ -21,6 +21,9 @@ std::vector<std::string> input_notes(const AnalyzeReport& report);
 // The equivalent command-line options, e.g. "--split semicolon --protocol all --top 20,15,6".
 std::string options_as_flags(const AnalyzeReport& report);
 
+// One CSV (',': RFC 4180 quoting) or TSV ('\t': tabs shown as \t) field, display-escaped.
+std::string delimited_field(std::string_view raw, char separator);
+
 std::string with_thousands(std::uint64_t n);
 std::string percent(double share);
 
