@@ -33,7 +33,7 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
     n -= 8;
   }
   std::uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
+  if (n > 0) std::memcpy(&tail, p, n);  // an empty view may have a null data()
   return mix(h ^ tail ^ (static_cast<std::uint64_t>(n) << 59));
 }
 

@@ -1,0 +1,44 @@
+// Fuzzes a whole analyzer run over one chunk: the first byte picks the reader (Cowrie JSON,
+// Cowrie text, plain), the rest is the chunk. The result is merged, finalised, ranked and
+// rendered as JSON, so every stage after parsing sees the hostile keys too.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "analyze/analysis.h"
+#include "analyze/chunk_builder.h"
+#include "analyze/cowrie_json_reader.h"
+#include "analyze/cowrie_text_reader.h"
+#include "analyze/plain_text_reader.h"
+#include "analyze/report/analyze_report.h"
+#include "analyze/report/report_format.h"
+
+using namespace busytrap::analyze;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  const unsigned which = data[0] % 3;
+  // The chunk lives in a buffer with simdjson's padding after it, as the pipeline guarantees.
+  std::string buffer(reinterpret_cast<const char*>(data + 1), size - 1);
+  const std::size_t length = buffer.size();
+  buffer.append(kJsonPadding, '\0');
+  AnalysisOptions options;
+  options.max_line_bytes = 4096;
+  options.fold_tokens = (data[0] & 4) != 0;
+  options.split = static_cast<busytrap::shell::SplitMode>((data[0] >> 3) % 3);
+  ChunkResult result;
+  ChunkBuilder builder(options, result);
+  const ChunkInput input{std::string_view(buffer.data(), length), buffer.data() + buffer.size(), 0};
+  if (which == 0) CowrieJsonReader().parse(input, builder);
+  if (which == 1) CowrieTextReader().parse(input, builder);
+  if (which == 2) PlainTextReader().parse(input, builder);
+  Analysis analysis(options);
+  analysis.merge(result);
+  analysis.finish();
+  LinuxPrograms programs;
+  programs.add("sh");
+  const AnalyzeReport report = build_report(analysis, PipelineReport{}, ReportLimits{}, programs);
+  const std::string json = render_report(report, ReportFormat::Json, false);
+  const std::string table = render_report(report, ReportFormat::Table, false);
+  return json.empty() || table.empty() ? 1 : 0;
+}
