@@ -8,28 +8,18 @@
 namespace busytrap::shell {
 namespace {
 
-constexpr std::string_view kHelp =
-    "BusyBox is copyrighted by many authors between 1998-2015.\n"
-    "Licensed under GPLv2. See source distribution for detailed\n"
-    "copyright notices.\n"
-    "\n"
-    "Usage: busybox [function [arguments]...]\n"
-    "   or: busybox --list[-full]\n"
-    "   or: busybox --show SCRIPT\n"
-    "   or: busybox --install [-s] [DIR]\n"
-    "   or: function [arguments]...\n"
-    "\n"
-    "\tBusyBox is a multi-call binary that combines many common Unix\n"
-    "\tutilities into a single executable.  Most people will create a\n"
-    "\tlink to busybox for each function they wish to use and BusyBox\n"
-    "\twill act like whatever it was invoked as.\n"
-    "\n"
-    "Currently defined functions:\n";
+// The fixed part of BusyBox's help, before the applet list of this build: the real text is in
+// the usage table (usage_texts.cpp), whose copy of the list is Debian's build, not this profile's.
+std::string_view help_head() {
+  static constexpr std::string_view kListHeading = "Currently defined functions:\n";
+  const std::string_view usage = applet_usage("busybox");
+  return usage.substr(0, usage.find(kListHeading) + kListHeading.size());
+}
 
 int busybox(AppletCall& c) {
   const auto& p = c.profile();
   if (c.argv.size() < 2 || c.argv[1] == "--help") {
-    std::string out = p.busybox_banner + "\n" + std::string(kHelp);
+    std::string out = p.busybox_banner + "\n" + std::string(help_head());
     int col = 0;
     const int width = 80 - 1;
     for (const auto& a : p.applets) {

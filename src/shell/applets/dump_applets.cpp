@@ -20,18 +20,28 @@ std::string_view input_of(AppletCall& c, const std::string& file, std::shared_pt
   return *hold;
 }
 
-int od(AppletCall& c) {
+// Both dumpers take one flag and an optional file (else standard input), and dump at most
+// 1 MiB. Returns false (the applet then exits 1) when the input cannot be read.
+bool dump_input(AppletCall& c, std::string_view flag, bool& flag_set, std::shared_ptr<const std::string>& hold,
+                std::string_view& data) {
   std::string file;
-  bool hex = false;
+  flag_set = false;
   for (std::size_t i = 1; i < c.argv.size(); ++i) {
-    if (c.argv[i] == "-x") hex = true;
+    if (c.argv[i] == flag) flag_set = true;
     else if (!c.argv[i].starts_with("-")) file = c.argv[i];
   }
-  std::shared_ptr<const std::string> hold;
   bool ok = true;
-  std::string_view d = input_of(c, file, hold, ok);
-  if (!ok) return 1;
-  d = d.substr(0, 1u << 20);
+  data = input_of(c, file, hold, ok);
+  if (!ok) return false;
+  data = data.substr(0, 1u << 20);
+  return true;
+}
+
+int od(AppletCall& c) {
+  bool hex;
+  std::shared_ptr<const std::string> hold;
+  std::string_view d;
+  if (!dump_input(c, "-x", hex, hold, d)) return 1;
   std::string out;
   for (std::size_t off = 0; off < d.size(); off += 16) {
     out += fmt::format("{:07o}", off);
@@ -49,17 +59,10 @@ int od(AppletCall& c) {
 }
 
 int hexdump(AppletCall& c) {
-  std::string file;
-  bool canonical = false;
-  for (std::size_t i = 1; i < c.argv.size(); ++i) {
-    if (c.argv[i] == "-C") canonical = true;
-    else if (!c.argv[i].starts_with("-")) file = c.argv[i];
-  }
+  bool canonical;
   std::shared_ptr<const std::string> hold;
-  bool ok = true;
-  std::string_view d = input_of(c, file, hold, ok);
-  if (!ok) return 1;
-  d = d.substr(0, 1u << 20);
+  std::string_view d;
+  if (!dump_input(c, "-C", canonical, hold, d)) return 1;
   std::string out;
   for (std::size_t off = 0; off < d.size(); off += 16) {
     const std::size_t end = std::min(off + 16, d.size());
