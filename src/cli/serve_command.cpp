@@ -1,6 +1,7 @@
 // `busytrap serve`: runs the Telnet honeypot until SIGINT/SIGTERM.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <grp.h>
 #include <pwd.h>
 #include <sys/resource.h>
@@ -14,12 +15,14 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
 #include "config/config_loader.h"
+#include "config/listen_address.h"
 #include "honeypot/auth_policy.h"
 #include "core/data_directory.h"
 #include "honeypot/device_presentation.h"
@@ -117,6 +120,19 @@ void make_parent_directory(const std::string& path) {
   if (!parent.empty()) std::filesystem::create_directories(parent);
 }
 
+// A listener asking for a device profile that is not loaded is a typo to report, not a reason
+// to present another device silently.
+std::optional<std::string> unknown_listener_profile(const std::vector<std::string>& listen,
+                                                    const shell::DeviceShellFactory& shells) {
+  for (const auto& entry : listen) {
+    const auto parsed = config::parse_listen_address(entry);
+    if (!parsed || shells.has_profile(parsed->profile)) continue;
+    return fmt::format("listen '{}': no device profile '{}' (loaded: {})", entry, parsed->profile,
+                       fmt::join(shells.profile_names(), ", "));
+  }
+  return std::nullopt;
+}
+
 int run_serve(const ServeOptions& options) {
   config::Config config;
   std::unique_ptr<honeypot::AuthPolicy> auth;
@@ -147,6 +163,10 @@ int run_serve(const ServeOptions& options) {
     std::string device_error;
     const auto shells = shell::DeviceShellFactory::load(device, device_error);
     if (!shells) throw std::runtime_error("device profiles: " + device_error);
+    if (const auto unknown = unknown_listener_profile(config.server.listen, *shells)) {
+      std::fprintf(stderr, "busytrap serve: configuration error: %s\n", unknown->c_str());
+      return 2;
+    }
     honeypot::Server server(io, config, *auth, *shells, events,
                             [&](const std::string& profile) {
                               return honeypot::presentation_from_profile(config.honeypot, shells->profile(profile));

@@ -20,11 +20,13 @@ struct HoneypotConfig {
   // The first bytes of every session, as hex (BusyBox telnetd: DO ECHO, DO NAWS, WILL ECHO,
   // WILL SGA).
   std::string negotiation = "FF FD 01 FF FD 1F FF FB 01 FF FB 03";
+  // What the client sees before the shell. Empty: the listener's device profile decides
+  // (banner, prompts, failure text, arch); a value here overrides it on every listener.
   std::string banner;  // printed after the negotiation, before the first login prompt
-  std::string login_prompt = "(none) login: ";
-  std::string password_prompt = "Password: ";
-  std::string login_incorrect = "Login incorrect";
-  std::string arch = "linux-arm-lsb";  // cowrie.session.params when no device profile says
+  std::string login_prompt;
+  std::string password_prompt;
+  std::string login_incorrect;
+  std::string arch;  // cowrie.session.params "arch"
   std::string profiles_dir;            // device profiles (*.toml); "" = data/profiles
   bool delays = true;                  // device-like delays (off for tests and benchmarks)
   double login_failed_delay_min = 1.0;  // seconds before "Login incorrect"

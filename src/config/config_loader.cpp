@@ -284,9 +284,6 @@ void validate(const Config& config) {
     throw ConfigError(
         fmt::format("log.fsync: '{}' is not never, interval or always", config.log.fsync));
   }
-  if (config.honeypot.login_prompt.empty() || config.honeypot.password_prompt.empty()) {
-    throw ConfigError("honeypot.login_prompt and password_prompt must not be empty");
-  }
 }
 
 std::string to_toml(const Config& config) {

@@ -79,7 +79,9 @@ std::vector<std::string> Server::describe_listeners() const {
     const auto address = endpoint.address();
     const std::string host =
         address.is_v6() ? fmt::format("[{}]", address.to_string()) : address.to_string();
-    out.push_back(fmt::format("{}:{} (profile {})", host, endpoint.port(), listener->profile));
+    const std::string& profile =
+        listener->presentation.profile.empty() ? listener->profile : listener->presentation.profile;
+    out.push_back(fmt::format("{}:{} (profile {})", host, endpoint.port(), profile));
   }
   return out;
 }

@@ -54,6 +54,10 @@ const device::DeviceImage& DeviceShellFactory::image(std::string_view name) cons
 
 const device::DeviceProfile& DeviceShellFactory::profile(std::string_view name) const { return image(name).profile; }
 
+bool DeviceShellFactory::has_profile(std::string_view name) const {
+  return name == "default" || images_.find(name) != images_.end();
+}
+
 std::vector<std::string> DeviceShellFactory::profile_names() const {
   std::vector<std::string> names;
   for (const auto& [name, _] : images_) names.push_back(name);

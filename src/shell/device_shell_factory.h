@@ -39,8 +39,11 @@ class DeviceShellFactory final : public SessionShellFactory {
 
   std::unique_ptr<SessionShell> create(const SessionContext& context) override;
 
-  // The profile named `name`, or the default profile when there is none of that name.
+  // The profile named `name`, or the default profile (the first by name) when there is none of
+  // that name.
   const device::DeviceProfile& profile(std::string_view name) const;
+  // Whether a listener may ask for `name`: a loaded profile's name, or "default".
+  bool has_profile(std::string_view name) const;
   std::vector<std::string> profile_names() const;
 
  private:

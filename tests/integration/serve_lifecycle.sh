@@ -25,9 +25,16 @@ grep -q "idle_timeout = 30" "$WORK/effective.toml" && grep -q "login_timeout = 5
 "$BUSYTRAP" serve --config "$WORK/effective.toml" --check-config >/dev/null 2>&1 \
   || fail "printed configuration does not read back"
 
+# A listener asking for a profile that does not exist is refused before anything listens.
+status=0
+"$BUSYTRAP" serve --listen "127.0.0.1:$PORT@no-such-device" --log "$WORK/unknown.json" \
+  --set log.sqlite= >/dev/null 2>"$WORK/unknown.err" || status=$?
+[ "$status" = 2 ] && grep -q "no device profile 'no-such-device' (loaded: hisilicon-dvr, mips-be-router" \
+  "$WORK/unknown.err" || fail "unknown profile: status $status, $(cat "$WORK/unknown.err")"
+
 # Two listeners: IPv4 and IPv6 with a profile; a session on each.
-start_honeypot --no-delays --listen "[::1]:$PORT@dvr"
-grep -q "\[::1\]:$PORT (profile dvr)" "$WORK/serve.out" || fail "IPv6 listener not announced: $(cat "$WORK/serve.out")"
+start_honeypot --no-delays --listen "[::1]:$PORT@mips-be-router"
+grep -q "\[::1\]:$PORT (profile mips-be-router)" "$WORK/serve.out" || fail "IPv6 listener not announced: $(cat "$WORK/serve.out")"
 python3 - "$PORT" <<'PY' || fail "IPv4 + IPv6 sessions"
 import socket, sys
 port = int(sys.argv[1])
