@@ -440,14 +440,14 @@ struct Section {
 
 constexpr std::array<Section, 11> kSections = {{
     {"summary", "Summary", summary_section},
-    {"tables", "The paper's tables", paper_tables_section},
+    {"tables", "Paper tables", paper_tables_section},
     {"order", "Order of execution", order_section},
-    {"sequences", "Openings and sequences", sequences_section},
+    {"sequences", "Sequences", sequences_section},
     {"families", "Families", families_section},
     {"credentials", "Credentials", credentials_section},
     {"sources", "Sources", sources_section},
     {"indicators", "Indicators", indicators_section},
-    {"transitions", "Sequence transitions", transitions_section},
+    {"transitions", "Transitions", transitions_section},
     {"more-intel", "More intel", other_intel_section},
     {"time", "Time", time_section},
 }};
@@ -476,7 +476,11 @@ std::string render_html_report(const AnalyzeReport& report, bool paper) {
   out += "<header class=\"top\"><div class=\"wrap\"><h1>busytrap analyze</h1><p>" +
          with_thousands(report.pipeline.inputs.size()) + " input(s) · " + with_thousands(t.bytes) + " bytes · " +
          with_thousands(t.records) + " records · " + with_thousands(t.sessions) + " sessions";
-  if (report.intel.selection.any()) out += " · intel: " + html_escape(intel::intel_selection_names(report.intel.selection));
+  if (report.intel.selection.any()) {
+    std::string names = intel::intel_selection_names(report.intel.selection);
+    std::replace(names.begin(), names.end(), ',', ' ');
+    out += " · intel: " + html_escape(names);
+  }
   out += "</p></div></header><nav><div class=\"wrap\">";
   for (const auto& [section, body] : bodies) {
     out += "<a href=\"#" + std::string(section->id) + "\">" + html_escape(section->title) + "</a>";
