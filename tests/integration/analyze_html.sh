@@ -5,6 +5,8 @@
 # screenshot is taken, the browser logs no console message (no script error, no CSP violation),
 # the page's own script ran (it is allowed by its hash), and the key numbers in the rendered DOM
 # are those of `analyze -f json` on the same input (read with jq). Injected markup stays text.
+# A copy of a page with a driver script (and without the CSP, which would refuse it) clicks
+# column headers to check that the tables sort.
 # Exit 77 (a CTest skip) when chromium is not installed. BUSYTRAP_HTML_KEEP=DIR keeps the pages
 # and screenshots there.
 set -euo pipefail
@@ -21,11 +23,14 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 sample="$BUSYTRAP_SOURCE_DIR/data/sample/honeylist-cowrie-2019-07-08.json"
 
-# Renders $work/NAME.html: NAME.png (screenshot), NAME.dom (the DOM after scripts ran), NAME.log.
+# Renders $work/NAME.html: NAME.png (screenshot, unless a second argument says "noshot"), NAME.dom
+# (the DOM after scripts ran), NAME.log (the browser's log, console messages included).
 render() {
+  local shot=(--window-size=1280,1800 --screenshot="$work/$1.png")
+  [ "${2:-}" = noshot ] && shot=(--window-size=800,600)
   timeout 90 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
-    --user-data-dir="$work/profile-$1" --enable-logging=stderr --v=0 --window-size=1280,2200 \
-    --screenshot="$work/$1.png" --dump-dom "file://$work/$1.html" > "$work/$1.dom" 2> "$work/$1.log"
+    --user-data-dir="$work/profile-$1" --enable-logging=stderr --v=0 "${shot[@]}" \
+    --dump-dom "file://$work/$1.html" > "$work/$1.dom" 2> "$work/$1.log"
 }
 
 # What the rendered page holds, as JSON: elements by id (data-value), tables by data-table (cell
@@ -66,12 +71,16 @@ print(json.dumps({"ids": p.ids, "tables": p.tables, "tags": p.tags, "handlers": 
 PY
 }
 
+# Console messages of the page (script errors, CSP violations, console.*); Chromium's own pages
+# (chrome://...) sometimes log too, they are not the page's.
+page_console() { grep -a "CONSOLE" "$work/$1.log" | grep -a "source: file://"; }
+
 check_page() {
   local name=$1
   [ -s "$work/$name.png" ] || fail "$name: no screenshot"
   [ "$(head -c 8 "$work/$name.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "$name: not a PNG"
   [ "$(stat -c %s "$work/$name.png")" -gt 40000 ] || fail "$name: the screenshot is nearly empty"
-  if grep -a "CONSOLE" "$work/$name.log"; then fail "$name: the browser logged console messages (above)"; fi
+  if page_console "$name"; then fail "$name: the page logged console messages (above)"; fi
   dom_facts "$work/$name.dom" > "$work/$name.facts"
   jq -e '.html_class | test("\\bjs\\b")' "$work/$name.facts" >/dev/null || fail "$name: the page's script did not run"
   jq -e '.tags.script == 1 and .handlers == 0 and ([.tags.img, .tags.iframe, .tags.b, .tags.link] | add) == null' \
@@ -111,7 +120,21 @@ start=$(date +%s.%N)
 } > "$work/hostile.log"
 "$BUSYTRAP" analyze --intel -f html -o "$work/hostile.html" "$work/hostile.log"
 
-render sample & render gen & render hostile & wait
+# The sort driver: clicks "count" twice, then the key column, and writes what the first row holds.
+python3 - "$work/gen.html" "$work/sorted.html" <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
+driver = """<script>
+var t = document.querySelector("table[data-table=command_lines]"), h = t.tHead.rows[0].cells;
+function first(c) { return t.tBodies[0].rows[0].cells[c].getAttribute("data-v"); }
+h[2].click(); var up = first(2); h[2].click(); var down = first(2); h[1].click();
+document.body.setAttribute("data-sorted", up + " " + down + " " + h[1].getAttribute("aria-sort"));
+</script></body>"""
+open(sys.argv[2], "w", encoding="utf-8").write(page.replace("</body>", driver))
+PY
+
+render sample & render gen & render hostile & render sorted noshot & wait
 end=$(date +%s.%N)
 
 check_page sample
@@ -133,8 +156,14 @@ grep -q '&lt;/svg&gt;&lt;/text&gt;&lt;img src=x onerror=console.error(3)&gt; \\x
   || fail "hostile: binary bytes or markup not shown escaped"
 grep -q '&lt;script&gt;console.error(1)&lt;/script&gt;' "$work/hostile.dom" || fail "hostile: username not shown as text"
 
+min=$(jq '[.tables.command_lines.rows[].count] | min' "$work/gen.json")
+max=$(jq '.tables.command_lines.rows[0].count' "$work/gen.json")
+grep -q "data-sorted=\"$min $max ascending\"" "$work/sorted.dom" \
+  || fail "sorting: expected '$min $max ascending', got: $(grep -o 'data-sorted="[^"]*"' "$work/sorted.dom")"
+if page_console sorted; then fail "sorted: the page logged console messages (above)"; fi
+
 if [ -n "${BUSYTRAP_HTML_KEEP:-}" ]; then
   mkdir -p "$BUSYTRAP_HTML_KEEP" && cp "$work"/*.html "$work"/*.png "$BUSYTRAP_HTML_KEEP"/
 fi
-echo "PASS (3 pages analyzed and rendered in $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s;" \
+echo "PASS (4 pages analyzed and rendered in $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s;" \
   "sample page $(stat -c %s "$work/sample.html") bytes)"
