@@ -98,6 +98,22 @@ std::string grid(const std::vector<std::string>& panels) {
   return out + "</div>";
 }
 
+// Panels for the tables that have rows, in a grid (after `first`, e.g. a chart), and one line
+// naming those without rows, so that a run where, say, no download was seen is not a wall of
+// empty panels.
+std::string tables_grid(const std::vector<const RankedTable*>& tables, std::vector<std::string> first = {}) {
+  std::string empty;
+  for (const RankedTable* table : tables) {
+    if (!table->rows.empty()) {
+      first.push_back(table_panel(*table));
+      continue;
+    }
+    empty += empty.empty() ? "<p class=\"meta\">No rows: " : " · ";
+    empty += "<span id=\"table-" + html_escape(table->id) + "\">" + html_escape(table->title) + "</span>";
+  }
+  return grid(first) + (empty.empty() ? empty : empty + "</p>");
+}
+
 std::vector<ChartBar> bars_of(const RankedTable& table, std::size_t limit) {
   std::vector<ChartBar> bars;
   for (const RankedRow& row : table.rows) {
@@ -170,9 +186,7 @@ std::string group_figures(const AnalyzeReport& report, const IntelGroup& group) 
 std::string group_section(const AnalyzeReport& report, const IntelGroup& group, std::string_view lead) {
   const auto tables = group_tables(report, group);
   if (tables.empty()) return {};
-  std::vector<std::string> panels;
-  for (const RankedTable* table : tables) panels.push_back(table_panel(*table));
-  return section_lead(lead) + group_figures(report, group) + grid(panels);
+  return section_lead(lead) + group_figures(report, group) + tables_grid(tables);
 }
 
 // --- Sections -----------------------------------------------------------------------------------
@@ -274,9 +288,7 @@ std::string families_section(const Page& page) {
   chart += bars.empty() ? "<p class=\"empty\">No session with commands.</p>"
                         : svg_bar_chart(bars, "Sessions per family");
   chart += "</div>";
-  std::vector<std::string> panels = {chart};
-  for (const RankedTable* table : group_tables(r, kFamilies)) panels.push_back(table_panel(*table));
-  return out + grid(panels);
+  return out + tables_grid(group_tables(r, kFamilies), {chart});
 }
 
 std::string credentials_section(const Page& page) {
@@ -319,14 +331,14 @@ std::string other_intel_section(const Page& page) {
                                      [&](const IntelGroup* g) { return group_has_figure(*g, figure.id); });
     if (!claimed) cards += figure_card(figure);
   }
-  std::vector<std::string> panels;
+  std::vector<const RankedTable*> tables;
   for (const RankedTable& table : r.intel.tables) {
     const bool claimed = std::any_of(kIntelGroups.begin(), kIntelGroups.end(),
                                      [&](const IntelGroup* g) { return table.id.starts_with(g->table_prefix); });
-    if (!claimed) panels.push_back(table_panel(table));
+    if (!claimed) tables.push_back(&table);
   }
-  if (cards.empty() && panels.empty()) return {};
-  return (cards.empty() ? std::string() : "<div class=\"cards\">" + cards + "</div>") + grid(panels);
+  if (cards.empty() && tables.empty()) return {};
+  return (cards.empty() ? std::string() : "<div class=\"cards\">" + cards + "</div>") + tables_grid(tables);
 }
 
 // Time: the period the inputs cover. Events per hour/day are not in the report model yet (the

@@ -202,6 +202,7 @@ TEST_F(HtmlReportPage, ShowsIntelSectionsAndAnyTableNoSectionKnows) {
       RankedTable{"families", "Sessions per family", "family", 3, 1, {{1, "mirai-scanner", 1, 1.0 / 3}}},
       RankedTable{"credentials_passwords", "Most tried passwords", "password", 12, 1, {{1, "</svg>x", 12, 1.0}}},
       RankedTable{"timeline_hours", "Events per hour", "hour", 0, 1, {{1, "2024-01-01T00", 8, 0}}},
+      RankedTable{"credentials_mirai_pairs", "Mirai-table pairs tried", "user:password", 0, 0, {}},
   };
   report_.limits.set_all(5);
   const std::string html = render_report(report_, ReportFormat::Html, false);
@@ -214,6 +215,9 @@ TEST_F(HtmlReportPage, ShowsIntelSectionsAndAnyTableNoSectionKnows) {
   EXPECT_NE(html.find("id=\"figure-events_per_hour_peak\" data-value=\"77\""), std::string::npos);
   EXPECT_NE(html.find("id=\"table-timeline_hours\""), std::string::npos);
   EXPECT_NE(html.find("(unclassified)"), std::string::npos);  // in the family chart
+  // A table without rows is named on one line, not drawn as an empty panel.
+  EXPECT_NE(html.find("<p class=\"meta\">No rows: <span id=\"table-credentials_mirai_pairs\">Mirai-table pairs tried</span></p>"),
+            std::string::npos);
   EXPECT_NE(html.find("&lt;/svg&gt;x"), std::string::npos);
   // A table with total 0 has no share column; one with a total has.
   const std::size_t timeline = html.find("id=\"table-timeline_hours\"");
