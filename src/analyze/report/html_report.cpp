@@ -8,8 +8,8 @@
 // report data, write one more section function and add it to the list.
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <cctype>
+#include <cstdio>
 
 #include "analyze/report/flow_diagram.h"
 #include "analyze/report/html_assets.h"
