@@ -28,7 +28,7 @@ section>p.lead{margin:0 0 14px;color:var(--muted);max-width:980px}
 h3{font-size:15px;margin:0 0 2px;font-weight:620}
 .panel{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px 18px;margin:0 0 18px;min-width:0}
 .meta{color:var(--muted);font-size:12.5px;margin:0 0 10px}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:0 18px}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(440px,100%),1fr));gap:0 18px}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px;margin:0 0 18px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 14px}
 .card .v{font-size:24px;font-weight:650;font-variant-numeric:tabular-nums;letter-spacing:-.01em}
@@ -77,6 +77,7 @@ svg.chart.flow{min-width:760px}
 .c5{fill:#edc948}.c6{fill:#b07aa1}.c7{fill:#ff9da7}.c8{fill:#9c755f}.c9{fill:#8c96c6}
 .other{fill:#9aa3ae}.accent{fill:var(--accent)}
 footer{color:var(--muted);font-size:12.5px;padding:16px 0 36px}
+@media (max-width:640px){.wrap{padding:0 14px}.sb{display:none}.panel{padding:12px}}
 @media print{nav{display:none}.panel{break-inside:avoid}}
 )CSS";
 
