@@ -14,6 +14,8 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   inetutils-telnet busybox jq sqlite3 python3 gzip pigz hyperfine iproute2 util-linux
   procps time
+  # the HTML report's test renders pages in a headless browser
+  chromium
 )
 
 missing=()

@@ -67,7 +67,7 @@ int run_analyze(const AnalyzeArguments& args) {
   const auto until = parse_time_option(args.until);
   if (!split) return fail("--split must be semicolon, shell or line", 2);
   if (!protocol) return fail("--protocol must be telnet, ssh or all", 2);
-  if (!format) return fail("--format must be table, csv, tsv, json or md", 2);
+  if (!format) return fail("--format must be table, csv, tsv, json, md or html", 2);
   if (!input_format) return fail("--input-format must be auto, cowrie-json, cowrie-text or plain", 2);
   if (!since || !until) return fail("--since/--until take an ISO-8601 date or time, e.g. 2017-09-01 or 2017-09-01T12:00:00Z", 2);
   analyze::ReportLimits limits;
@@ -174,7 +174,9 @@ CommandRunner add_analyze_command(CLI::App& app) {
       "Definitions: docs/PAPER.md. The defaults are the paper's.");
   cmd->add_option("inputs", args->inputs, "Log files, directories, glob patterns, or - for standard input")
       ->required();
-  cmd->add_option("-f,--format", args->format, "Output format: table, csv, tsv, json or md")
+  cmd->add_option("-f,--format", args->format,
+                  "Output format: table, csv, tsv, json, md, or html (one self-contained page with charts,\n"
+                  "for a browser; best written with -o FILE)")
       ->capture_default_str();
   cmd->add_flag("--paper", args->paper,
                 "Lay the tables out as the paper does (Tables 1-3 with the paper's own counts beside ours,\n"
@@ -232,13 +234,17 @@ CommandRunner add_analyze_command(CLI::App& app) {
       "  zcat cowrie.json.gz | busytrap analyze -f json - > tables.json\n"
       "  busytrap analyze --split shell --fold-tokens --top 50 cowrie.log\n"
       "  busytrap analyze --with credentials,sources -f md cowrie.json\n"
-      "  busytrap analyze --intel --indicators-csv iocs.csv --stix iocs.stix.json /var/log/cowrie/\n\n"
+      "  busytrap analyze --intel --indicators-csv iocs.csv --stix iocs.stix.json /var/log/cowrie/\n"
+      "  busytrap analyze --intel -f html -o report.html /var/log/cowrie/\n\n"
       "OUTPUT\n"
       "  Every report starts with the totals (records, command lines, sessions, sessions with\n"
       "  commands, skipped lines) and the options used. json is documented in docs/LOG-FORMAT.md;\n"
       "  csv/tsv hold all tables as rows section,rank,key,count,share. Bytes that are not printable\n"
       "  UTF-8 are shown as \\xHH (json keeps them losslessly as \\udcHH). Intel analyses follow\n"
-      "  the paper's tables (json: object \"intel\"; csv: section intel and one section per table).\n\n"
+      "  the paper's tables (json: object \"intel\"; csv: section intel and one section per table).\n"
+      "  html is one page that loads nothing (inline CSS and SVG charts: a flow diagram of session\n"
+      "  openings, family and transition bar charts; sortable tables; light and dark): open it in any\n"
+      "  browser, mail it, archive it. See docs/INTEL.md.\n\n"
       "FILES\n"
       "  DATA/linux-executables.txt, DATA/credentials/mirai.txt, DATA/families.toml (DATA: the installed\n"
       "  data directory)\n\n"

@@ -8,6 +8,7 @@ std::optional<ReportFormat> parse_report_format(std::string_view name) noexcept 
   if (name == "tsv") return ReportFormat::Tsv;
   if (name == "json") return ReportFormat::Json;
   if (name == "md" || name == "markdown") return ReportFormat::Markdown;
+  if (name == "html") return ReportFormat::Html;
   return std::nullopt;
 }
 
@@ -17,6 +18,7 @@ std::string render_report(const AnalyzeReport& report, ReportFormat format, bool
     case ReportFormat::Tsv: return render_delimited_report(report, '\t', paper);
     case ReportFormat::Json: return render_json_report(report, paper);
     case ReportFormat::Markdown: return render_markdown_report(report, paper);
+    case ReportFormat::Html: return render_html_report(report, paper);
     case ReportFormat::Table: break;
   }
   return render_table_report(report, paper);

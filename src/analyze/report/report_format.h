@@ -10,7 +10,7 @@
 
 namespace busytrap::analyze {
 
-enum class ReportFormat { Table, Csv, Tsv, Json, Markdown };
+enum class ReportFormat { Table, Csv, Tsv, Json, Markdown, Html };
 
 std::optional<ReportFormat> parse_report_format(std::string_view name) noexcept;
 
@@ -21,5 +21,6 @@ std::string render_table_report(const AnalyzeReport& report, bool paper);
 std::string render_delimited_report(const AnalyzeReport& report, char separator, bool paper);
 std::string render_json_report(const AnalyzeReport& report, bool paper);
 std::string render_markdown_report(const AnalyzeReport& report, bool paper);
+std::string render_html_report(const AnalyzeReport& report, bool paper);
 
 }  // namespace busytrap::analyze
