@@ -55,3 +55,16 @@ cp "$sample" "$work/dir/sub/z.json"
 "$BUSYTRAP" analyze -f json "$work/dir" | jq -e '.totals.records == 20' >/dev/null || fail "directory input"
 "$BUSYTRAP" analyze -f json "$work/dir/*/*.json" | jq -e '.totals.records == 20' >/dev/null || fail "glob input"
 echo "1 passed, 0 failed"
+
+# The options a report names (options.flags) reproduce it when given back on the command line.
+for given in "" "--top 7 --split shell --tree-width 2" "--fold-tokens --openings 2-3 --with credentials"; do
+  # shellcheck disable=SC2086
+  "$BUSYTRAP" analyze -f json $given "$work/cowrie.json" > "$work/first.json" || fail "analyze $given"
+  flags=$(jq -r '.options.flags' "$work/first.json")
+  # shellcheck disable=SC2086
+  "$BUSYTRAP" analyze -f json $flags "$work/cowrie.json" > "$work/again.json" \
+    || fail "the report's own flags are refused: $flags"
+  diff <(jq -S 'del(.totals.seconds)' "$work/first.json") \
+       <(jq -S 'del(.totals.seconds)' "$work/again.json") >/dev/null \
+    || fail "flags '$flags' (from '$given') do not reproduce the report"
+done

@@ -53,9 +53,14 @@ std::string options_as_flags(const AnalyzeReport& r) {
   if (o.until != core::kNoTimestamp) flags += " --until " + core::format_iso8601(o.until);
   if (o.sensor) flags += " --sensor " + core::display_escaped(*o.sensor);
   if (o.format != InputFormat::Auto) flags += " --input-format " + std::string(input_format_name(o.format));
-  flags += " --top " + std::to_string(l.command_lines) + "," + std::to_string(l.program_names) + "," +
-           std::to_string(l.linux_programs) + "," + std::to_string(l.openings) + "," + std::to_string(l.sequences);
+  // `--top N` sets every table alike; per-table defaults (the paper's) need no flag.
+  const bool uniform_top = l.command_lines == l.program_names && l.program_names == l.linux_programs &&
+                           l.linux_programs == l.openings && l.openings == l.sequences && l.sequences == l.intel;
+  const ReportLimits defaults;
+  if (uniform_top) flags += " --top " + std::to_string(l.command_lines);
   flags += " --openings " + std::to_string(l.min_opening) + "-" + std::to_string(l.max_opening);
+  if (l.tree_depth != defaults.tree_depth) flags += " --tree-depth " + std::to_string(l.tree_depth);
+  if (l.tree_width != defaults.tree_width) flags += " --tree-width " + std::to_string(l.tree_width);
   if (o.intel.any()) flags += " --with " + intel::intel_selection_names(o.intel);
   return flags;
 }

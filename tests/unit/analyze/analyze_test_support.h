@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data_directory.h"
 #include "analyze/analyze_pipeline.h"
 #include "analyze/input_paths.h"
 #include "analyze/report/analyze_report.h"
@@ -18,7 +19,7 @@ inline std::string real_sample() { return shared_dir() + "/data/real/honeylist-c
 inline LinuxPrograms load_linux_programs() {
   LinuxPrograms programs;
   std::string error;
-  programs.load(std::string(BUSYTRAP_DEFAULT_DATA_DIR) + "/linux-executables.txt", error);
+  programs.load(core::data_directory() + "/linux-executables.txt", error);
   return programs;
 }
 

@@ -3,6 +3,7 @@
 // the chunk size.
 #include <gtest/gtest.h>
 
+#include "core/data_directory.h"
 #include "analyze/cowrie_text_reader.h"
 #include "analyze/intel/credential_table.h"
 #include "analyze/report/intel_report.h"
@@ -30,7 +31,7 @@ std::string closed(const std::string& session, const std::string& ts) {
 intel::CredentialTable mirai_table() {
   intel::CredentialTable table;
   std::string error;
-  EXPECT_TRUE(table.load(std::string(BUSYTRAP_DEFAULT_DATA_DIR) + "/credentials/mirai.txt", error)) << error;
+  EXPECT_TRUE(table.load(core::data_directory() + "/credentials/mirai.txt", error)) << error;
   return table;
 }
 

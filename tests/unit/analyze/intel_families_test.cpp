@@ -3,6 +3,7 @@
 // bad TOML, and unknown sessions ranked by opening through the real pipeline.
 #include <gtest/gtest.h>
 
+#include "core/data_directory.h"
 #include "analyze/intel/family_table.h"
 #include "analyze/report/intel_report.h"
 #include "analyze_test_support.h"
@@ -13,7 +14,7 @@ namespace {
 intel::FamilyTable shipped() {
   intel::FamilyTable table;
   std::string error;
-  EXPECT_TRUE(table.load(std::string(BUSYTRAP_DEFAULT_DATA_DIR) + "/families.toml", error)) << error;
+  EXPECT_TRUE(table.load(core::data_directory() + "/families.toml", error)) << error;
   return table;
 }
 

@@ -1,4 +1,5 @@
 // Every shipped profile loads, and its ELF image agrees with what the profile claims.
+#include "core/data_directory.h"
 #include "device/device_profile.h"
 
 #include <gtest/gtest.h>
@@ -14,7 +15,7 @@
 namespace busytrap::device {
 namespace {
 
-std::string profiles_dir() { return std::string(BUSYTRAP_DEFAULT_DATA_DIR) + "/profiles"; }
+std::string profiles_dir() { return core::data_directory() + "/profiles"; }
 
 std::vector<std::string> profile_files() {
   std::vector<std::string> files;

@@ -8,11 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "core/data_directory.h"
 #include "shell/device_shell_factory.h"
 
 namespace busytrap::shell::testing {
 
-inline std::string profiles_dir() { return std::string(BUSYTRAP_DEFAULT_DATA_DIR) + "/profiles"; }
+inline std::string profiles_dir() { return core::data_directory() + "/profiles"; }
 
 inline const std::vector<std::string>& all_profiles() {
   static const std::vector<std::string> names = {"hisilicon-dvr", "mips-be-router", "mips-le-router"};

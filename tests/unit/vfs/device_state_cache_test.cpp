@@ -1,4 +1,5 @@
 // DeviceStateCache bounds, and the device a source IP meets again in its next session.
+#include "core/data_directory.h"
 #include "vfs/device_state_cache.h"
 
 #include <gtest/gtest.h>
@@ -36,7 +37,7 @@ std::string run(shell::SessionShell& s, std::string_view line) {
 TEST(DeviceStateCache, TheSameSourceFindsWhatItLeft) {
   const auto dir = std::filesystem::temp_directory_path() / ("busytrap-remember-" + std::to_string(::getpid()));
   shell::DeviceShellConfig config;
-  config.profiles_dir = std::string(BUSYTRAP_DEFAULT_DATA_DIR) + "/profiles";
+  config.profiles_dir = core::data_directory() + "/profiles";
   config.capture.directory = dir;
   config.delays = false;
   std::string error;
