@@ -159,7 +159,13 @@ void Analysis::finalize(std::uint32_t index) {
       ++sequences_[sequence_scratch_];
     }
     if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
-    if (options_.intel.families && options_.families && session.records > 0) classify_family(session);
+    std::optional<std::size_t> family;
+    if (options_.intel.families && options_.families && session.records > 0) family = classify_family(session);
+    if (!observers_.empty()) {
+      const FinishedSession finished{session.key,   session.protocol,  session.has_event, session.records,
+                                     session.items, sequence_scratch_, &session.facts,    family};
+      for (SessionObserver* observer : observers_) observer->session_finished(*this, finished);
+    }
   }
   const auto found = open_.find(std::string_view(session.key));
   if (found != open_.end() && found->second == index) open_.erase(found);
@@ -169,7 +175,7 @@ void Analysis::finalize(std::uint32_t index) {
   free_sessions_.push_back(index);
 }
 
-void Analysis::classify_family(const Session& session) {
+std::optional<std::size_t> Analysis::classify_family(const Session& session) {
   // Called from finalize, after sequence_scratch_ holds the session's program names.
   family_scratch_.lines.clear();
   family_scratch_.busybox_applets.clear();
@@ -191,6 +197,7 @@ void Analysis::classify_family(const Session& session) {
     if (opening_scratch_.empty()) opening_scratch_ = "(no program name)";
   }
   intel_.count_family(family, opening_scratch_);
+  return family;
 }
 
 void Analysis::finish() {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analyze/chunk_result.h"
+#include "analyze/finished_session.h"
 #include "analyze/intel/intel_counts.h"
 #include "core/string_interner.h"
 
@@ -68,14 +69,11 @@ class Analysis {
   const AnalysisOptions& options() const noexcept { return options_; }
   std::size_t open_sessions() const noexcept { return open_.size(); }
   const intel::IntelCounts& intel() const noexcept { return intel_; }
+  // Also tell `observer` (not owned; must outlive the run) about every finalised session.
+  void add_observer(SessionObserver* observer) { observers_.push_back(observer); }
 
  private:
-  struct Item {
-    std::int64_t timestamp;
-    std::uint64_t position;
-    std::uint32_t line;
-    std::uint32_t program;
-  };
+  using Item = SessionItem;
   struct Session {
     std::string key;
     Protocol protocol = Protocol::Unknown;
@@ -94,7 +92,7 @@ class Analysis {
   void finalize(std::uint32_t index);
   void count_line(std::uint32_t line, std::uint32_t program);
   void merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map);
-  void classify_family(const Session& session);
+  std::optional<std::size_t> classify_family(const Session& session);
 
   const AnalysisOptions& options_;
   Totals totals_;
@@ -113,6 +111,7 @@ class Analysis {
   intel::IntelCounts intel_;
   intel::SessionCommands family_scratch_;
   std::string opening_scratch_;
+  std::vector<SessionObserver*> observers_;
 };
 
 }  // namespace busytrap::analyze

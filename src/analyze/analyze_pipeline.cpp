@@ -196,6 +196,7 @@ bool AnalyzePipeline::run(const std::vector<std::string>& paths, Analysis& analy
     std::unique_ptr<ChunkResult> result = queue.take(sequence);
     if (!result) break;
     analysis.merge(*result);
+    if (progress_) progress_(analysis.totals().bytes);
   }
   producer.join();
   for (auto& worker : workers) worker.join();

@@ -6,6 +6,7 @@
 // the calling thread, so per-session order holds across chunk and file boundaries. At most a
 // few chunks are in flight: memory does not grow with the input.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,8 +37,13 @@ class AnalyzePipeline {
   // `error` when an input cannot be opened (nothing is analysed then).
   bool run(const std::vector<std::string>& paths, Analysis& analysis, PipelineReport& report, std::string& error);
 
+  // Called on the calling thread after each merged chunk with the input bytes read so far
+  // (uncompressed), e.g. for a progress bar. Must be cheap.
+  void on_progress(std::function<void(std::uint64_t bytes)> callback) { progress_ = std::move(callback); }
+
  private:
   const AnalysisOptions& options_;
+  std::function<void(std::uint64_t)> progress_;
 };
 
 }  // namespace busytrap::analyze

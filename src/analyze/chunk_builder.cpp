@@ -41,7 +41,7 @@ void ChunkBuilder::event(std::string_view session_key, std::int64_t timestamp, P
   if (protocol != Protocol::Unknown) session.protocol = protocol;
   if (passes(timestamp, sensor)) session.has_event = true;
   if (kind == EventKind::SessionEnd) session.ended = true;
-  if ((options_.intel.sources || options_.intel.indicators) && !src_ip.empty()) {
+  if (options_.intel.wants_session_origin() && !src_ip.empty()) {
     if (session.src_ip == core::StringInterner::kNone) session.src_ip = result_.intel_keys.intern(src_ip);
     if (timestamp != core::kNoTimestamp && (session.start == core::kNoTimestamp || timestamp < session.start)) {
       session.start = timestamp;
@@ -80,18 +80,32 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
   if (record_key == cached_records_.size()) {
     const auto first = static_cast<std::uint32_t>(cached_pieces_.size());
     shell::for_each_command_line(input, options_.split, [&](std::string_view line) { add_command_line(line); });
-    cached_records_.push_back(
-        CachedRecord{first, static_cast<std::uint32_t>(cached_pieces_.size() - first)});
+    const auto first_indicator = static_cast<std::uint32_t>(cached_indicators_.size());
+    if (options_.intel.indicators) {
+      indicator_scratch_.clear();
+      indicator_extractor_.extract(input, indicator_scratch_);
+      cache_indicators();
+    }
+    cached_records_.push_back(CachedRecord{first, static_cast<std::uint32_t>(cached_pieces_.size() - first),
+                                           first_indicator,
+                                           static_cast<std::uint32_t>(cached_indicators_.size() - first_indicator)});
   }
   const CachedRecord& cached = cached_records_[record_key];
   const auto first_piece = static_cast<std::uint32_t>(result_.pieces.size());
   result_.pieces.insert(result_.pieces.end(), cached_pieces_.begin() + cached.first_piece,
                         cached_pieces_.begin() + cached.first_piece + cached.piece_count);
   result_.records.push_back(ChunkRecord{session, timestamp, position, first_piece, cached.piece_count});
-  if (options_.intel.indicators) {
-    indicator_scratch_.clear();
-    indicator_extractor_.extract(input, indicator_scratch_);
-    add_indicators(session, timestamp);
+  // A repeated record reuses the indicators found the first time: no second lexing, no copies.
+  for (std::uint32_t i = 0; i < cached.indicator_count; ++i) {
+    result_.indicators.push_back(ChunkIndicator{session, timestamp, cached_indicators_[cached.first_indicator + i]});
+  }
+}
+
+void ChunkBuilder::cache_indicators() {
+  for (const intel::Indicator& indicator : indicator_scratch_) {
+    key_scratch_.assign(1, static_cast<char>(indicator.type));
+    key_scratch_.append(indicator.value);
+    cached_indicators_.push_back(result_.intel_keys.intern(key_scratch_));
   }
 }
 

@@ -52,10 +52,14 @@ class ChunkBuilder {
   std::uint32_t session_index(std::string_view session_key);
   void add_command_line(std::string_view line);
   void add_indicators(std::uint32_t session, std::int64_t timestamp);
+  // Interns indicator_scratch_'s indicators into cached_indicators_ (a record's are lexed once).
+  void cache_indicators();
 
   struct CachedRecord {
     std::uint32_t first_piece;  // into cached_pieces_
     std::uint32_t piece_count;
+    std::uint32_t first_indicator;  // into cached_indicators_ (indicators analysis only)
+    std::uint32_t indicator_count;
   };
 
   const AnalysisOptions& options_;
@@ -63,6 +67,7 @@ class ChunkBuilder {
   core::StringInterner record_keys_;          // distinct inputs of this chunk
   std::vector<CachedRecord> cached_records_;  // by record_keys_ id
   std::vector<ChunkPiece> cached_pieces_;
+  std::vector<std::uint32_t> cached_indicators_;  // intel_keys ids
   std::vector<std::uint32_t> current_instance_;  // session key id -> index in result_.sessions
   ProgramNameExtractor programs_;
   std::string key_scratch_;

@@ -158,7 +158,7 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
         fields.intel && (fields.eventid == "cowrie.login.success" || fields.eventid == "cowrie.login.failed");
     const bool is_download = intel.indicators && fields.eventid.starts_with("cowrie.session.file_download");
     // Other events need their time only for the --since/--until filter (and intel's first/last seen).
-    const std::int64_t timestamp = (is_command || time_filtered || is_download || (intel.sources && is_connect))
+    const std::int64_t timestamp = (is_command || time_filtered || is_download || (intel.wants_session_origin() && is_connect))
                                        ? core::parse_iso8601(fields.timestamp).value_or(core::kNoTimestamp)
                                        : core::kNoTimestamp;
     if (is_command) {

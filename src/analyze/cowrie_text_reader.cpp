@@ -115,7 +115,7 @@ void CowrieTextReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
     const EventKind kind = parsed.message.starts_with("Connection lost") ? EventKind::SessionEnd : EventKind::Other;
     // The transport key ends with the client's address: "CowrieTelnetTransport,N,IP".
     const std::string_view src_ip =
-        builder.options().intel.sources || builder.options().intel.indicators ? session.substr(session.rfind(',') + 1)
+        builder.options().intel.wants_session_origin() ? session.substr(session.rfind(',') + 1)
                                                                               : std::string_view{};
     builder.event(session, parsed.timestamp, protocol, {}, kind, src_ip);
   }

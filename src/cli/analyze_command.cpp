@@ -1,7 +1,11 @@
 // `busytrap analyze`: the paper's tables (and sequences) from Cowrie-compatible logs.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <optional>
+#include <unordered_map>
 #include <fstream>
 #include <iostream>
 
@@ -9,10 +13,19 @@
 #include "analyze/input_paths.h"
 #include "analyze/linux_programs.h"
 #include "analyze/report/indicators_csv.h"
+#include "analyze/report/report_facts.h"
 #include "analyze/report/report_format.h"
+#include "analyze/db/records_db.h"
+#include "analyze/intel/geoip_db.h"
+#include "analyze/intel/sequence_examples.h"
+#include "analyze/report/country_report.h"
+#include "analyze/intel/time_collector.h"
+#include "analyze/report/sequence_groups.h"
 #include "analyze/report/sequence_transitions.h"
+#include "analyze/report/time_report.h"
 #include "analyze/report/stix_bundle.h"
 #include "cli/commands.h"
+#include "cli/progress_meter.h"
 #include "core/data_directory.h"
 
 namespace busytrap::cli {
@@ -39,6 +52,12 @@ struct AnalyzeArguments {
   std::string indicators_csv;
   std::string stix;
   std::string families = "families.toml";
+  std::vector<std::string> timelines;
+  std::string bucket = "day";
+  std::string new_since;
+  std::string db;
+  std::string geoip;
+  bool no_progress = false;
 };
 
 bool write_file(const std::string& path, const std::string& text) {
@@ -96,6 +115,24 @@ int run_analyze(const AnalyzeArguments& args) {
   if (!selection) return fail("--with: unknown analysis '" + unknown + "' (credentials, sources, indicators, sequences, families or all)", 2);
   options.intel = args.intel ? analyze::intel::IntelSelection::all() : *selection;
   if (!args.indicators_csv.empty() || !args.stix.empty()) options.intel.indicators = true;
+  std::vector<analyze::intel::TimelineSpec> timelines;
+  for (const std::string& text : args.timelines) {
+    auto spec = analyze::intel::parse_timeline_spec(text, unknown);
+    if (!spec) return fail(unknown, 2);
+    timelines.push_back(std::move(*spec));
+  }
+  if (timelines.size() > analyze::intel::kMaxTimelines) return fail("at most 16 --timeline options", 2);
+  const auto bucket = analyze::intel::parse_time_bucket(args.bucket);
+  if (!bucket) return fail("--bucket must be hour or day", 2);
+  const auto new_since = parse_time_option(args.new_since);
+  if (!new_since) return fail("--new-since takes an ISO-8601 date or time, e.g. 2019-07-01", 2);
+  if (!timelines.empty()) options.intel.time = true;
+  if (!args.db.empty()) options.intel.credentials = options.intel.sources = options.intel.indicators = true;
+  if (!args.geoip.empty()) options.intel.sources = true;
+  for (const auto& spec : timelines) {
+    if (spec.kind == analyze::intel::TimelineKind::Family) options.intel.families = true;
+  }
+  if (*new_since != core::kNoTimestamp) options.intel.time = options.intel.indicators = options.intel.families = true;
 
   analyze::LinuxPrograms linux_programs;
   std::string error;
@@ -106,6 +143,17 @@ int run_analyze(const AnalyzeArguments& args) {
         args.families.find('/') == std::string::npos ? core::data_directory() + "/" + args.families : args.families;
     if (!families->load(path, error)) return fail("error: " + error, 1);
     options.families = std::move(families);
+  }
+  analyze::intel::GeoIpDb geoip;
+  if (!args.geoip.empty() && !geoip.open(args.geoip, error)) return fail("error: --geoip " + error, 1);
+  std::unordered_map<std::string, std::string> countries;  // one lookup per distinct address
+  std::function<std::string(std::string_view)> country_of;
+  if (geoip.is_open()) {
+    country_of = [&](std::string_view address) {
+      auto [at, fresh] = countries.try_emplace(std::string(address));
+      if (fresh) at->second = geoip.country(address);
+      return at->second;
+    };
   }
   analyze::intel::CredentialTable mirai;
   if (options.intel.credentials) {
@@ -123,21 +171,65 @@ int run_analyze(const AnalyzeArguments& args) {
   if (inputs.paths.empty()) return fail("error: no input files (the directories given are empty)", 1);
 
   analyze::Analysis analysis(options);
+  std::optional<analyze::intel::TimeCollector> time;
+  if (options.intel.time) {
+    if (options.families) {
+      for (const auto& spec : timelines) {
+        if (spec.kind != analyze::intel::TimelineKind::Family) continue;
+        const auto& known = options.families->families();
+        if (std::none_of(known.begin(), known.end(), [&](const auto& f) { return f.name == spec.value; })) {
+          return fail("--timeline " + spec.text + ": no such family in " + args.families, 2);
+        }
+      }
+    }
+    time.emplace(timelines, *bucket, options.families.get());
+    analysis.add_observer(&*time);
+  }
+  analyze::intel::SequenceExamples examples;
+  if (options.intel.sequences) analysis.add_observer(&examples);
+  analyze::RecordsDb db;
+  if (!args.db.empty()) {
+    if (!db.open(args.db, options.families.get())) return fail("error: --db " + db.error(), 1);
+    analysis.add_observer(&db);
+  }
   analyze::PipelineReport pipeline;
   analyze::AnalyzePipeline runner(options);
+  ProgressMeter progress(ProgressMeter::known_total(inputs.paths),
+                         !args.no_progress && ProgressMeter::stderr_is_terminal());
+  runner.on_progress([&progress](std::uint64_t bytes) { progress.update(bytes); });
   if (!runner.run(inputs.paths, analysis, pipeline, error)) {
     return fail("error: " + error, 1);
   }
+  progress.finish(analysis.totals().bytes);
   analyze::AnalyzeReport report = analyze::build_report(analysis, pipeline, limits, linux_programs);
   if (options.intel.any()) {
     report.intel = analyze::build_intel_report(analysis.intel(), mirai, limits.intel, options.families.get());
   }
-  if (options.intel.sequences) analyze::add_sequence_transitions(report.intel, analysis, limits.intel);
+  if (options.intel.sequences) {
+    analyze::add_sequence_transitions(report.intel, analysis, limits.intel);
+    analyze::add_sequence_groups(report.intel, analysis, examples, limits.intel);
+  }
+  if (country_of) analyze::add_countries(report.intel, analysis.intel(), country_of, limits.intel);
+  if (time) analyze::add_time_report(report.intel, analysis, *time, limits.intel, *new_since, options.families.get());
   if (!args.indicators_csv.empty() && !write_file(args.indicators_csv, analyze::render_indicators_csv(analysis.intel()))) {
     return fail("error: cannot write " + args.indicators_csv, 1);
   }
   if (!args.stix.empty() && !write_file(args.stix, analyze::render_stix_bundle(analysis.intel()))) {
     return fail("error: cannot write " + args.stix, 1);
+  }
+  if (!args.db.empty()) {
+    std::vector<std::pair<std::string, std::string>> facts = {{"busytrap_version", BUSYTRAP_VERSION},
+                                                              {"flags", analyze::options_as_flags(report)}};
+    const analyze::Totals& t = report.totals;
+    for (const auto& [name, value] : {std::pair<const char*, std::uint64_t>{"bytes", t.bytes},
+                                      {"events", t.events},
+                                      {"records", t.records},
+                                      {"command_lines", t.command_lines},
+                                      {"sessions", t.sessions},
+                                      {"sessions_with_commands", t.sessions_with_commands}}) {
+      facts.emplace_back(name, std::to_string(value));
+    }
+    if (!db.finish(analysis, facts, country_of)) return fail("error: --db " + db.error(), 1);
   }
   const std::string text = analyze::render_report(report, *format, args.paper);
 
@@ -204,6 +296,9 @@ CommandRunner add_analyze_command(CLI::App& app) {
   cmd->add_option("--max-line-bytes", args->max_line_bytes, "Longer lines are skipped and counted")
       ->capture_default_str();
   cmd->add_option("-o,--output", args->output, "Write the report to FILE instead of standard output");
+  cmd->add_flag("--no-progress", args->no_progress,
+                "No progress bar. By default one is drawn on stderr (bytes, rate, ETA) when stderr is a\n"
+                "terminal, never when it is a file or a pipe");
   cmd->add_flag("--intel", args->intel,
                 "Add every intel analysis after the paper's tables (same as --with all); see docs/INTEL.md");
   cmd->add_option("--with", args->with,
@@ -212,7 +307,30 @@ CommandRunner add_analyze_command(CLI::App& app) {
                   "repeat visitors), indicators (download URLs, hosts, IP:port pairs, file names and payload\n"
                   "hashes from wget/curl/tftp/ftpget commands and download events), sequences (transitions\n"
                   "between consecutive program names: enable => system => shell ...), families (sessions\n"
-                  "per malware family by the signatures in DATA/families.toml; unknown ones by opening), all");
+                  "per malware family by the signatures in DATA/families.toml; unknown ones by opening), time\n"
+                  "(command lines by first appearance; timelines with --timeline), all.\n"
+                  "sequences also groups sessions by identical and near-identical sequence with an example\n"
+                  "session per group");
+  cmd->add_option("--timeline", args->timelines,
+                  "Count KEY per --bucket over time (repeatable, at most 16; turns the time analysis on):\n"
+                  "sessions, commands (all command lines), family:NAME (sessions of a family), token:APPLET\n"
+                  "(lines running busybox APPLET, e.g. token:ECCHI), program:NAME (a Table 2 program name,\n"
+                  "e.g. program:wget), command:LINE (one exact Table 1 command line)")
+      ->allow_extra_args(false);
+  cmd->add_option("--bucket", args->bucket, "Timeline bucket: hour or day (UTC)")->capture_default_str();
+  cmd->add_option("--new-since", args->new_since,
+                  "List the command lines, indicators and families first seen at or after this time\n"
+                  "(ISO-8601; what is new this week). Give the analyzer the older logs too: \"first seen\"\n"
+                  "is within the inputs read. Turns on time, indicators and families");
+  cmd->add_option("--db", args->db,
+                  "Also write the normalized records to FILE, a new SQLite database: sessions, commands\n"
+                  "(program, applet, args), credentials, indicators (view downloads), sources; schema in\n"
+                  "docs/LOG-FORMAT.md. Written as FILE.partial, streamed in transactions, renamed when\n"
+                  "complete (an existing FILE is replaced). Turns on credentials, sources, indicators");
+  cmd->add_option("--geoip", args->geoip,
+                  "A MaxMind-format country or city database (e.g. GeoLite2-Country.mmdb; you provide it,\n"
+                  "busytrap downloads nothing): adds the country of each source address and the table of\n"
+                  "source countries (turns sources on; with --db fills sources.country)");
   cmd->add_option("--families", args->families,
                   "Family signatures: a file name in DATA/ or a path (TOML, see docs/INTEL.md)")
       ->capture_default_str();
@@ -235,7 +353,11 @@ CommandRunner add_analyze_command(CLI::App& app) {
       "  busytrap analyze --split shell --fold-tokens --top 50 cowrie.log\n"
       "  busytrap analyze --with credentials,sources -f md cowrie.json\n"
       "  busytrap analyze --intel --indicators-csv iocs.csv --stix iocs.stix.json /var/log/cowrie/\n"
-      "  busytrap analyze --intel -f html -o report.html /var/log/cowrie/\n\n"
+      "  busytrap analyze --intel -f html -o report.html /var/log/cowrie/\n"
+      "  busytrap analyze --timeline family:mirai --timeline token:ECCHI --bucket hour cowrie.json\n"
+      "  busytrap analyze --new-since 2019-07-01 -f md /var/log/cowrie/   what is new this week\n"
+      "  busytrap analyze --intel --db cowrie.sqlite cowrie.json && sqlite3 cowrie.sqlite \\\n"
+      "    \"SELECT applet, count(*) FROM commands WHERE applet IS NOT NULL GROUP BY 1 ORDER BY 2 DESC\"\n\n"
       "OUTPUT\n"
       "  Every report starts with the totals (records, command lines, sessions, sessions with\n"
       "  commands, skipped lines) and the options used. json is documented in docs/LOG-FORMAT.md;\n"
@@ -247,7 +369,7 @@ CommandRunner add_analyze_command(CLI::App& app) {
       "  browser, mail it, archive it. See docs/INTEL.md.\n\n"
       "FILES\n"
       "  DATA/linux-executables.txt, DATA/credentials/mirai.txt, DATA/families.toml (DATA: the installed\n"
-      "  data directory)\n\n"
+      "  data directory); --geoip reads the operator's MMDB file, --db writes FILE (via FILE.partial)\n\n"
       "EXIT STATUS\n"
       "  0 report written (even if lines were skipped), 1 an input could not be read, 2 bad usage.");
   return [args] { return run_analyze(*args); };

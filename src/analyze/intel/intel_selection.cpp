@@ -14,6 +14,7 @@ std::optional<IntelSelection> parse_intel_selection(std::string_view list, std::
     else if (name == "indicators") selection.indicators = true;
     else if (name == "sequences") selection.sequences = true;
     else if (name == "families") selection.families = true;
+    else if (name == "time") selection.time = true;
     else if (name == "all") selection = IntelSelection::all();
     else {
       unknown.assign(name);
@@ -35,6 +36,7 @@ std::string intel_selection_names(const IntelSelection& selection) {
   add(selection.indicators, "indicators");
   add(selection.sequences, "sequences");
   add(selection.families, "families");
+  add(selection.time, "time");
   return names;
 }
 

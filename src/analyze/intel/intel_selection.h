@@ -14,9 +14,12 @@ struct IntelSelection {
   bool indicators = false;   // download URLs, hosts, file names, hashes, IP:port pairs
   bool sequences = false;    // transitions between consecutive program names (no per-event cost)
   bool families = false;     // sessions classified by data/families.toml (cost per session, not event)
+  bool time = false;         // first appearance of command lines, indicators, families; timelines
 
-  bool any() const noexcept { return credentials || sources || indicators || sequences || families; }
-  static IntelSelection all() noexcept { return IntelSelection{true, true, true, true, true}; }
+  bool any() const noexcept { return credentials || sources || indicators || sequences || families || time; }
+  // Whether the readers keep each session's source address and first timestamp.
+  bool wants_session_origin() const noexcept { return sources || indicators || sequences || time; }
+  static IntelSelection all() noexcept { return IntelSelection{true, true, true, true, true, true}; }
 };
 
 // Parses a comma-separated list of analysis names ("credentials,sources"; "all" for every one).

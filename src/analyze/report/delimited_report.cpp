@@ -42,9 +42,17 @@ void append_row(std::string& out, char sep, std::string_view section, const std:
   out += std::string(section) + sep + rank + sep + delimited_field(key, sep) + sep + count + sep + share + "\n";
 }
 
-void append_table(std::string& out, char sep, const RankedTable& table) {
-  for (const RankedRow& row : table.rows) {
+// `extra`: an intel table's extra columns, appended to its rows as name=value fields.
+void append_table(std::string& out, char sep, const RankedTable& table, const TableColumns* extra = nullptr) {
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const RankedRow& row = table.rows[r];
     append_row(out, sep, table.id, std::to_string(row.rank), row.key, std::to_string(row.count), share_text(row.share));
+    if (extra == nullptr || r >= extra->rows.size()) continue;
+    out.pop_back();  // the newline
+    for (std::size_t i = 0; i < extra->rows[r].size() && i < extra->names.size(); ++i) {
+      out += sep + delimited_field(extra->names[i] + "=" + extra->rows[r][i], sep);
+    }
+    out += "\n";
   }
 }
 
@@ -85,7 +93,7 @@ std::string render_delimited_report(const AnalyzeReport& report, char sep, bool 
   for (const IntelFigure& figure : report.intel.figures) {
     append_row(out, sep, "intel", "", figure.id, std::to_string(figure.value), "");
   }
-  for (const RankedTable& table : report.intel.tables) append_table(out, sep, table);
+  for (const RankedTable& table : report.intel.tables) append_table(out, sep, table, report.intel.columns_of(table.id));
   return out;
 }
 

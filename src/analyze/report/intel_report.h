@@ -3,6 +3,7 @@
 // built once from IntelCounts; the renderers print it after the paper's tables, and only when
 // an intel analysis was on (so the paper's reports are unchanged byte for byte).
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,10 +21,24 @@ struct IntelFigure {
   std::uint64_t value = 0;
 };
 
+// Extra columns of an intel table (a representative session, a first-seen time): the column
+// names, and per shown row one value each ("" = none). Renderers print them after the share.
+struct TableColumns {
+  std::vector<std::string> names;
+  std::vector<std::vector<std::string>> rows;  // parallel to RankedTable::rows
+};
+
 struct IntelReport {
   intel::IntelSelection selection;
   std::vector<IntelFigure> figures;
   std::vector<RankedTable> tables;
+  std::map<std::string, TableColumns, std::less<>> columns;  // by table id; most tables have none
+
+  // The extra columns of table `id`, or null.
+  const TableColumns* columns_of(std::string_view id) const {
+    const auto found = columns.find(id);
+    return found == columns.end() ? nullptr : &found->second;
+  }
 };
 
 // `mirai`: the credential table attempts are matched against. `rows`: rows per table (0 = all).

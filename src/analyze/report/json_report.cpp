@@ -60,16 +60,25 @@ class JsonOut {
   bool fresh_ = true;
 };
 
-void write_table(JsonOut& j, const RankedTable& table, bool paper_figures) {
+// `extra`: an intel table's extra columns: listed in "columns", one string field each per row
+// (null when the row has no value).
+void write_table(JsonOut& j, const RankedTable& table, bool paper_figures, const TableColumns* extra = nullptr) {
   j.open('{');
   j.key("id"), j.string(table.id);
   j.key("title"), j.string(table.title);
   j.key("key_name"), j.string(table.key_name);
   j.key("total"), j.number(table.total);
   j.key("distinct"), j.number(table.distinct);
+  if (extra != nullptr) {
+    j.key("columns");
+    j.open('[');
+    for (const std::string& name : extra->names) j.string(name);
+    j.close(']');
+  }
   j.key("rows");
   j.open('[');
-  for (const RankedRow& row : table.rows) {
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const RankedRow& row = table.rows[r];
     j.open('{');
     j.key("rank"), j.number(row.rank);
     j.key("key"), j.string(row.key);
@@ -81,6 +90,12 @@ void write_table(JsonOut& j, const RankedTable& table, bool paper_figures) {
       figure ? j.number(figure->first) : j.null();
       j.key("paper_count");
       figure ? j.number(figure->second) : j.null();
+    }
+    if (extra != nullptr && r < extra->rows.size()) {
+      for (std::size_t i = 0; i < extra->names.size() && i < extra->rows[r].size(); ++i) {
+        j.key(extra->names[i]);
+        extra->rows[r][i].empty() ? j.null() : j.string(extra->rows[r][i]);
+      }
     }
     j.close('}');
   }
@@ -217,7 +232,9 @@ std::string render_json_report(const AnalyzeReport& report, bool paper) {
     j.close('}');
     j.key("tables");
     j.open('{');
-    for (const RankedTable& table : report.intel.tables) j.key(table.id), write_table(j, table, false);
+    for (const RankedTable& table : report.intel.tables) {
+      j.key(table.id), write_table(j, table, false, report.intel.columns_of(table.id));
+    }
     j.close('}');
     j.close('}');
   }

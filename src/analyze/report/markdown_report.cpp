@@ -26,21 +26,34 @@ std::string md_cell(std::string_view raw) {
   return out;
 }
 
-void append_table(std::string& out, const RankedTable& table, bool paper_column) {
+// `extra`: the intel table's extra columns (after the share), or null.
+void append_table(std::string& out, const RankedTable& table, bool paper_column, const TableColumns* extra = nullptr) {
   out += "\n## " + md_cell(table.title) + "\n\n";
   if (table.distinct > table.rows.size()) {
     out += "Top " + std::to_string(table.rows.size()) + " of " + with_thousands(table.distinct) + "; ";
   }
   out += "total " + with_thousands(table.total) + ".\n\n";
-  out += paper_column ? "| # | " + table.key_name + " | count | share | paper |\n|---:|---|---:|---:|---:|\n"
-                      : "| # | " + table.key_name + " | count | share |\n|---:|---|---:|---:|\n";
-  for (const RankedRow& row : table.rows) {
+  out += paper_column ? "| # | " + table.key_name + " | count | share | paper |"
+                      : "| # | " + table.key_name + " | count | share |";
+  if (extra != nullptr) {
+    for (const std::string& name : extra->names) out += " " + md_cell(name) + " |";
+  }
+  out += paper_column ? "\n|---:|---|---:|---:|---:|" : "\n|---:|---|---:|---:|";
+  if (extra != nullptr) {
+    for (std::size_t i = 0; i < extra->names.size(); ++i) out += "---|";
+  }
+  out += "\n";
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const RankedRow& row = table.rows[r];
     out += "| " + std::to_string(row.rank) + " | " + md_cell(row.key) + " | " + with_thousands(row.count) + " | " +
            percent(row.share) + " |";
     if (paper_column) {
       const auto figure = paper_figure(table.id, row.key);
       out += " " + (figure ? with_thousands(figure->second) + " (#" + std::to_string(figure->first) + ")"
                            : std::string("-")) + " |";
+    }
+    if (extra != nullptr && r < extra->rows.size()) {
+      for (const std::string& value : extra->rows[r]) out += " " + md_cell(value) + " |";
     }
     out += "\n";
   }
@@ -81,7 +94,9 @@ std::string render_markdown_report(const AnalyzeReport& report, bool paper) {
     for (const IntelFigure& figure : report.intel.figures) {
       out += "| " + md_cell(figure.label) + " | " + with_thousands(figure.value) + " |\n";
     }
-    for (const RankedTable& table : report.intel.tables) append_table(out, table, false);
+    for (const RankedTable& table : report.intel.tables) {
+      append_table(out, table, false, report.intel.columns_of(table.id));
+    }
   }
   return out;
 }

@@ -39,8 +39,9 @@ void append_notes(std::string& out, const AnalyzeReport& report) {
   }
 }
 
-// `paper_column`: add the paper's rank and count for the same key.
-void append_table(std::string& out, const RankedTable& table, bool paper_column) {
+// `paper_column`: add the paper's rank and count for the same key. `extra`: an intel table's
+// extra columns (shown after the key, which may be long, on the same line as " | name value").
+void append_table(std::string& out, const RankedTable& table, bool paper_column, const TableColumns* extra = nullptr) {
   out += "\n" + table.title;
   if (table.distinct > table.rows.size()) {
     out += " (top " + std::to_string(table.rows.size()) + " of " + with_thousands(table.distinct) + ")";
@@ -61,11 +62,19 @@ void append_table(std::string& out, const RankedTable& table, bool paper_column)
   for (const auto& c : cells) {
     for (std::size_t i = 0; i < 4; ++i) width[i] = std::max(width[i], core::display_width(c[i]));
   }
-  for (const auto& c : cells) {
+  for (std::size_t r = 0; r < cells.size(); ++r) {
+    const auto& c = cells[r];
     std::string line = "  " + pad_left(c[0], width[0]) + "  " + pad_left(c[1], width[1]) + "  " +
                        pad_left(c[2], width[2]);
     if (paper_column) line += "  " + pad_left(c[3], width[3]);
-    out += line + "  " + c[4] + "\n";
+    line += "  " + c[4];
+    if (extra != nullptr && r > 0 && r - 1 < extra->rows.size()) {
+      const auto& values = extra->rows[r - 1];
+      for (std::size_t i = 0; i < values.size() && i < extra->names.size(); ++i) {
+        if (!values[i].empty()) line += "  | " + extra->names[i] + " " + core::display_escaped(values[i]);
+      }
+    }
+    out += line + "\n";
   }
   if (table.rows.empty()) out += "  (no rows)\n";
   out += "  total: " + with_thousands(table.total) + "\n";
@@ -119,7 +128,9 @@ std::string render_table_report(const AnalyzeReport& report, bool paper) {
     std::vector<Fact> figures;
     for (const IntelFigure& figure : report.intel.figures) figures.emplace_back(figure.label, with_thousands(figure.value));
     append_facts(out, figures);
-    for (const RankedTable& table : report.intel.tables) append_table(out, table, false);
+    for (const RankedTable& table : report.intel.tables) {
+      append_table(out, table, false, report.intel.columns_of(table.id));
+    }
   }
   return out;
 }

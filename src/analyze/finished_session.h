@@ -1,0 +1,45 @@
+#pragma once
+// FinishedSession and SessionObserver: a view of one session at the moment the Analysis
+// finalises it (its end was seen, or the input ended), for the analyses that look at whole
+// sessions (time, sequence groups, the --db export). Observers are called on the merging thread,
+// in finalisation order, for every session that passed the protocol filter; the view (and every
+// key it names) is valid only during the call. Ids are those of Analysis::line_keys() /
+// program_keys() and of IntelCounts::keys().
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "analyze/analysis_options.h"
+#include "analyze/intel/session_facts.h"
+
+namespace busytrap::analyze {
+
+class Analysis;
+
+// One command line of a session, in time order (ties: input position).
+struct SessionItem {
+  std::int64_t timestamp;
+  std::uint64_t position;
+  std::uint32_t line;     // Analysis::line_keys() id
+  std::uint32_t program;  // Analysis::program_keys() id, or kNoProgram
+};
+
+struct FinishedSession {
+  std::string_view key;                    // the log's session id
+  Protocol protocol = Protocol::Unknown;
+  bool has_event = false;                  // an event passed the time and sensor filters (counted)
+  std::uint64_t records = 0;               // command records
+  std::span<const SessionItem> items;      // its command lines, in time order
+  std::span<const std::uint32_t> sequence;  // its program names, in order
+  const intel::SessionFacts* facts = nullptr;  // source, start, logins, indicators (intel on)
+  std::optional<std::size_t> family;       // FamilyTable index, when classified
+};
+
+class SessionObserver {
+ public:
+  virtual ~SessionObserver() = default;
+  virtual void session_finished(const Analysis& analysis, const FinishedSession& session) = 0;
+};
+
+}  // namespace busytrap::analyze
