@@ -148,6 +148,23 @@ TEST(BusyboxDifferential, ShellSemantics) {
   });
 }
 
+TEST(BusyboxDifferential, HereDocumentsAndBackgroundJobs) {
+  EmulatedDebianBusybox emulated;
+  expect_same(emulated, {
+      "x=1; cat <<EOF\na $x $((x+1)) \"q\" 'q' \\$x \\\" `echo b` $(echo c)\n  kept  \nEOF\necho after",
+      "x=1; cat <<'EOF'\na $x `echo b` \\$x\nEOF",
+      "x=1; cat <<\\EOF\na $x\nEOF",
+      "cat <<-EOF\n\tindented\n\t\ttwice\n\tEOF\necho done",
+      "cat <<E1; cat <<E2\none\nE1\ntwo\nE2",
+      "while read l; do echo \"[$l]\"; done <<EOF\nl1\nl2 x\nEOF",
+      "busybox wc -l <<EOF\na\nb\nEOF",
+      "cat <<EOF | busybox wc -c\n12345\nEOF",
+      "cat <<EOF >/tmp/.busytrap-hd\nfile body\nEOF\nbusybox cat /tmp/.busytrap-hd; busybox rm /tmp/.busytrap-hd",
+      "false & echo $?",
+      "echo bg & wait; echo fg",
+  });
+}
+
 TEST(BusyboxDifferential, SyntaxErrors) {
   EmulatedDebianBusybox emulated;
   expect_same(emulated, {
