@@ -18,6 +18,7 @@ namespace busytrap::fetch {
 namespace {
 
 constexpr const char* kProtocols = "http,https,ftp,tftp";
+constexpr std::size_t kMaxUrlBytes = 4096;  // longer ones are not fetched (nor resolved)
 
 void global_init() {
   static std::once_flag once;
@@ -160,6 +161,7 @@ Fetcher::~Fetcher() {
 
 FetchResult Fetcher::precheck(const FetchRequest& request) {
   if (!config_.enabled) return immediate(FetchOutcome::Disabled, "fetching is off (fetch.enabled = false)");
+  if (request.url.size() > kMaxUrlBytes) return immediate(FetchOutcome::Unsupported, "URL too long");
   const auto parts = split_url(request.url);
   if (!parts) return immediate(FetchOutcome::Unsupported, "not a URL");
   if (parts->scheme != "http" && parts->scheme != "https" && parts->scheme != "ftp" && parts->scheme != "tftp") {

@@ -67,6 +67,16 @@ TEST(Fetcher, ResolvedAddressIsCheckedBeforeConnect) {
   EXPECT_EQ(r.outcome, FetchOutcome::Refused) << r.reason;
 }
 
+TEST(Fetcher, MalformedUrlsAreRefusedWithoutAConnection) {
+  Fetcher f(enabled());
+  for (const std::string& url : {std::string("http://a b/"), std::string("http://\x01/"), std::string("http://[::1"),
+                                 std::string("http://"), std::string(1, '\0'),
+                                 "http://" + std::string(200000, 'a') + "/", std::string("http://[::1]:99999/")}) {
+    const FetchResult r = f.precheck({url, ""});
+    EXPECT_NE(r.outcome, FetchOutcome::Ok) << url.substr(0, 40);
+  }
+}
+
 TEST(Fetcher, RateLimitPerDestination) {
   config::FetchConfig c = enabled();
   c.allow_loopback = true;

@@ -145,3 +145,44 @@ TEST(DeviceFetch, OffByDefaultNothingIsAsked) {
 
 }  // namespace
 }  // namespace busytrap::shell::testing
+
+namespace busytrap::shell::testing {
+namespace {
+
+fetch::FetchResult refused() {
+  fetch::FetchResult r;
+  r.outcome = fetch::FetchOutcome::Refused;
+  r.reason = "test";
+  return r;
+}
+
+TEST(DeviceFetch, HostileLinesAskForABoundedNumberOfDownloads) {
+  FetchingShell s("hisilicon-dvr");
+  // Six distinct downloads in one loop: four are asked for, the rest fail at once.
+  ShellReply r = s.shell().run_line("for i in 1 2 3 4 5 6; do wget -q http://192.0.2.$i/x; echo $i $?; done");
+  int asked = 0;
+  while (r.fetch && asked < 10) {
+    ++asked;
+    r = s.shell().resume_fetch(refused());
+  }
+  EXPECT_EQ(asked, 4);
+  EXPECT_EQ(s.take(std::move(r)).substr(0, 6), "wget: ");
+  // The same download in an endless loop is asked for once; the loop ends at the line's limits.
+  r = s.shell().run_line("while true; do wget -q http://192.0.2.9/x; done; echo end");
+  ASSERT_TRUE(r.fetch);
+  r = s.shell().resume_fetch(refused());
+  EXPECT_FALSE(r.fetch);
+  // Malformed and huge URLs: asked for or refused, never a crash.
+  for (const std::string& line : {std::string("wget http://[::1"), std::string("wget 'http://a b/'"),
+                                  "wget http://" + std::string(100000, 'a') + "/x", std::string("curl -o x ://"),
+                                  std::string("ftpget -u a -p b 192.0.2.1 x y"), std::string("wget http://:0/")}) {
+    r = s.shell().run_line(line);
+    if (r.fetch) r = s.shell().resume_fetch(refused());
+    EXPECT_FALSE(r.fetch) << line;
+  }
+  // A reply that comes for no question is ignored.
+  EXPECT_TRUE(s.take(s.shell().resume_fetch(refused())).empty());
+}
+
+}  // namespace
+}  // namespace busytrap::shell::testing
