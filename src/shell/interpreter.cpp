@@ -494,6 +494,34 @@ int Interpreter::run_applet(const AppletInfo& info, AppletCall& call) {
   return info.run(call);
 }
 
+// An applet of this BusyBox that is not emulated. Bare, it answers as BusyBox does (its usage
+// text or its own complaint, status 1; silence would be a tell); with --help, its usage; with
+// operands it "ran" and printed nothing.
+int Interpreter::run_unmodelled_applet(const std::vector<std::string>& argv, Io io) {
+  static const std::map<std::string_view, std::string_view> kComplaints = {
+      {"cut", "expected a list of bytes, characters, or fields"},
+      {"killall", "you need to specify whom to kill"},
+  };
+  static const std::set<std::string_view> kUsageWhenBare = {"awk", "basename", "chown", "dirname",
+                                                            "sed", "tar",      "tr"};
+  const std::string& name = argv[0];
+  const std::string_view usage = applet_usage(name);
+  if (argv.size() == 2 && argv[1] == "--help" && !usage.empty()) {
+    io.err->write(fmt::format("{}\n{}", profile().busybox_banner, usage));
+    return 0;
+  }
+  if (argv.size() != 1) return 0;
+  if (auto complaint = kComplaints.find(name); complaint != kComplaints.end()) {
+    io.err->write(fmt::format("{}: {}\n", name, complaint->second));
+    return 1;
+  }
+  if (kUsageWhenBare.contains(name) && !usage.empty()) {
+    io.err->write(fmt::format("{}\n{}", profile().busybox_banner, usage));
+    return 1;
+  }
+  return 0;
+}
+
 int Interpreter::run_argv(std::vector<std::string> argv, Io io, bool via_busybox) {
   if (argv.empty()) return 0;
   return execute(argv, io, via_busybox);
@@ -516,7 +544,7 @@ int Interpreter::execute(std::vector<std::string>& argv, Io io, bool via_busybox
     const AppletInfo* info = registry.find(name);
     const bool listed = std::binary_search(profile().applets.begin(), profile().applets.end(), name);
     if (!listed || !info) {
-      if (listed) return 0;  // a real applet we do not model: it ran and printed nothing
+      if (listed) return run_unmodelled_applet(argv, io);
       io.err->write(fmt::format("{}: applet not found\n", name));
       return 127;
     }
@@ -601,7 +629,7 @@ int Interpreter::execute_file(const std::string& shown_name, const std::string& 
       AppletCall call{*this, argv, io};
       return run_applet(*AppletRegistry::instance().find(applet), call);
     }
-    if (listed) return 0;
+    if (listed) return run_unmodelled_applet(argv, io);
     io.err->write(fmt::format("{}: applet not found\n", applet));
     return 127;
   }

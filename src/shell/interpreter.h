@@ -153,6 +153,7 @@ class Interpreter {
   int execute_file(const std::string& shown_name, const std::string& canonical, const vfs::NodePtr& node,
                    std::vector<std::string>& argv, Io io);
   int run_applet(const AppletInfo& info, AppletCall& call);
+  int run_unmodelled_applet(const std::vector<std::string>& argv, Io io);
   bool step();
   void reset_line_budget();
 
