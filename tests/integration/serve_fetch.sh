@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Operator-enabled fetching, end to end, inside a loopback-only network namespace: `busytrap
 # serve` with fetch.enabled, a real HTTP server (python3 -m http.server's handler, plus a slow
-# path) and a tiny TFTP server on 127.0.0.1, driven over Telnet like a bot's loader.
-#  1. allow_loopback = true: wget and tftp payloads land in the downloads dir under their
+# path) and tiny TFTP and FTP servers on 127.0.0.1, driven over Telnet like a bot's loader.
+#  1. allow_loopback = true: wget, tftp and ftpget payloads land in the downloads dir under their
 #     SHA-256 (checked with sha256sum), logged as cowrie.session.file_download with url, outfile,
 #     shasum, destfile; the device's file has the bytes; a 404 is answered as BusyBox does.
 #  2. caps: a payload over fetch.max_bytes and a server slower than fetch.timeout fail (logged
@@ -16,6 +16,7 @@ source "$(dirname "$0")/lib/honeypot.sh"
 
 HTTP_PORT=18080
 TFTP_PORT=18069
+FTP_PORT=18021
 mkdir -p "$WORK/www" "$WORK/downloads"
 head -c 5000 /dev/urandom >"$WORK/www/payload.bin"
 head -c 300000 /dev/urandom >"$WORK/www/big.bin"
@@ -23,7 +24,7 @@ printf 'tftp payload\n' >"$WORK/www/t.bin"
 
 cat >"$WORK/servers.py" <<'PY'
 import http.server, os, socket, struct, sys, threading, time
-root, http_port, tftp_port, log = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+root, http_port, tftp_port, log, ftp_port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     def __init__(self, *a, **k):
@@ -68,10 +69,64 @@ def tftp():
                 break
             block += 1
 
+def ftp_session(conn):
+    f = conn.makefile("rb")
+    say = lambda text: conn.sendall(text.encode() + b"\r\n")
+    say("220 test")
+    passive = None
+    while True:
+        line = f.readline().decode().strip()
+        if not line:
+            return
+        verb, _, arg = line.partition(" ")
+        verb = verb.upper()
+        if verb == "USER":
+            say("331 password")
+        elif verb == "PASS":
+            say("230 in")
+        elif verb == "PWD":
+            say('257 "/"')
+        elif verb in ("TYPE", "CWD"):
+            say("200 ok")
+        elif verb == "EPSV":
+            passive = socket.socket()
+            passive.bind(("127.0.0.1", 0))
+            passive.listen(1)
+            say("229 Entering Extended Passive Mode (|||%d|)" % passive.getsockname()[1])
+        elif verb in ("SIZE", "RETR"):
+            path = os.path.join(root, os.path.basename(arg))
+            with open(log, "a") as out:
+                out.write("%s %s\n" % (verb, arg))
+            if not os.path.exists(path):
+                say("550 Failed to open file.")
+            elif verb == "SIZE":
+                say("213 %d" % os.path.getsize(path))
+            else:
+                say("150 sending")
+                data, _ = passive.accept()
+                data.sendall(open(path, "rb").read())
+                data.close()
+                say("226 done")
+        elif verb == "QUIT":
+            say("221 bye")
+            return
+        else:
+            say("502 no")
+
+def ftp():
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", ftp_port))
+    s.listen(4)
+    while True:
+        conn, _ = s.accept()
+        threading.Thread(target=ftp_session, args=(conn,), daemon=True).start()
+
 threading.Thread(target=tftp, daemon=True).start()
+threading.Thread(target=ftp, daemon=True).start()
 http.server.ThreadingHTTPServer(("127.0.0.1", http_port), Handler).serve_forever()
 PY
-python3 "$WORK/servers.py" "$WORK/www" "$HTTP_PORT" "$TFTP_PORT" "$WORK/requests.log" 2>"$WORK/servers.err" &
+python3 "$WORK/servers.py" "$WORK/www" "$HTTP_PORT" "$TFTP_PORT" "$WORK/requests.log" "$FTP_PORT" 2>"$WORK/servers.err" &
 SERVERS_PID=$!
 trap 'kill $SERVERS_PID 2>/dev/null || true; cleanup' EXIT
 for i in $(seq 50); do
@@ -90,7 +145,7 @@ output_of() {  # output_of FILE LINE_NUMBER
 # ---- 1-3: fetching on, loopback allowed ----
 start_honeypot --no-delays --set 'auth.rules=*:*' --set "log.downloads_dir=$WORK/downloads" \
   --set fetch.enabled=true --set fetch.allow_loopback=true --set fetch.max_bytes=100000 \
-  --set fetch.timeout=1 --set fetch.rate_burst=8 --set fetch.rate_per_minute=0
+  --set fetch.timeout=1 --set fetch.rate_burst=10 --set fetch.rate_per_minute=0
 grep -q "REAL fetching is on" "$WORK/serve.out" || fail "serve does not announce real fetching"
 run_lines "$WORK/on.out" <<LINES
 cd /tmp; wget http://127.0.0.1:$HTTP_PORT/payload.bin -O dvrHelper; chmod 777 dvrHelper; echo "status \$?"
@@ -100,6 +155,8 @@ wget http://127.0.0.1:$HTTP_PORT/nope
 wget http://127.0.0.1:$HTTP_PORT/big.bin; echo "big \$?"
 wget http://127.0.0.1:$HTTP_PORT/slow; echo "slow \$?"
 echo still here
+ftpget -u bot -p pw -P $FTP_PORT 127.0.0.1 /tmp/f.bin payload.bin; echo "ftp \$?"; wc -c < /tmp/f.bin
+ftpget -P $FTP_PORT 127.0.0.1 /tmp/g.bin missing.bin; echo "ftp \$?"
 LINES
 out=$(output_of "$WORK/on.out" 0)
 # BusyBox 1.16 (the default profile): no "saving to" line; the progress line starts with CR
@@ -116,6 +173,10 @@ output_of "$WORK/on.out" 4 | grep -q "^big 1$" || fail "size cap: $(output_of "$
 [ "$(output_of "$WORK/on.out" 5)" = "Connecting to 127.0.0.1:$HTTP_PORT (127.0.0.1:$HTTP_PORT)
 wget: download timed out
 slow 1" ] || fail "timeout: $(output_of "$WORK/on.out" 5)"
+[ "$(output_of "$WORK/on.out" 7)" = "ftp 0
+5000" ] || fail "ftpget: $(output_of "$WORK/on.out" 7)"
+[ "$(output_of "$WORK/on.out" 8)" = "ftpget: unexpected server response to RETR: 550 Failed to open file.
+ftp 1" ] || fail "ftpget of a missing file: $(output_of "$WORK/on.out" 8)"
 slow_seconds=$(python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).read().splitlines()[5])['seconds'])" "$WORK/on.out")
 python3 -c "import sys; s=float(sys.argv[1]); sys.exit(0 if 0.9 <= s < 3.5 else 1)" "$slow_seconds" \
   || fail "the timeout line took $slow_seconds s (fetch.timeout = 1)"
@@ -132,8 +193,9 @@ other_seconds=$(python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).
 python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < 0.5 else 1)" "$other_seconds" \
   || fail "another session waited $other_seconds s while a download was running"
 
-# Rate limit: burst 8, nothing regained. 127.0.0.1 has had 6 downloads (payload, tftp, 404,
-# big, slow twice), so of these three the first two go and the third is refused unasked.
+# Rate limit: burst 10, nothing regained. 127.0.0.1 has had 8 downloads (payload, tftp, 404,
+# big, slow twice, two ftpget), so of these three the first two go and the third is refused
+# without reaching the server.
 before=$(grep -c "GET /payload.bin" "$WORK/requests.log")
 run_lines "$WORK/rate.out" <<LINES
 wget -q -O /tmp/r1 http://127.0.0.1:$HTTP_PORT/payload.bin; echo \$?
@@ -157,9 +219,10 @@ ok = [e for e in events if e["eventid"] == "cowrie.session.file_download" and "u
 urls = {}
 for e in ok:
     urls.setdefault(e["url"], e)  # the first download of each URL
-assert len(ok) == 4, [(e["url"], e["destfile"]) for e in ok]  # dvrHelper, t.bin, /tmp/r1, /tmp/r2
+assert len(ok) == 5, [(e["url"], e["destfile"]) for e in ok]  # dvrHelper, t.bin, f.bin, /tmp/r1, /tmp/r2
 for url, name, dest in ((f"http://127.0.0.1:{port}/payload.bin", "payload.bin", "/tmp/dvrHelper"),
-                        (f"tftp://127.0.0.1:{port.replace('18080', '18069')}/t.bin", "t.bin", "/tmp/t.bin")):
+                        (f"tftp://127.0.0.1:{port.replace('18080', '18069')}/t.bin", "t.bin", "/tmp/t.bin"),
+                        ("ftp://bot:pw@127.0.0.1:18021/payload.bin", "payload.bin", "/tmp/f.bin")):
     assert url in urls, (url, list(urls))
     e = urls[url]
     want = sha(os.path.join(www, name))
@@ -177,6 +240,7 @@ assert failed["big.bin"]["outcome"] == "too-large" and "max_bytes" in failed["bi
 assert failed["slow"]["outcome"] == "timeout", failed["slow"]
 assert sum(1 for e in events if e["eventid"] == "cowrie.session.file_download.failed" and e["url"].endswith("/slow")) == 2
 assert failed["payload.bin"]["outcome"] == "rate-limited", failed["payload.bin"]
+assert failed["missing.bin"]["outcome"] == "not-found", failed["missing.bin"]
 print("ok")
 PY
 
