@@ -49,6 +49,23 @@ std::vector<core::Event> SessionCapture::capture_now(const std::string& device_p
   return store({device_path, node.data, node.provenance, node.chunk_writes}, reason);
 }
 
+std::vector<core::Event> SessionCapture::record_download(const std::string& url, const std::string& device_path,
+                                                        std::string_view bytes) {
+  std::vector<core::Event> events;
+  if (!store_) return events;
+  StoredFile f = store_->store(bytes);
+  if (f.sha256.empty()) return events;
+  announced_.insert(f.sha256);
+  core::Event e;
+  e.eventid = "cowrie.session.file_download";
+  e.message = fmt::format("Downloaded URL ({}) with SHA-256 {} to {}", url, f.sha256, f.path);
+  e.with("url", url).with("outfile", f.path).with("shasum", f.sha256).with("destfile", device_path);
+  e.with("duplicate", f.duplicate).with("size", static_cast<std::int64_t>(bytes.size()));
+  if (!f.error.empty()) e.with("store_error", f.error);
+  events.push_back(std::move(e));
+  return events;
+}
+
 void SessionCapture::collect(const std::string& path, const vfs::NodePtr& node, std::vector<Pending>& out, int depth) {
   if (!node || depth > 64) return;
   if (node->type == vfs::NodeType::Directory) {

@@ -4,7 +4,9 @@
 // the shell reports files it is asked to execute or source; at the end of the session every
 // attacker-written file still present is collected too. Each distinct content is stored once
 // (CaptureStore) and announced once as `cowrie.session.file_download` (no url: the file was
-// built on the device), with how it was built. Not thread-safe: one per session.
+// built on the device), with how it was built; files fetched for real (operator-enabled) are
+// announced with their URL. Copyable (a line that downloads is rolled back to a copy). Not
+// thread-safe: one per session.
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -28,6 +30,10 @@ class SessionCapture {
   // Stores the file now (it is being executed) and returns the event, if new.
   std::vector<core::Event> capture_now(const std::string& device_path, const vfs::Node& node,
                                        std::string_view reason);
+  // A file downloaded from `url` into `device_path` (operator-enabled fetching): stored now and
+  // announced as Cowrie announces a wget download (url, outfile, shasum, destfile), every time.
+  std::vector<core::Event> record_download(const std::string& url, const std::string& device_path,
+                                           std::string_view bytes);
   // Stores everything kept plus every attacker-written file left in `fs`.
   std::vector<core::Event> finish(const vfs::SessionFs& fs);
 

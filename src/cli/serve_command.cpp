@@ -25,6 +25,7 @@
 #include "config/listen_address.h"
 #include "honeypot/auth_policy.h"
 #include "core/data_directory.h"
+#include "fetch/fetcher.h"
 #include "honeypot/device_presentation.h"
 #include "shell/device_shell_factory.h"
 #include "honeypot/server.h"
@@ -160,6 +161,7 @@ int run_serve(const ServeOptions& options) {
     device.delays = config.honeypot.delays;
     device.capture.directory = config.log.downloads_dir;
     device.capture.enabled = !config.log.downloads_dir.empty();
+    device.fetch_enabled = config.fetch.enabled;
     std::string device_error;
     const auto shells = shell::DeviceShellFactory::load(device, device_error);
     if (!shells) throw std::runtime_error("device profiles: " + device_error);
@@ -171,6 +173,13 @@ int run_serve(const ServeOptions& options) {
                             [&](const std::string& profile) {
                               return honeypot::presentation_from_profile(config.honeypot, shells->profile(profile));
                             });
+    // Declared after the io_context and the server's shells, so it is destroyed first: pending
+    // downloads are dropped, running ones aborted, before what their callbacks reach goes away.
+    std::unique_ptr<fetch::Fetcher> fetcher;
+    if (config.fetch.enabled) {
+      fetcher = std::make_unique<fetch::Fetcher>(config.fetch);
+      server.set_fetcher(fetcher.get());
+    }
     server.listen();
     if (!config.server.user.empty()) drop_privileges(config.server.user);
 
@@ -221,6 +230,14 @@ int run_serve(const ServeOptions& options) {
     for (const auto& text : server.describe_listeners()) listening += "\n  telnet " + text;
     std::fprintf(stdout, "busytrap serve: listening on%s\nlogging to%s\n", listening.c_str(),
                  outputs.empty() ? " nothing (all outputs are off)" : outputs.c_str());
+    if (fetcher) {
+      std::fprintf(stdout,
+                   "downloads: REAL fetching is on (http/https/ftp/tftp, %lld bytes, %lld s; private %s, "
+                   "loopback %s)\n",
+                   static_cast<long long>(config.fetch.max_bytes), static_cast<long long>(config.fetch.timeout),
+                   config.fetch.allow_private ? "allowed" : "refused",
+                   config.fetch.allow_loopback ? "allowed" : "refused");
+    }
     std::fflush(stdout);
 
     io.run();
@@ -284,6 +301,12 @@ CommandRunner add_serve_command(CLI::App& app) {
       "  BUSYTRAP_CONFIG                 configuration file when --config is not given\n"
       "  BUSYTRAP_<SECTION>_<KEY>        any configuration key (see etc/busytrap.toml)\n"
       "  BUSYTRAP_DATA_DIR               where data/ is (credentials/mirai.txt)\n\n"
+      "DOWNLOADS\n"
+      "  wget, tftp, ftpget and curl never connect anywhere unless fetch.enabled = true (e.g.\n"
+      "  --set fetch.enabled=true); then only http/https/ftp/tftp, capped by fetch.max_bytes and\n"
+      "  fetch.timeout, rate-limited per destination, and never to private, loopback, link-local,\n"
+      "  multicast or reserved addresses (checked after DNS, before connect) unless\n"
+      "  fetch.allow_private / fetch.allow_loopback. Payloads go to log.downloads_dir by SHA-256.\n\n"
       "SIGNALS\n"
       "  SIGINT, SIGTERM  stop accepting, close every session (logged), flush the logs, exit 0\n"
       "  SIGHUP           reopen the log files (after an external logrotate)\n\n"

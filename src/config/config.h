@@ -65,12 +65,30 @@ struct LogConfig {  // an empty path switches that output off
   bool rotate_daily = true;         // busytrap.json.YYYY-MM-DD at midnight UTC, as Cowrie does
 };
 
+// Real downloads by the emulated wget/tftp/ftpget/curl: off unless the operator switches them
+// on. Then only http, https, ftp and tftp, within the caps below, and never to private,
+// loopback, link-local, multicast or reserved addresses unless allowed here.
+struct FetchConfig {
+  bool enabled = false;
+  bool allow_private = false;   // RFC 1918, CGNAT, ULA, link-local
+  bool allow_loopback = false;  // 127/8, ::1 (tests only)
+  std::int64_t max_bytes = 8 * 1024 * 1024;  // per download; larger ones are aborted
+  std::int64_t timeout = 30;                 // seconds per download, connection included
+  std::int64_t connect_timeout = 10;         // seconds to connect
+  std::int64_t rate_burst = 3;               // downloads from one destination at once...
+  std::int64_t rate_per_minute = 6;          // ...and regained per minute
+  std::int64_t max_destinations = 4096;      // destinations whose rate is tracked
+  std::int64_t workers = 2;                  // download threads
+  std::int64_t queue = 32;                   // downloads waiting for a thread (more: refused)
+};
+
 struct Config {
   ServerConfig server;
   HoneypotConfig honeypot;
   AuthConfig auth;
   LimitsConfig limits;
   LogConfig log;
+  FetchConfig fetch;
 };
 
 }  // namespace busytrap::config

@@ -71,6 +71,17 @@ const std::vector<Key>& keys() {
       {"log", "overflow", StringRef(BUSYTRAP_REF(log.overflow))},
       {"log", "fsync", StringRef(BUSYTRAP_REF(log.fsync))},
       {"log", "rotate_daily", BoolRef(BUSYTRAP_REF(log.rotate_daily))},
+      {"fetch", "enabled", BoolRef(BUSYTRAP_REF(fetch.enabled))},
+      {"fetch", "allow_private", BoolRef(BUSYTRAP_REF(fetch.allow_private))},
+      {"fetch", "allow_loopback", BoolRef(BUSYTRAP_REF(fetch.allow_loopback))},
+      {"fetch", "max_bytes", IntegerRef(BUSYTRAP_REF(fetch.max_bytes)), 1, std::int64_t{1} << 30},
+      {"fetch", "timeout", IntegerRef(BUSYTRAP_REF(fetch.timeout)), 1, 3600},
+      {"fetch", "connect_timeout", IntegerRef(BUSYTRAP_REF(fetch.connect_timeout)), 1, 600},
+      {"fetch", "rate_burst", IntegerRef(BUSYTRAP_REF(fetch.rate_burst)), 1, 1000},
+      {"fetch", "rate_per_minute", IntegerRef(BUSYTRAP_REF(fetch.rate_per_minute)), 0, 60000},
+      {"fetch", "max_destinations", IntegerRef(BUSYTRAP_REF(fetch.max_destinations)), 1, 1'000'000},
+      {"fetch", "workers", IntegerRef(BUSYTRAP_REF(fetch.workers)), 1, 64},
+      {"fetch", "queue", IntegerRef(BUSYTRAP_REF(fetch.queue)), 1, 100000},
   };
   return table;
 }
@@ -189,7 +200,7 @@ void apply_table(Config& config, const toml::table& root, std::string_view origi
     for (const auto& key : keys()) known_section |= section_name.str() == key.section;
     if (!known_section) {
       throw ConfigError(fmt::format("{}: unknown section [{}] (sections: server, honeypot, auth, "
-                                    "limits, log)",
+                                    "limits, log, fetch)",
                                     origin, section_name.str()));
     }
     if (section == nullptr) {
@@ -307,7 +318,7 @@ std::string to_toml(const Config& config) {
   }
   std::ostringstream out;
   // Sections in the order of the documentation, not toml++'s alphabetical one.
-  for (const char* name : {"server", "honeypot", "auth", "limits", "log"}) {
+  for (const char* name : {"server", "honeypot", "auth", "limits", "log", "fetch"}) {
     toml::table one;
     one.insert(name, *root[name].as_table());
     out << one << "\n\n";

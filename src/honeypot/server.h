@@ -41,6 +41,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
+  // Operator-enabled downloads for every session (must outlive the sessions' pending fetches:
+  // destroy it after io_context::run() returned, before the io_context).
+  void set_fetcher(fetch::Fetcher* fetcher) noexcept { environment_.fetcher = fetcher; }
   // Binds every listener; throws std::runtime_error naming the address on failure.
   void listen();
   void start();

@@ -214,6 +214,7 @@ void Session::handle_telnet_event(telnet::TelnetEvent& e) {
       handle_line(std::move(e.text));
       break;
     case Type::kInterrupt:
+      if (awaiting_fetch_) break;  // the download finishes; its line answers
       if (phase_ == Phase::kShell) {
         send("\n");
         send_prompt();
@@ -225,6 +226,10 @@ void Session::handle_telnet_event(telnet::TelnetEvent& e) {
       }
       break;
     case Type::kEndOfInput:
+      if (awaiting_fetch_) {
+        close_after_fetch_ = true;
+        break;
+      }
       close_after_output();
       break;
     case Type::kLineTooLong:
@@ -292,18 +297,29 @@ void Session::handle_password(std::string password) {
 }
 
 void Session::handle_command(std::string line) {
+  if (awaiting_fetch_) {
+    queued_lines_.push_back(std::move(line));
+    return;
+  }
   if (line.find_first_not_of(" \t") == std::string::npos) {
     send_prompt();
     return;
   }
   log(event("cowrie.command.input", fmt::format("CMD: {}", line)).with("input", line));
   if (cast_) cast_->input(now_us(), line + "\r\n");
-  shell::ShellReply reply = shell_->run_line(line);
+  apply_reply(shell_->run_line(line));
+}
+
+void Session::apply_reply(shell::ShellReply reply) {
   for (auto& e : reply.events) {
     e.timestamp_us = now_us();
     e.session = id_;
     e.src_ip = src_ip_;
     log(e);
+  }
+  if (reply.fetch) {
+    start_fetch(std::move(*reply.fetch));
+    return;
   }
   const bool delays = environment_.config.honeypot.delays;
   for (const auto& segment : reply.output) {
@@ -314,6 +330,36 @@ void Session::handle_command(std::string line) {
     return;
   }
   send_prompt();
+}
+
+void Session::start_fetch(fetch::FetchRequest request) {
+  awaiting_fetch_ = true;
+  if (environment_.fetcher == nullptr) {
+    fetch::FetchResult off;
+    off.outcome = fetch::FetchOutcome::Disabled;
+    off.reason = "fetching is off";
+    on_fetch_done(std::move(off));
+    return;
+  }
+  // The callback runs on a worker thread (or here, when refused at once); the result is
+  // handled on the network thread, like everything else of the session.
+  environment_.fetcher->submit(std::move(request), [self = shared_from_this()](fetch::FetchResult result) {
+    asio::post(self->output_timer_.get_executor(), [self, result = std::move(result)]() mutable {
+      self->on_fetch_done(std::move(result));
+    });
+  });
+}
+
+void Session::on_fetch_done(fetch::FetchResult result) {
+  awaiting_fetch_ = false;
+  if (phase_ != Phase::kShell || !shell_) return;
+  apply_reply(shell_->resume_fetch(std::move(result)));
+  while (!awaiting_fetch_ && !queued_lines_.empty() && phase_ == Phase::kShell) {
+    std::string line = std::move(queued_lines_.front());
+    queued_lines_.pop_front();
+    handle_command(std::move(line));
+  }
+  if (!awaiting_fetch_ && close_after_fetch_) close_after_output();
 }
 
 // Output can end the session (max_bytes_out), which releases the shell: every prompt after

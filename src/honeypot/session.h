@@ -17,6 +17,9 @@
 // reports readable); the output queue and line buffer hold only what is in flight, and input
 // is not read while more than kMaxUnsentBytes wait to be sent (a client that does not read
 // cannot make the server buffer its output).
+//
+// Downloads (operator-enabled): a line that downloads is handed to the Fetcher's worker threads;
+// the result comes back through asio::post onto the network thread, which never waits.
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -70,6 +73,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void handle_line(std::string line);
   void handle_password(std::string password);
   void handle_command(std::string line);
+  void apply_reply(shell::ShellReply reply);
+  void start_fetch(fetch::FetchRequest request);
+  void on_fetch_done(fetch::FetchResult result);
   void log_telnet_detail(core::Event event);
 
   std::size_t unsent_bytes() const noexcept;
@@ -119,6 +125,11 @@ class Session : public std::enable_shared_from_this<Session> {
   bool write_in_flight_ = false;
   bool output_timer_armed_ = false;
   bool reading_paused_ = false;
+  // A line waits for a download (operator-enabled fetching): lines typed meanwhile wait here
+  // (bounded by max_bytes_in), and an end of input closes the session only after it.
+  bool awaiting_fetch_ = false;
+  bool close_after_fetch_ = false;
+  std::deque<std::string> queued_lines_;
 
   static constexpr std::size_t kMaxUnsentBytes = 64 * 1024;
 };

@@ -1,12 +1,14 @@
 #pragma once
-// SessionEnvironment: what every session of a server shares — the configuration, the auth policy, the shell factory, the event sink, the random source and the
-// hook that tells the server a session ended. Owned by the Server, outlives all its sessions,
+// SessionEnvironment: what every session of a server shares — the configuration, the auth
+// policy, the shell factory, the event sink, the random source, the hook that tells the server
+// a session ended, and the fetcher (thread-safe itself) when downloads are enabled. Owned by the Server, outlives all its sessions,
 // used only on the network thread.
 #include <functional>
 #include <random>
 #include <string>
 
 #include "config/config.h"
+#include "fetch/fetcher.h"
 #include "honeypot/auth_policy.h"
 #include "shell/session_shell.h"
 #include "sink/event_sink.h"
@@ -22,6 +24,7 @@ struct SessionEnvironment {
   sink::EventSink& events;
   std::mt19937_64 random;
   std::function<void(Session&)> on_closed;
+  fetch::Fetcher* fetcher = nullptr;  // operator-enabled downloads (null: fetching is off)
 };
 
 }  // namespace busytrap::honeypot

@@ -19,13 +19,18 @@ enum class RedirectOp : std::uint8_t {
   DupInput,     // <&
   WriteBoth,    // &>  (stdout and stderr)
   AppendBoth,   // &>>
-  HereDoc,      // << (its body is not supported: reads as empty input)
+  HereDoc,      // << and <<- (the body follows the next newline, up to the delimiter line)
 };
 
 struct Redirect {
   int fd = 1;
   RedirectOp op = RedirectOp::Write;
-  std::string word;  // raw target
+  std::string word;  // raw target (HereDoc: the delimiter as written)
+  // HereDoc: the body (filled when the parser reaches it, after the command's line) and whether
+  // it is expanded ($var, $(…), `…`, $((…)) and backslash escapes) — not when the delimiter was
+  // quoted.
+  std::shared_ptr<std::string> here_body;
+  bool here_expand = true;
 };
 
 struct Command;

@@ -71,7 +71,42 @@ ShellReply DeviceShell::run_line(std::string_view line) {
     pending_ = std::move(source);
     return reply;
   }
+  interpreter_.clear_fetch_results();
+  return run_complete(std::move(source));
+}
+
+ShellReply DeviceShell::resume_fetch(fetch::FetchResult result) {
+  if (ended_ || !suspended_ || !awaited_fetch_) return {};
+  interpreter_.add_fetch_result(std::move(*awaited_fetch_), std::move(result));
+  std::string source = std::move(*suspended_);
+  suspended_.reset();
+  awaited_fetch_.reset();
+  return run_complete(std::move(source));
+}
+
+ShellReply DeviceShell::run_complete(std::string source) {
+  ShellReply reply;
+  // Only lines that may download pay for a checkpoint (it shares every node: cheap).
+  std::optional<vfs::SessionFs::Checkpoint> fs_before;
+  std::optional<capture::SessionCapture> capture_before;
+  std::optional<Interpreter::Checkpoint> shell_before;
+  if (interpreter_.fetch_enabled()) {
+    fs_before = fs_.checkpoint();
+    capture_before = capture_;
+    shell_before = interpreter_.checkpoint();
+  }
   reply.close_session = interpreter_.run_source(source, reply.events);
+  if (auto request = interpreter_.take_pending_fetch(); request && shell_before) {
+    fs_.restore(std::move(*fs_before));
+    capture_ = std::move(*capture_before);
+    interpreter_.restore(std::move(*shell_before));
+    interpreter_.terminal().take();
+    ShellReply waiting;
+    waiting.fetch = *request;
+    awaited_fetch_ = std::move(*request);
+    suspended_ = std::move(source);
+    return waiting;
+  }
   reply.output = interpreter_.terminal().take();
   if (interpreter_.settings().delays) {
     // A device never answers in exactly the same time twice.

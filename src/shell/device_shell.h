@@ -3,7 +3,8 @@
 // talks to after a login. It owns the session's copy-on-write file system, its capture and its
 // interpreter; lines that end inside an open construct (quote, if, while, $( …) wait for the
 // next line under PS2 ("> "), as ash does. Output is returned, never written anywhere; delays
-// are data (OutputSegment::delay). Single-threaded; the DeviceImage and CaptureStore it was
+// are data (OutputSegment::delay). A line that downloads (operator-enabled fetching) is rolled
+// back and returned as a request; resume_fetch() runs it again with the result. Single-threaded; the DeviceImage and CaptureStore it was
 // created with must outlive it (the factory keeps them).
 #include <memory>
 #include <optional>
@@ -28,9 +29,14 @@ class DeviceShell final : public SessionShell {
 
   std::string prompt() const override;
   ShellReply run_line(std::string_view line) override;
+  ShellReply resume_fetch(fetch::FetchResult result) override;
   ShellReply end_session() override;
 
  private:
+  // Runs a complete source text; when it stops at a download, rolls the device back to where
+  // the line began and returns the request instead (the line runs again with the result).
+  ShellReply run_complete(std::string source);
+
   std::shared_ptr<const device::DeviceImage> image_;
   std::shared_ptr<vfs::DeviceStateCache> remembered_;
   std::string state_key_;
@@ -40,6 +46,8 @@ class DeviceShell final : public SessionShell {
   Interpreter interpreter_;
   ShellLimits limits_;
   std::string pending_;  // an incomplete command, continued by the next line
+  std::optional<std::string> suspended_;              // the line waiting for a download
+  std::optional<fetch::FetchRequest> awaited_fetch_;  // ... and that download
   bool ended_ = false;
 };
 

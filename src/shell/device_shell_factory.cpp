@@ -72,6 +72,7 @@ std::unique_ptr<SessionShell> DeviceShellFactory::create(const SessionContext& c
   s.src_ip = context.src_ip;
   s.seed = fnv1a(context.src_ip + "\n" + image->profile.name);
   s.delays = config_.delays;
+  s.fetch_enabled = config_.fetch_enabled;
   const std::uint32_t last_pid = image->profile.processes.empty() ? 100 : image->profile.processes.back().pid;
   s.shell_pid = last_pid + 20 + static_cast<std::uint32_t>(s.seed % 400);
   // Up for 3 to 60 days, stable for an IP: the boot time does not move between its sessions.

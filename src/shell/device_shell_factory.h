@@ -25,6 +25,7 @@ struct DeviceShellConfig {
   std::string profiles_dir;  // directory of *.toml device profiles
   capture::CaptureConfig capture;
   bool delays = true;        // device-like delays in replies (off for tests)
+  bool fetch_enabled = false;  // download applets ask for real downloads (see fetch/fetcher.h)
   ShellLimits limits;
   vfs::FsLimits fs_limits;
   // Devices remembered between sessions of the same source IP (profiles with remember_state).

@@ -80,6 +80,38 @@ void Interpreter::add_event(core::Event event) {
   events_->push_back(std::move(event));
 }
 
+const fetch::FetchResult* Interpreter::fetch(const fetch::FetchRequest& request) {
+  for (const auto& [asked, result] : fetch_results_) {
+    if (asked == request) return &result;
+  }
+  if (fetch_results_.size() >= kMaxFetchesPerLine) {
+    too_many_fetches_.outcome = fetch::FetchOutcome::Busy;
+    too_many_fetches_.reason = fmt::format("more than {} downloads in one line", kMaxFetchesPerLine);
+    return &too_many_fetches_;
+  }
+  pending_fetch_ = request;
+  flow_ = Flow::Abort;
+  return nullptr;
+}
+
+std::optional<fetch::FetchRequest> Interpreter::take_pending_fetch() {
+  std::optional<fetch::FetchRequest> request = std::move(pending_fetch_);
+  pending_fetch_.reset();
+  return request;
+}
+
+void Interpreter::add_fetch_result(fetch::FetchRequest request, fetch::FetchResult result) {
+  fetch_results_.emplace_back(std::move(request), std::move(result));
+}
+
+void Interpreter::restore(Checkpoint checkpoint) {
+  state_ = std::move(checkpoint.state);
+  rng_ = checkpoint.rng;
+  interactive_level_ = checkpoint.interactive_level;
+  last_input_id_ = checkpoint.last_input_id;
+  finished_jobs_ = std::move(checkpoint.finished_jobs);
+}
+
 void Interpreter::delay(std::chrono::milliseconds min, std::chrono::milliseconds max) {
   if (!settings_.delays) return;
   std::uniform_int_distribution<long> d(min.count(), std::max(min.count(), max.count()));
@@ -120,7 +152,11 @@ bool Interpreter::run_source(std::string_view source, std::vector<core::Event>& 
     return false;
   }
   Io io{&terminal_, &terminal_, {}};
+  std::vector<std::string> to_report = std::move(finished_jobs_);
+  finished_jobs_.clear();
   const int status = run_list(*parsed.program, io);
+  // Newest first; each is the current job ('+') once the ones after it are gone, as ash prints.
+  for (std::size_t i = to_report.size(); i > 0; --i) terminal_.write(fmt::format("[{}]+  {}\n", i, to_report[i - 1]));
   bool close = false;
   if (flow_ == Flow::Exit) {
     state_.last_status = exit_status_;
@@ -142,10 +178,28 @@ int Interpreter::run_list(const CommandList& list, Io io) {
   for (const AndOr& item : list.items) {
     if (!step()) return status;
     status = run_and_or(item, io);
+    if (item.background) {
+      // Nothing runs in parallel here: the job runs now, but as in ash `$?` is 0 after `&`.
+      if (depth_ == 0) note_background_job(item, status);
+      status = 0;
+    }
     state_.last_status = status;
     if (flow_ != Flow::Normal) return status;
   }
   return status;
+}
+
+// The job's text as ash shows it in "[1]+  Done  TEXT": only for a simple command (ash rebuilds
+// the text of any command from its tree; the simple form is what is seen in practice).
+void Interpreter::note_background_job(const AndOr& item, int status) {
+  if (flow_ != Flow::Normal || item.pipelines.size() != 1 || item.pipelines.front().commands.size() != 1) return;
+  const Command& c = *item.pipelines.front().commands.front();
+  if (c.kind != Command::Kind::Simple || finished_jobs_.size() >= 32) return;
+  std::string text;
+  for (const auto& w : c.assignments) text += (text.empty() ? "" : " ") + w;
+  for (const auto& w : c.words) text += (text.empty() ? "" : " ") + w;
+  const std::string state = status == 0 ? std::string("Done") : fmt::format("Done({})", status);
+  finished_jobs_.push_back(fmt::format("{:<26} {}", state, text));
 }
 
 int Interpreter::run_and_or(const AndOr& item, Io io) {
@@ -194,6 +248,24 @@ struct Interpreter::OpenRedirects {
   NullOutput null;
 };
 
+// A here-document's body is expanded as inside double quotes, except that a double quote is
+// an ordinary character: each " is escaped (and a backslash before one kept) before expanding.
+std::string Interpreter::here_document(const std::string& body, bool expand) {
+  if (!expand) return body;
+  std::string raw = "\"";
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '"') {
+      raw += "\\\"";
+    } else if (body[i] == '\\' && i + 1 < body.size() && body[i + 1] == '"') {
+      raw += "\\\\";
+    } else {
+      raw.push_back(body[i]);
+    }
+  }
+  raw.push_back('"');
+  return expand_single(raw);
+}
+
 bool Interpreter::open_redirects(const std::vector<Redirect>& redirects, Io& io, OpenRedirects& open) {
   open.files.reserve(redirects.size());
   for (const Redirect& r : redirects) {
@@ -211,7 +283,7 @@ bool Interpreter::open_redirects(const std::vector<Redirect>& redirects, Io& io,
         else if (target != "0" && !std::all_of(target.begin(), target.end(), ::isdigit)) {
           // ">&file" is "&>file" in ash
           if (r.op == RedirectOp::DupOutput) {
-            Redirect both{1, RedirectOp::WriteBoth, r.word};
+            Redirect both{1, RedirectOp::WriteBoth, r.word, nullptr, true};
             if (!open_redirects({both}, io, open)) return false;
           }
         }
@@ -221,9 +293,11 @@ bool Interpreter::open_redirects(const std::vector<Redirect>& redirects, Io& io,
       case RedirectOp::ReadWrite:
       case RedirectOp::HereDoc: {
         if (r.op == RedirectOp::HereDoc) {
-          open.input.clear();
-          io.in = open.input;
-          io.input_id = new_input_id();
+          open.input = r.here_body ? here_document(*r.here_body, r.here_expand) : std::string();
+          if (r.fd == 0) {
+            io.in = open.input;
+            io.input_id = new_input_id();
+          }
           break;
         }
         auto [err, data] = read_file(target);
@@ -420,6 +494,34 @@ int Interpreter::run_applet(const AppletInfo& info, AppletCall& call) {
   return info.run(call);
 }
 
+// An applet of this BusyBox that is not emulated. Bare, it answers as BusyBox does (its usage
+// text or its own complaint, status 1; silence would be a tell); with --help, its usage; with
+// operands it "ran" and printed nothing.
+int Interpreter::run_unmodelled_applet(const std::vector<std::string>& argv, Io io) {
+  static const std::map<std::string_view, std::string_view> kComplaints = {
+      {"cut", "expected a list of bytes, characters, or fields"},
+      {"killall", "you need to specify whom to kill"},
+  };
+  static const std::set<std::string_view> kUsageWhenBare = {"awk", "basename", "chown", "dirname",
+                                                            "sed", "tar",      "tr"};
+  const std::string& name = argv[0];
+  const std::string_view usage = applet_usage(name);
+  if (argv.size() == 2 && argv[1] == "--help" && !usage.empty()) {
+    io.err->write(fmt::format("{}\n{}", profile().busybox_banner, usage));
+    return 0;
+  }
+  if (argv.size() != 1) return 0;
+  if (auto complaint = kComplaints.find(name); complaint != kComplaints.end()) {
+    io.err->write(fmt::format("{}: {}\n", name, complaint->second));
+    return 1;
+  }
+  if (kUsageWhenBare.contains(name) && !usage.empty()) {
+    io.err->write(fmt::format("{}\n{}", profile().busybox_banner, usage));
+    return 1;
+  }
+  return 0;
+}
+
 int Interpreter::run_argv(std::vector<std::string> argv, Io io, bool via_busybox) {
   if (argv.empty()) return 0;
   return execute(argv, io, via_busybox);
@@ -442,7 +544,7 @@ int Interpreter::execute(std::vector<std::string>& argv, Io io, bool via_busybox
     const AppletInfo* info = registry.find(name);
     const bool listed = std::binary_search(profile().applets.begin(), profile().applets.end(), name);
     if (!listed || !info) {
-      if (listed) return 0;  // a real applet we do not model: it ran and printed nothing
+      if (listed) return run_unmodelled_applet(argv, io);
       io.err->write(fmt::format("{}: applet not found\n", name));
       return 127;
     }
@@ -527,7 +629,7 @@ int Interpreter::execute_file(const std::string& shown_name, const std::string& 
       AppletCall call{*this, argv, io};
       return run_applet(*AppletRegistry::instance().find(applet), call);
     }
-    if (listed) return 0;
+    if (listed) return run_unmodelled_applet(argv, io);
     io.err->write(fmt::format("{}: applet not found\n", applet));
     return 127;
   }

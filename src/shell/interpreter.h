@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -18,6 +19,7 @@
 #include "capture/session_capture.h"
 #include "core/event.h"
 #include "device/device_image.h"
+#include "fetch/fetch_types.h"
 #include "shell/ast.h"
 #include "shell/output_stream.h"
 #include "shell/shell_limits.h"
@@ -48,6 +50,9 @@ struct SessionSettings {
   bool delays = true;         // device-like delays (off in tests)
   std::uint32_t shell_pid = 1000;
   std::int64_t boot_time = 0;  // seconds since the epoch
+  // Operator-enabled real downloads: the download applets ask fetch() instead of answering
+  // with the emulated failure.
+  bool fetch_enabled = false;
 };
 
 enum class Flow : std::uint8_t { Normal, Break, Continue, Return, Exit, Abort };
@@ -112,8 +117,33 @@ class Interpreter {
   // Whether the node is this device's BusyBox binary (or a copy of it).
   bool is_busybox(const vfs::Node& node) const noexcept;
 
+  // ---- operator-enabled downloads ----
+  // A line that downloads runs more than once: the first run stops at the download (fetch()
+  // returns null, the line aborts, take_pending_fetch() names the request), the owner rolls the
+  // device back to its checkpoint, fetches without blocking, hands the result in with
+  // add_fetch_result() and runs the line again, which now finds the result. At most
+  // kMaxFetchesPerLine downloads per line; further ones fail as if refused.
+  static constexpr std::size_t kMaxFetchesPerLine = 4;
+  bool fetch_enabled() const noexcept { return settings_.fetch_enabled; }
+  const fetch::FetchResult* fetch(const fetch::FetchRequest& request);
+  std::optional<fetch::FetchRequest> take_pending_fetch();
+  void add_fetch_result(fetch::FetchRequest request, fetch::FetchResult result);
+  void clear_fetch_results() { fetch_results_.clear(); }
+
+  // The shell state a line may change (the file system and capture have their own).
+  struct Checkpoint {
+    ShellState state;
+    std::mt19937_64 rng;
+    int interactive_level;
+    std::uint64_t last_input_id;
+    std::vector<std::string> finished_jobs;
+  };
+  Checkpoint checkpoint() const { return {state_, rng_, interactive_level_, last_input_id_, finished_jobs_}; }
+  void restore(Checkpoint checkpoint);
+
  private:
   int run_list(const CommandList& list, Io io);
+  void note_background_job(const AndOr& item, int status);
   int run_and_or(const AndOr& item, Io io);
   int run_pipeline(const Pipeline& p, Io io);
   int run_command(const Command& c, Io io);
@@ -123,6 +153,7 @@ class Interpreter {
   int execute_file(const std::string& shown_name, const std::string& canonical, const vfs::NodePtr& node,
                    std::vector<std::string>& argv, Io io);
   int run_applet(const AppletInfo& info, AppletCall& call);
+  int run_unmodelled_applet(const std::vector<std::string>& argv, Io io);
   bool step();
   void reset_line_budget();
 
@@ -130,6 +161,7 @@ class Interpreter {
   struct OpenRedirects;
   bool open_redirects(const std::vector<Redirect>& redirects, Io& io, OpenRedirects& open);
   void close_redirects(OpenRedirects& open);
+  std::string here_document(const std::string& body, bool expand);
 
  public:
   // ---- word expansion (used by the expander and applets such as `read`) ----
@@ -165,6 +197,12 @@ class Interpreter {
   int interactive_level_ = 0;
   std::map<std::uint64_t, std::size_t> read_cursors_;
   std::uint64_t last_input_id_ = 0;  // nested interactive `sh` levels entered by the attacker
+  std::vector<std::pair<fetch::FetchRequest, fetch::FetchResult>> fetch_results_;  // this line's
+  std::optional<fetch::FetchRequest> pending_fetch_;
+  // `cmd &` at the prompt: ash reports "[1]+  Done  cmd" before a later prompt. Jobs of one line
+  // are reported at the end of the next one.
+  std::vector<std::string> finished_jobs_;
+  fetch::FetchResult too_many_fetches_;
 };
 
 }  // namespace busytrap::shell

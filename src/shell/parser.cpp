@@ -224,7 +224,11 @@ class ShellParser {
       }
     }
     Token t;
-    if (pos_ >= src_.size()) return t;
+    if (pos_ >= src_.size()) {
+      // A here-document whose line has not come yet: wait for it (PS2), as ash does.
+      if (!pending_here_.empty()) fail("syntax error: unexpected end of file (expecting here-document)", true);
+      return t;
+    }
     const std::string_view rest = src_.substr(pos_);
     static constexpr std::array<std::string_view, 10> kOps = {";;", "&&", "||", ";", "&", "|",
                                                               "(", ")", "\n", ""};
@@ -234,6 +238,7 @@ class ShellParser {
         pos_ += op.size();
         t.kind = Tok::Op;
         t.text = op;
+        if (op == "\n") read_here_documents();
         return t;
       }
     }
@@ -388,7 +393,46 @@ class ShellParser {
     red.fd = r.io_number;
     red.op = r.redirect;
     red.word = take().text;
+    if (red.op == RedirectOp::HereDoc) {
+      std::string delimiter;
+      for (std::size_t i = 0; i < red.word.size(); ++i) {
+        const char c = red.word[i];
+        if (c == '\'' || c == '"') {
+          red.here_expand = false;
+        } else if (c == '\\' && i + 1 < red.word.size()) {
+          red.here_expand = false;
+          delimiter.push_back(red.word[++i]);
+        } else {
+          delimiter.push_back(c);
+        }
+      }
+      red.here_body = std::make_shared<std::string>();
+      pending_here_.push_back(PendingHere{red.here_body, std::move(delimiter), r.text == "<<-"});
+    }
     return red;
+  }
+
+  // After a newline: the bodies of the here-documents its line opened, in order, each up to a
+  // line equal to its delimiter (leading tabs removed for <<-). The source ending first means
+  // more lines are needed.
+  void read_here_documents() {
+    for (PendingHere& here : pending_here_) {
+      while (true) {
+        if (pos_ >= src_.size()) fail("syntax error: unexpected end of file (expecting here-document)", true);
+        const std::size_t eol = std::min(src_.find('\n', pos_), src_.size());
+        std::string_view line = src_.substr(pos_, eol - pos_);
+        pos_ = std::min(eol + 1, src_.size());
+        if (here.strip_tabs) {
+          while (!line.empty() && line.front() == '\t') line.remove_prefix(1);
+        }
+        if (line == here.delimiter) break;
+        if (here.body->size() + line.size() < (std::size_t{1} << 20)) {
+          here.body->append(line);
+          here.body->push_back('\n');
+        }
+      }
+    }
+    pending_here_.clear();
   }
 
   CommandPtr parse_command() {
@@ -591,6 +635,12 @@ class ShellParser {
   std::size_t tokens_ = 0;
   Token peeked_;
   bool has_peek_ = false;
+  struct PendingHere {
+    std::shared_ptr<std::string> body;
+    std::string delimiter;
+    bool strip_tabs;
+  };
+  std::vector<PendingHere> pending_here_;  // here-documents opened on the current line
 };
 
 }  // namespace

@@ -8,11 +8,13 @@
 // pty + telnetd would send (CR LF, IAC doubled).
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/event.h"
+#include "fetch/fetch_types.h"
 
 namespace busytrap::shell {
 
@@ -27,6 +29,10 @@ struct ShellReply {
   // fills in timestamp, session id and src_ip; the shell sets eventid, message and fields.
   std::vector<core::Event> events;
   bool close_session = false;  // e.g. `exit` at the top level
+  // Operator-enabled fetching: the line waits for this download. `output` and `events` are
+  // empty; the session fetches it without blocking and hands the result to resume_fetch(),
+  // whose reply is the line's (and may ask for the next download).
+  std::optional<fetch::FetchRequest> fetch;
 };
 
 struct SessionContext {
@@ -43,6 +49,8 @@ class SessionShell {
   virtual std::string prompt() const = 0;
   // Runs one input line (without its line terminator).
   virtual ShellReply run_line(std::string_view line) = 0;
+  // The download a reply asked for is done (a shell that never asks has nothing to resume).
+  virtual ShellReply resume_fetch(fetch::FetchResult) { return {}; }
   // The connection is closing (any reason): last events, e.g. captured files.
   virtual ShellReply end_session() = 0;
 };

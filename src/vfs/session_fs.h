@@ -73,6 +73,20 @@ class SessionFs {
   // Mount kind governing a canonical path.
   MountKind mount_kind(std::string_view canonical) const;
 
+  // The whole tree and quota state at one moment, to roll a line back to (shares every node:
+  // copy-on-write keeps the checkpoint intact whatever happens after).
+  struct Checkpoint {
+    NodePtr root;
+    std::uint64_t bytes_written;
+    std::uint32_t nodes_created;
+  };
+  Checkpoint checkpoint() const { return {root_, bytes_written_, nodes_created_}; }
+  void restore(Checkpoint checkpoint) {
+    root_ = std::move(checkpoint.root);
+    bytes_written_ = checkpoint.bytes_written;
+    nodes_created_ = checkpoint.nodes_created;
+  }
+
   std::uint64_t bytes_written() const noexcept { return bytes_written_; }
   const NodePtr& root() const noexcept { return root_; }
 

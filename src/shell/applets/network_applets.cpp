@@ -1,11 +1,17 @@
-// Download applets: wget, tftp, ftpget, curl. Nothing ever leaves the honeypot: each attempt is
-// logged as cowrie.session.file_download.failed (url, host, port, file, method, error) and
-// answered, after a device-like delay, with the error BusyBox prints when the server is not
-// reachable. Without arguments they print BusyBox's usage texts, which the Mirai loader reads
-// to pick its upload method.
+// Download applets: wget, tftp, ftpget, curl. By default nothing leaves the honeypot: each
+// attempt is logged as cowrie.session.file_download.failed (url, host, port, file, method,
+// error) and answered, after a device-like delay, with the error BusyBox prints when the server
+// is not reachable. With operator-enabled fetching ([fetch] enabled) they ask the interpreter for
+// the real download (the line is suspended until it is done, see Interpreter::fetch): the
+// payload is written into the emulated file system, stored by SHA-256 and logged as
+// cowrie.session.file_download with its url; a failure is answered with the error BusyBox
+// prints for it and logged with the fetcher's `reason`. Nothing is ever executed. Without
+// arguments they print BusyBox's usage texts, which the Mirai loader reads to pick its upload
+// method.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "shell/applet.h"
 
@@ -14,6 +20,7 @@ namespace {
 
 struct Url {
   std::string scheme, host, path;
+  std::string hostport;  // as written in the URL ("1.2.3.4" or "1.2.3.4:8080"), wget shows it
   int port = 0;
 };
 
@@ -27,6 +34,7 @@ Url parse_url(std::string_view text, int default_port) {
   std::string_view hostport = text.substr(0, slash);
   u.path = slash == std::string_view::npos ? "/" : std::string(text.substr(slash));
   if (auto at = hostport.rfind('@'); at != std::string_view::npos) hostport = hostport.substr(at + 1);
+  u.hostport = hostport;
   u.port = default_port;
   if (auto colon = hostport.rfind(':'); colon != std::string_view::npos) {
     u.port = std::atoi(std::string(hostport.substr(colon + 1)).c_str());
@@ -45,14 +53,102 @@ bool is_ipv4(std::string_view host) {
   return dots == 3 && !host.empty();
 }
 
+// `reason`: what really happened when the fetch was attempted ("" when fetching is off).
 void log_failure(AppletCall& c, const std::string& url, const std::string& host, int port, const std::string& file,
-                 const std::string& error) {
+                 const std::string& error, const fetch::FetchResult* result = nullptr) {
   core::Event e;
   e.eventid = "cowrie.session.file_download.failed";
   e.message = fmt::format("Attempt to download file(s) from URL ({}) failed", url);
   e.with("url", url).with("host", host).with("port", static_cast<std::int64_t>(port));
   e.with("file", file).with("method", c.argv[0]).with("error", error);
+  if (result != nullptr) {
+    e.with("reason", result->reason).with("outcome", std::string(fetch::outcome_name(result->outcome)));
+    if (!result->peer_ip.empty()) e.with("dst_ip", result->peer_ip);
+  }
   c.sh.add_event(std::move(e));
+}
+
+// BusyBox's minor version from the profile's banner ("BusyBox v1.16.1 (...)" -> 16).
+int busybox_minor(const AppletCall& c) {
+  const std::string& banner = c.profile().busybox_banner;
+  const auto v = banner.find("v1.");
+  return v == std::string::npos ? 35 : std::atoi(banner.c_str() + v + 3);
+}
+
+// What the device's error says when the fetch did not give a file; `who` is the host as the
+// applet names it.
+std::string connect_error(const fetch::FetchResult& r, const std::string& who) {
+  const std::string ip = r.peer_ip.empty() ? who : r.peer_ip;
+  if (r.outcome == fetch::FetchOutcome::ConnectFailed && r.os_errno != 0) {
+    return fmt::format("can't connect to remote host ({}): {}", ip, std::strerror(r.os_errno));
+  }
+  return fmt::format("can't connect to remote host ({}): Connection refused", ip);
+}
+
+// A fetched payload lands in the emulated file system and the capture store. False (after
+// BusyBox's message) when the file cannot be written.
+bool save_download(AppletCall& c, const std::string& url, const std::string& file, const std::string& data) {
+  const std::string path = c.sh.absolute(file);
+  if (const vfs::FsError e = c.sh.fs().write_file(path, data, false, vfs::Provenance::Download);
+      e != vfs::FsError::None) {
+    c.error(fmt::format("can't open '{}': {}", file, vfs::error_text(e)));
+    return false;
+  }
+  for (auto& event : c.sh.capture().record_download(url, path, data)) c.sh.add_event(std::move(event));
+  return true;
+}
+
+// wget's progress line at 100% as BusyBox draws it (the terminal is a pty).
+std::string progress_line(const std::string& file, std::size_t size) {
+  const std::string name = file.substr(file.rfind('/') == std::string::npos ? 0 : file.rfind('/') + 1);
+  std::size_t shown = size;
+  int unit = 0;
+  while (shown >= 100000 && unit < 8) {
+    shown >>= 10;
+    ++unit;
+  }
+  return fmt::format("\r{:<20.20} 100% |********************************|{:>6}{} 0:00:00 ETA\n", name, shown,
+                     " kMGTPEZY"[unit]);
+}
+
+int wget_fetched(AppletCall& c, const Url& u, const std::string& url, const std::string& file, bool quiet,
+                 const fetch::FetchResult& r) {
+  if (!r.ok()) {
+    std::string msg;
+    if (r.outcome == fetch::FetchOutcome::Unresolved) {
+      msg = fmt::format("bad address '{}'", u.host);
+    } else {
+      if (!quiet && r.outcome != fetch::FetchOutcome::Refused && r.outcome != fetch::FetchOutcome::RateLimited) {
+        c.err(fmt::format("Connecting to {} ({}:{})\n", u.hostport, r.peer_ip.empty() ? u.host : r.peer_ip, u.port));
+      }
+      switch (r.outcome) {
+        case fetch::FetchOutcome::Timeout: msg = "download timed out"; break;
+        case fetch::FetchOutcome::NotFound:
+        case fetch::FetchOutcome::ServerError:
+          msg = fmt::format("server returned error: {}", r.status_line.empty() ? r.reason : r.status_line);
+          break;
+        case fetch::FetchOutcome::TooLarge:
+        case fetch::FetchOutcome::Failed: msg = "error getting response: Connection reset by peer"; break;
+        default: msg = connect_error(r, u.host); break;
+      }
+    }
+    c.error(msg);
+    log_failure(c, url, u.host, u.port, file, msg, &r);
+    return 1;
+  }
+  if (!quiet) c.err(fmt::format("Connecting to {} ({}:{})\n", u.hostport, r.peer_ip.empty() ? u.host : r.peer_ip, u.port));
+  const bool modern = busybox_minor(c) >= 24;
+  if (file == "-") {
+    c.out(r.data);
+  } else {
+    if (!quiet && modern) c.err(fmt::format("saving to '{}'\n", file));
+    if (!save_download(c, url, file, r.data)) return 1;
+  }
+  if (!quiet) {
+    c.err(progress_line(file == "-" ? "-" : file, r.data.size()));
+    if (modern && file != "-") c.err(fmt::format("'{}' saved\n", file));
+  }
+  return 0;
 }
 
 std::string base(const std::string& path) {
@@ -86,6 +182,10 @@ int wget(AppletCall& c) {
     c.error(fmt::format("not an http or ftp url: {}", url));
     return 1;
   }
+  if (c.sh.fetch_enabled() && !u.host.empty()) {
+    const fetch::FetchResult* r = c.sh.fetch({url, "Wget"});
+    return r == nullptr ? 1 : wget_fetched(c, u, url, file, quiet, *r);
+  }
   if (u.host.empty() || !is_ipv4(u.host)) {
     c.sh.delay(std::chrono::milliseconds(40), std::chrono::milliseconds(300));
     const std::string msg = fmt::format("bad address '{}'", u.host);
@@ -93,7 +193,7 @@ int wget(AppletCall& c) {
     log_failure(c, url, u.host, u.port, file, msg);
     return 1;
   }
-  if (!quiet) c.err(fmt::format("Connecting to {}:{} ({}:{})\n", u.host, u.port, u.host, u.port));
+  if (!quiet) c.err(fmt::format("Connecting to {} ({}:{})\n", u.hostport, u.host, u.port));
   c.sh.delay(std::chrono::milliseconds(60), std::chrono::milliseconds(400));
   const std::string msg = fmt::format("can't connect to remote host ({}): Connection refused", u.host);
   c.error(msg);
@@ -130,6 +230,18 @@ int tftp(AppletCall& c) {
   if (remote.empty()) remote = local;
   if (local.empty()) local = base(remote);
   const std::string url = fmt::format("tftp://{}:{}/{}", host, port, remote);
+  if (c.sh.fetch_enabled() && get) {
+    const fetch::FetchResult* r = c.sh.fetch({url, ""});
+    if (r == nullptr) return 1;
+    if (r->ok()) return save_download(c, url, local, r->data) ? 0 : 1;
+    std::string msg = "timeout";
+    if (r->outcome == fetch::FetchOutcome::Unresolved) msg = fmt::format("bad address '{}'", host);
+    else if (r->outcome == fetch::FetchOutcome::NotFound) msg = "server error: (1) File not found";
+    else c.sh.fs().write_file(c.sh.absolute(local), "", false, vfs::Provenance::Download);
+    c.error(msg);
+    log_failure(c, url, host, port, local, msg, r);
+    return 1;
+  }
   if (!is_ipv4(host)) {
     c.sh.delay(std::chrono::milliseconds(40), std::chrono::milliseconds(300));
     const std::string msg = fmt::format("bad address '{}'", host);
@@ -149,10 +261,12 @@ int tftp(AppletCall& c) {
 
 int ftpget(AppletCall& c) {
   std::vector<std::string> ops;
+  std::string user, password;
   int port = 21;
   for (std::size_t i = 1; i < c.argv.size(); ++i) {
     const std::string& a = c.argv[i];
-    if ((a == "-u" || a == "-p") && i + 1 < c.argv.size()) ++i;
+    if (a == "-u" && i + 1 < c.argv.size()) user = c.argv[++i];
+    else if (a == "-p" && i + 1 < c.argv.size()) password = c.argv[++i];
     else if (a == "-P" && i + 1 < c.argv.size()) port = std::atoi(c.argv[++i].c_str());
     else if (a.starts_with("-")) continue;
     else ops.push_back(a);
@@ -161,7 +275,21 @@ int ftpget(AppletCall& c) {
   const std::string& host = ops[0];
   const std::string remote = ops.back();
   const std::string local = ops.size() >= 3 ? ops[1] : base(remote);
-  const std::string url = fmt::format("ftp://{}:{}/{}", host, port, remote);
+  const std::string credentials =
+      user.empty() ? std::string() : fmt::format("{}{}{}@", user, password.empty() ? "" : ":", password);
+  const std::string url = fmt::format("ftp://{}{}:{}/{}", credentials, host, port, remote);
+  if (c.sh.fetch_enabled()) {
+    const fetch::FetchResult* r = c.sh.fetch({url, ""});
+    if (r == nullptr) return 1;
+    if (r->ok()) return save_download(c, url, local, r->data) ? 0 : 1;
+    std::string msg;
+    if (r->outcome == fetch::FetchOutcome::Unresolved) msg = fmt::format("bad address '{}'", host);
+    else if (r->outcome == fetch::FetchOutcome::NotFound) msg = "unexpected server response to RETR: 550 Failed to open file.";
+    else msg = connect_error(*r, host);
+    c.error(msg);
+    log_failure(c, url, host, port, local, msg, r);
+    return 1;
+  }
   c.sh.delay(std::chrono::milliseconds(60), std::chrono::milliseconds(400));
   const std::string msg = is_ipv4(host) ? fmt::format("can't connect to remote host ({}): Connection refused", host)
                                         : fmt::format("bad address '{}'", host);
@@ -183,6 +311,38 @@ int curl(AppletCall& c) {
     return 2;
   }
   Url u = parse_url(url, 80);
+  if (c.sh.fetch_enabled() && !u.host.empty()) {
+    const fetch::FetchResult* r = c.sh.fetch({url.find("://") == std::string::npos ? "http://" + url : url, "curl/7.58.0"});
+    if (r == nullptr) return 1;
+    if (r->ok()) {
+      if (output.empty()) {
+        c.out(r->data);
+        for (auto& event : c.sh.capture().record_download(url, "-", r->data)) c.sh.add_event(std::move(event));
+        return 0;
+      }
+      return save_download(c, url, output, r->data) ? 0 : 23;
+    }
+    std::string msg;
+    int status = 7;
+    switch (r->outcome) {
+      case fetch::FetchOutcome::Unresolved: msg = fmt::format("Could not resolve host: {}", u.host); status = 6; break;
+      case fetch::FetchOutcome::Timeout: msg = "Operation timed out"; status = 28; break;
+      case fetch::FetchOutcome::NotFound:
+      case fetch::FetchOutcome::ServerError: msg = r->status_line.empty() ? r->reason : r->status_line; status = 22; break;
+      default:
+        msg = fmt::format("Failed to connect to {} port {}: {}", u.host, u.port,
+                          r->os_errno != 0 ? std::strerror(r->os_errno) : "Connection refused");
+        break;
+    }
+    if (status == 22) {
+      // curl without -f prints the server's error page and succeeds.
+      log_failure(c, url, u.host, u.port, output.empty() ? "-" : output, msg, r);
+      return 0;
+    }
+    c.err(fmt::format("curl: ({}) {}\n", status, msg));
+    log_failure(c, url, u.host, u.port, output.empty() ? "-" : output, msg, r);
+    return status;
+  }
   c.sh.delay(std::chrono::milliseconds(60), std::chrono::milliseconds(400));
   std::string msg;
   int status = 7;

@@ -693,6 +693,85 @@ const std::map<std::string_view, std::string_view>& usage_table() {
        "\t-e PTRN\tPattern to match\n"
        "\t-f FILE\tRead pattern from file\n"
        ""},
+      {"awk",
+       "\n"
+       "Usage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n"
+       "\n"
+       "\t-v VAR=VAL\tSet variable\n"
+       "\t-F SEP\t\tUse SEP as field separator\n"
+       "\t-f FILE\t\tRead program from FILE\n"
+       "\t-e AWK_PROGRAM\n"
+       ""},
+      {"basename",
+       "\n"
+       "Usage: basename FILE [SUFFIX] | -a FILE... | -s SUFFIX FILE...\n"
+       "\n"
+       "Strip directory path and SUFFIX from FILE\n"
+       "\n"
+       "\t-a\t\tAll arguments are FILEs\n"
+       "\t-s SUFFIX\tRemove SUFFIX (implies -a)\n"
+       ""},
+      {"dirname",
+       "\n"
+       "Usage: dirname FILENAME\n"
+       "\n"
+       "Strip non-directory suffix from FILENAME\n"
+       ""},
+      {"sed",
+       "\n"
+       "Usage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n"
+       "or: sed [-i[SFX]] [-nrE] CMD [FILE]...\n"
+       "\n"
+       "\t-e CMD\tAdd CMD to sed commands to be executed\n"
+       "\t-f FILE\tAdd FILE contents to sed commands to be executed\n"
+       "\t-i[SFX]\tEdit files in-place (otherwise write to stdout)\n"
+       "\t\tOptionally back files up, appending SFX\n"
+       "\t-n\tSuppress automatic printing of pattern space\n"
+       "\t-r,-E\tUse extended regex syntax\n"
+       "\n"
+       "If no -e or -f, the first non-option argument is the sed command string.\n"
+       "Remaining arguments are input files (stdin if none).\n"
+       ""},
+      {"tar",
+       "\n"
+       "Usage: tar c|x|t [-ZzJjahmvokO] [-f TARFILE] [-C DIR] [FILE]...\n"
+       "\n"
+       "Create, extract, or list files from a tar file\n"
+       "\n"
+       "\tc\tCreate\n"
+       "\tx\tExtract\n"
+       "\tt\tList\n"
+       "\t-f FILE\tName of TARFILE ('-' for stdin/out)\n"
+       "\t-C DIR\tChange to DIR before operation\n"
+       "\t-v\tVerbose\n"
+       "\t-O\tExtract to stdout\n"
+       "\t-m\tDon't restore mtime\n"
+       "\t-o\tDon't restore user:group\n"
+       "\t-k\tDon't replace existing files\n"
+       "\t-Z\t(De)compress using compress\n"
+       "\t-z\t(De)compress using gzip\n"
+       "\t-J\t(De)compress using xz\n"
+       "\t-j\t(De)compress using bzip2\n"
+       "\t--lzma\t(De)compress using lzma\n"
+       "\t-a\t(De)compress based on extension\n"
+       "\t-h\tFollow symlinks\n"
+       "\t--overwrite\t\tReplace existing files\n"
+       "\t--strip-components NUM\tNUM of leading components to strip\n"
+       "\t--no-recursion\t\tDon't descend in directories\n"
+       "\t--numeric-owner\t\tUse numeric user:group\n"
+       "\t--no-same-permissions\tDon't restore access permissions\n"
+       "\t--to-command COMMAND\tPipe files to COMMAND\n"
+       ""},
+      {"tr",
+       "\n"
+       "Usage: tr [-cds] STRING1 [STRING2]\n"
+       "\n"
+       "Translate, squeeze, or delete characters from stdin, writing to stdout\n"
+       "\n"
+       "\t-c\tTake complement of STRING1\n"
+       "\t-d\tDelete input characters coded STRING1\n"
+       "\t-s\tSqueeze multiple output characters of STRING2 into one character\n"
+       ""},
   };
   return table;
 }

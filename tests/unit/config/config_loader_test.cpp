@@ -70,6 +70,34 @@ TEST(ConfigLoader, TheExampleFileStatesExactlyTheDefaults) {
   EXPECT_EQ(to_toml(from_file), to_toml(Config{}));
 }
 
+TEST(ConfigLoader, FetchingIsOffByDefaultAndEveryFetchKeyIsInTheExampleFile) {
+  const Config defaults;
+  EXPECT_FALSE(defaults.fetch.enabled);
+  EXPECT_FALSE(defaults.fetch.allow_private);
+  EXPECT_FALSE(defaults.fetch.allow_loopback);
+  // The example file names each key (not only leaves it at its default by omission).
+  Config from_file;
+  from_file.fetch.max_bytes = 1;
+  from_file.fetch.rate_per_minute = 1;
+  from_file.fetch.queue = 1;
+  apply_toml_file(from_file, std::string(BUSYTRAP_TEST_FIXTURES) + "/../../etc/busytrap.toml");
+  EXPECT_EQ(from_file.fetch.max_bytes, defaults.fetch.max_bytes);
+  EXPECT_EQ(from_file.fetch.rate_per_minute, defaults.fetch.rate_per_minute);
+  EXPECT_EQ(from_file.fetch.queue, defaults.fetch.queue);
+  Config set;
+  apply_setting(set, "fetch.enabled", "true", "--set");
+  apply_setting(set, "fetch.allow_loopback", "yes", "--set");
+  apply_toml_text(set, "[fetch]\ntimeout = 2\nrate_burst = 5\n", "t");
+  EXPECT_TRUE(set.fetch.enabled);
+  EXPECT_TRUE(set.fetch.allow_loopback);
+  EXPECT_FALSE(set.fetch.allow_private);
+  EXPECT_EQ(set.fetch.timeout, 2);
+  EXPECT_EQ(set.fetch.rate_burst, 5);
+  EXPECT_THROW(apply_setting(set, "fetch.timeout", "0", "--set"), ConfigError);
+  EXPECT_THROW(apply_setting(set, "fetch.workers", "1000", "--set"), ConfigError);
+  EXPECT_THROW(apply_toml_text(set, "[fetch]\nallow_everything = true\n", "t"), ConfigError);
+}
+
 TEST(ListenAddress, Parses) {
   auto a = parse_listen_address("[::1]:2323@dvr");
   ASSERT_TRUE(a);
