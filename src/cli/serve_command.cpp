@@ -1,6 +1,7 @@
 // `busytrap serve`: runs the Telnet honeypot until SIGINT/SIGTERM.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <sys/resource.h>
@@ -13,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -25,6 +27,7 @@
 #include "honeypot/device_presentation.h"
 #include "shell/device_shell_factory.h"
 #include "honeypot/server.h"
+#include "host/syscall_filter.h"
 #include "sink/fanout_sink.h"
 #include "sink/json_lines_sink.h"
 #include "sink/sink_policy.h"
@@ -117,6 +120,19 @@ void make_parent_directory(const std::string& path) {
   if (!parent.empty()) std::filesystem::create_directories(parent);
 }
 
+// Tells the operator at start-up, not at the first connection, that the event log cannot be
+// written (read-only or full file system, permissions). Returns the reason, empty if writable.
+std::string log_write_problem(const std::string& path) {
+  std::error_code ec;
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (ec) return ec.message();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0640);
+  if (fd < 0) return std::strerror(errno);
+  ::close(fd);
+  return {};
+}
+
 int run_serve(const ServeOptions& options) {
   config::Config config;
   std::unique_ptr<honeypot::AuthPolicy> auth;
@@ -153,16 +169,31 @@ int run_serve(const ServeOptions& options) {
                             });
     server.listen();
     if (!config.server.user.empty()) drop_privileges(config.server.user);
+    bool log_failed = false;  // log.on_error = "stop" was triggered
+    std::function<void()> stop_on_log_error = [] {};  // set once the signal handlers exist
 
     std::string outputs;
     if (!config.log.json.empty()) {
-      make_parent_directory(config.log.json);
+      if (const auto problem = log_write_problem(config.log.json); !problem.empty()) {
+        if (config.log.on_error == "stop") {
+          throw std::runtime_error(fmt::format("cannot write the event log {}: {}", config.log.json, problem));
+        }
+        std::fprintf(stderr,
+                     "busytrap serve: warning: cannot write the event log %s: %s (serving anyway, "
+                     "events are counted as lost until it works; log.on_error = \"stop\" refuses "
+                     "to start)\n",
+                     config.log.json.c_str(), problem.c_str());
+      }
       sink::JsonLinesSinkOptions json;
       json.path = config.log.json;
       json.sensor = config.honeypot.sensor;
       json.overflow = *sink::parse_overflow_policy(config.log.overflow);
       json.fsync = *sink::parse_fsync_policy(config.log.fsync);
       json.rotate_daily = config.log.rotate_daily;
+      if (config.log.on_error == "stop") {
+        // From the sink's thread: hand over to the network thread, which stops the server.
+        json.on_error = [&io, &stop_on_log_error] { asio::post(io, [&stop_on_log_error] { stop_on_log_error(); }); };
+      }
       events.add(std::make_shared<sink::JsonLinesSink>(json));
       outputs += fmt::format("\n  events (JSON lines): {}", config.log.json);
     }
@@ -188,6 +219,15 @@ int run_serve(const ServeOptions& options) {
           if (signal == SIGHUP) {
             events.reopen();
             signals.async_wait(on_signal);
+    stop_on_log_error = [&] {
+      if (log_failed) return;
+      log_failed = true;
+      std::fprintf(stderr, "busytrap serve: stopping: the event log cannot be written "
+                           "(log.on_error = \"stop\"), closing %zu sessions\n",
+                   server.session_count());
+      server.stop();
+      signals.cancel();
+    };
             return;
           }
           std::fprintf(stderr, "busytrap serve: %s received, closing %zu sessions\n",
@@ -195,8 +235,21 @@ int run_serve(const ServeOptions& options) {
           server.stop();
         };
     signals.async_wait(on_signal);
+    stop_on_log_error = [&] {
+      if (log_failed) return;
+      log_failed = true;
+      std::fprintf(stderr, "busytrap serve: stopping: the event log cannot be written "
+                           "(log.on_error = \"stop\"), closing %zu sessions\n",
+                   server.session_count());
+      server.stop();
+      signals.cancel();
+    };
 
     server.start();
+    if (config.server.seccomp) {
+      const auto error = host::install_syscall_filter({config.server.allow_outbound});
+      if (!error.empty()) throw std::runtime_error("cannot install the seccomp filter: " + error);
+    }
     std::string listening;
     for (const auto& text : server.describe_listeners()) listening += "\n  telnet " + text;
     std::fprintf(stdout, "busytrap serve: listening on%s\nlogging to%s\n", listening.c_str(),
@@ -211,7 +264,7 @@ int run_serve(const ServeOptions& options) {
                    static_cast<unsigned long long>(dropped));
     }
     std::fprintf(stderr, "busytrap serve: stopped\n");
-    return 0;
+    return log_failed ? 1 : 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "busytrap serve: %s\n", e.what());
     return 1;
@@ -246,7 +299,8 @@ CommandRunner add_serve_command(CLI::App& app) {
                     "directory of session transcripts (default var/lib/busytrap/tty)")
       ->type_name("DIR");
   serve->add_option("-u,--user", options->user,
-                    "after binding, drop root privileges to this user (to listen on port 23)")
+                    "after binding, drop root privileges to this user (to listen on port 23); "
+                    "the process then has no capabilities")
       ->type_name("NAME");
   serve->add_flag("--no-delays", options->no_delays,
                   "no device-like delays (same as honeypot.delays = false; tests, benchmarks)");
@@ -264,6 +318,10 @@ CommandRunner add_serve_command(CLI::App& app) {
       "  BUSYTRAP_CONFIG                 configuration file when --config is not given\n"
       "  BUSYTRAP_<SECTION>_<KEY>        any configuration key (see etc/busytrap.toml)\n"
       "  BUSYTRAP_DATA_DIR               where data/ is (credentials/mirai.txt)\n\n"
+      "SECURITY\n"
+      "  After start-up a seccomp filter (server.seccomp, default on) makes execve, ptrace, mount,\n"
+      "  module loading, ... and, unless server.allow_outbound, socket/connect/sendto fail with\n"
+      "  EPERM. Run as root only to bind port 23, with --user. See docs/SECURITY.md.\n\n"
       "SIGNALS\n"
       "  SIGINT, SIGTERM  stop accepting, close every session (logged), flush the logs, exit 0\n"
       "  SIGHUP           reopen the log files (after an external logrotate)\n\n"
@@ -281,7 +339,8 @@ CommandRunner add_serve_command(CLI::App& app) {
       "  var/lib/busytrap/tty/SESSION.cast transcripts of logged-in sessions (busytrap replay)\n\n"
       "EXIT STATUS\n"
       "  0 stopped by a signal (or --check-config passed), 1 runtime error (e.g. the address\n"
-      "  is in use), 2 configuration or usage error.");
+      "  is in use, or the event log failed with log.on_error = \"stop\"), 2 configuration or\n"
+      "  usage error.");
   return [options] { return run_serve(*options); };
 }
 

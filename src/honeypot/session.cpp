@@ -69,7 +69,8 @@ Session::Session(asio::ip::tcp::socket socket, SessionEnvironment& environment,
       profile_(std::move(profile)),
       connected_(steady_clock::now()),
       last_input_(connected_),
-      src_port_(src_port) {}
+      src_port_(src_port),
+      store_before_reply_(environment.config.log.fsync == "always") {}
 
 core::Event Session::event(std::string eventid, std::string message) const {
   core::Event e;
@@ -266,6 +267,7 @@ void Session::handle_password(std::string password) {
                         accepted ? "succeeded" : "failed"))
           .with("username", username_)
           .with("password", password));
+  hold_output_until_stored();
   telnet_.set_echo(true);
   send("\n");  // the Enter that the password's echo-off swallowed, as login prints it
   if (accepted) {
@@ -305,6 +307,7 @@ void Session::handle_command(std::string line) {
     e.src_ip = src_ip_;
     log(e);
   }
+  hold_output_until_stored();
   const bool delays = environment_.config.honeypot.delays;
   for (const auto& segment : reply.output) {
     send(segment.bytes, delays ? segment.delay : milliseconds{0});
@@ -345,6 +348,11 @@ void Session::queue_output(milliseconds delay, std::string bytes) {
 
 void Session::release_due_segments() {
   while (!pending_.empty() && pending_.front().delay.count() <= 0 && phase_ != Phase::kClosed) {
+    if (pending_.front().gate == Gate::kWaiting) return;  // on_stored() continues
+    if (pending_.front().gate == Gate::kOpen) {
+      pending_.pop_front();
+      continue;
+    }
     const std::string bytes = std::move(pending_.front().bytes);
     pending_.pop_front();
     append_to_wire(bytes);
@@ -362,6 +370,31 @@ void Session::release_due_segments() {
     self->pending_.front().delay = milliseconds{0};
     self->release_due_segments();
   });
+}
+
+void Session::hold_output_until_stored() {
+  if (!store_before_reply_ || phase_ == Phase::kClosed) return;
+  pending_.push_back(Segment{milliseconds{0}, {}, Gate::kWaiting});
+  // Called on the sink's thread: only hand over to the network thread. A session that is gone
+  // by then is not kept alive for it.
+  environment_.events.when_stored(
+      [weak = weak_from_this(), executor = socket_.get_executor()] {
+        asio::post(executor, [weak] {
+          if (auto self = weak.lock()) self->on_stored();
+        });
+      });
+}
+
+// Gates open in the order they were set: the sink reports stores in order.
+void Session::on_stored() {
+  if (phase_ == Phase::kClosed) return;
+  for (auto& segment : pending_) {
+    if (segment.gate == Gate::kWaiting) {
+      segment.gate = Gate::kOpen;
+      break;
+    }
+  }
+  if (!output_timer_armed_) release_due_segments();
 }
 
 void Session::append_to_wire(std::string_view bytes) {
