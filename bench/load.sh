@@ -21,7 +21,7 @@
 #
 # Environment [defaults]: BUSYTRAP [build/release/busytrap], LOAD_TOOL
 # [build/release/bench/busytrap_telnet_load], LOAD_OUT [bench/out/load], LOAD_IDLE [10000],
-# LOAD_SESSIONS [30000], LOAD_CONCURRENCY [32], LOAD_CHUNKS [8], LOAD_THREADS [0 = one per
+# LOAD_SESSIONS [5000], LOAD_CONCURRENCY [32], LOAD_CHUNKS [8], LOAD_THREADS [0 = one per
 # core], LOAD_SQLITE [0].
 # Output: $LOAD_OUT/{idle,scanner,loader,loader-full}.json (one JSON object each, see telnet_load.cpp),
 # $LOAD_OUT/summary.txt (with the load average before and after), the logs of each run.
@@ -46,7 +46,7 @@ BUSYTRAP=${BUSYTRAP:-$root/build/release/busytrap}
 LOAD_TOOL=${LOAD_TOOL:-$root/build/release/bench/busytrap_telnet_load}
 out=${LOAD_OUT:-$here/out/load}
 if [ "${LOAD_QUICK:-0}" = 1 ]; then idle=${LOAD_IDLE:-1000}; sessions=${LOAD_SESSIONS:-2000}
-else idle=${LOAD_IDLE:-10000}; sessions=${LOAD_SESSIONS:-30000}; fi
+else idle=${LOAD_IDLE:-10000}; sessions=${LOAD_SESSIONS:-5000}; fi
 full_sessions=${LOAD_FULL_SESSIONS:-$((sessions / 10))}
 concurrency=${LOAD_CONCURRENCY:-32}
 chunks=${LOAD_CHUNKS:-8}

@@ -138,7 +138,13 @@ void Session::on_readable(const asio::error_code& error) {
     hit_limit("max_bytes_in", environment_.config.limits.max_bytes_in);
     return;
   }
+  // Everything this input produces (the echo, the reply, the next prompt) leaves in one send:
+  // one syscall and one TCP segment instead of one per piece.
+  coalescing_ = true;
   handle_input(std::string_view(buffer.data(), n));
+  coalescing_ = false;
+  start_write();
+  maybe_finish_closing();
   if (phase_ == Phase::kClosed || phase_ == Phase::kClosing) return;
   if (unsent_bytes() > kMaxUnsentBytes) {
     reading_paused_ = true;  // resumed by the write handler once the client has caught up
@@ -410,7 +416,7 @@ void Session::append_to_wire(std::string_view bytes) {
 }
 
 void Session::start_write() {
-  if (write_in_flight_ || outbox_.empty() || phase_ == Phase::kClosed) return;
+  if (coalescing_ || write_in_flight_ || outbox_.empty() || phase_ == Phase::kClosed) return;
   writing_.swap(outbox_);
   write_in_flight_ = true;
   asio::async_write(socket_, asio::buffer(writing_),

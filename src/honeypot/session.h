@@ -130,6 +130,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool output_timer_armed_ = false;
   bool reading_paused_ = false;
   bool store_before_reply_ = false;  // log.fsync = "always"
+  bool coalescing_ = false;          // handling one read: output is sent once it is done
 
   static constexpr std::size_t kMaxUnsentBytes = 64 * 1024;
 };
