@@ -154,8 +154,11 @@ void Session::on_readable(const asio::error_code& error) {
 }
 
 // A client that sends but does not read would make its output pile up here; like a pty whose
-// buffer is full, the session stops reading its input until the output has drained.
-std::size_t Session::unsent_bytes() const noexcept { return outbox_.size() + writing_.size(); }
+// buffer is full, the session stops reading its input until the output has drained. Output held
+// back (a device delay, or a reply waiting for its events to be stored) counts too.
+std::size_t Session::unsent_bytes() const noexcept {
+  return pending_bytes_ + outbox_.size() + writing_.size();
+}
 
 // The engine is fed up to each line end at a time, so that what a line changes (echo off for
 // the password, a closed session) applies to the bytes after it even within one segment.
@@ -348,6 +351,7 @@ void Session::queue_output(milliseconds delay, std::string bytes) {
     append_to_wire(bytes);
     return;
   }
+  pending_bytes_ += bytes.size();
   pending_.push_back(Segment{delay, std::move(bytes)});
   if (!output_timer_armed_) release_due_segments();
 }
@@ -360,6 +364,7 @@ void Session::release_due_segments() {
       continue;
     }
     const std::string bytes = std::move(pending_.front().bytes);
+    pending_bytes_ -= bytes.size();
     pending_.pop_front();
     append_to_wire(bytes);
   }
@@ -519,6 +524,7 @@ void Session::finish(const char* reason) {
                         static_cast<double>(duration_ms) / 1000.0, reason))
           .with("duration_ms", duration_ms));
   pending_.clear();
+  pending_bytes_ = 0;
   asio::error_code ignored;
   output_timer_.cancel();
   watchdog_.cancel();

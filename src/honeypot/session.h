@@ -114,6 +114,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string username_;
   std::string terminal_type_;
   std::deque<Segment> pending_;
+  std::size_t pending_bytes_ = 0;  // bytes in pending_
   std::string outbox_;
   std::string writing_;
   std::chrono::steady_clock::time_point connected_;
