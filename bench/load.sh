@@ -22,7 +22,7 @@
 # Environment [defaults]: BUSYTRAP [build/release/busytrap], LOAD_TOOL
 # [build/release/bench/busytrap_telnet_load], LOAD_OUT [bench/out/load], LOAD_IDLE [10000],
 # LOAD_SESSIONS [5000], LOAD_CONCURRENCY [32], LOAD_CHUNKS [8], LOAD_THREADS [0 = one per
-# core], LOAD_SQLITE [0].
+# core], LOAD_SQLITE [0], LOAD_SERVER_THREADS [1] (the server's server.threads).
 # Output: $LOAD_OUT/{idle,scanner,loader,loader-full}.json (one JSON object each, see telnet_load.cpp),
 # $LOAD_OUT/summary.txt (with the load average before and after), the logs of each run.
 # Bounded: each phase has its own time limit and the whole script runs under `timeout`.
@@ -51,6 +51,7 @@ full_sessions=${LOAD_FULL_SESSIONS:-$((sessions / 10))}
 concurrency=${LOAD_CONCURRENCY:-32}
 chunks=${LOAD_CHUNKS:-8}
 threads=${LOAD_THREADS:-0}
+server_threads=${LOAD_SERVER_THREADS:-1}
 sqlite=""
 [ "${LOAD_SQLITE:-0}" = 1 ] && sqlite="$out/run/busytrap.sqlite"
 for f in "$BUSYTRAP" "$LOAD_TOOL"; do
@@ -75,6 +76,7 @@ start_server() {  # NAME [TTYLOG_DIR]: log to $out/run/NAME.json
   "$BUSYTRAP" serve --listen "127.0.0.1:$port" --no-delays --log "$out/run/$name.json" \
     --set "log.sqlite=$sqlite" --set "log.ttylog_dir=$tty" --set log.downloads_dir= \
     --set limits.max_sessions=20000 --set limits.max_sessions_per_ip=20000 \
+    --set "server.threads=$server_threads" \
     >"$out/run/$name.serve.out" 2>"$out/run/$name.serve.err" &
   server_pid=$!
   for _ in $(seq 100); do
@@ -88,7 +90,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 summary="$out/summary.txt"
 {
   echo "busytrap load run, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average before: $(load)"
-  echo "server: $BUSYTRAP serve --no-delays (JSON log + transcripts$([ -n "$sqlite" ] && echo " + SQLite"), fsync interval)"
+  echo "server: $BUSYTRAP serve --no-delays (JSON log + transcripts$([ -n "$sqlite" ] && echo " + SQLite"), fsync interval, $server_threads network thread(s))"
 } >"$summary"
 
 status=0

@@ -18,11 +18,13 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/commands.h"
 #include "config/config_loader.h"
 #include "honeypot/auth_policy.h"
+#include "honeypot/connection_limiter.h"
 #include "core/data_directory.h"
 #include "honeypot/device_presentation.h"
 #include "shell/device_shell_factory.h"
@@ -153,7 +155,12 @@ int run_serve(const ServeOptions& options) {
 
   try {
     raise_descriptor_limit(config.limits.max_sessions);
-    asio::io_context io(1);
+    // One io_context, Server and thread per `server.threads`; the first runs on this thread
+    // and also handles the signals.
+    const auto thread_count = static_cast<std::size_t>(config.server.threads);
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    for (std::size_t i = 0; i < thread_count; ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
+    asio::io_context& io = *contexts.front();
     sink::FanoutSink events;
     shell::DeviceShellConfig device;
     device.profiles_dir = config.honeypot.profiles_dir;
@@ -163,11 +170,17 @@ int run_serve(const ServeOptions& options) {
     std::string device_error;
     const auto shells = shell::DeviceShellFactory::load(device, device_error);
     if (!shells) throw std::runtime_error("device profiles: " + device_error);
-    honeypot::Server server(io, config, *auth, *shells, events,
-                            [&](const std::string& profile) {
-                              return honeypot::presentation_from_profile(config.honeypot, shells->profile(profile));
-                            });
-    server.listen();
+    honeypot::ConnectionLimiter limiter(config.limits.max_sessions, config.limits.max_sessions_per_ip);
+    std::vector<std::unique_ptr<honeypot::Server>> servers;
+    for (auto& context : contexts) {
+      servers.push_back(std::make_unique<honeypot::Server>(
+          *context, config, *auth, *shells, events, limiter,
+          [&](const std::string& profile) {
+            return honeypot::presentation_from_profile(config.honeypot, shells->profile(profile));
+          },
+          thread_count > 1));
+      servers.back()->listen();
+    }
     if (!config.server.user.empty()) drop_privileges(config.server.user);
     bool log_failed = false;  // log.on_error = "stop" was triggered
     std::function<void()> stop_on_log_error = [] {};  // set once the signal handlers exist
@@ -191,7 +204,7 @@ int run_serve(const ServeOptions& options) {
       json.fsync = *sink::parse_fsync_policy(config.log.fsync);
       json.rotate_daily = config.log.rotate_daily;
       if (config.log.on_error == "stop") {
-        // From the sink's thread: hand over to the network thread, which stops the server.
+        // From the sink's thread: hand over to the first network thread, which stops it all.
         json.on_error = [&io, &stop_on_log_error] { asio::post(io, [&stop_on_log_error] { stop_on_log_error(); }); };
       }
       events.add(std::make_shared<sink::JsonLinesSink>(json));
@@ -212,6 +225,12 @@ int run_serve(const ServeOptions& options) {
       outputs += fmt::format("\n  transcripts (asciicast): {}/", config.log.ttylog_dir);
     }
 
+    // Each Server is stopped on its own thread.
+    auto stop_servers = [&] {
+      for (std::size_t i = 0; i < servers.size(); ++i) {
+        asio::post(*contexts[i], [server = servers[i].get()] { server->stop(); });
+      }
+    };
     asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
     std::function<void(const asio::error_code&, int)> on_signal =
         [&](const asio::error_code& error, int signal) {
@@ -219,44 +238,41 @@ int run_serve(const ServeOptions& options) {
           if (signal == SIGHUP) {
             events.reopen();
             signals.async_wait(on_signal);
-    stop_on_log_error = [&] {
-      if (log_failed) return;
-      log_failed = true;
-      std::fprintf(stderr, "busytrap serve: stopping: the event log cannot be written "
-                           "(log.on_error = \"stop\"), closing %zu sessions\n",
-                   server.session_count());
-      server.stop();
-      signals.cancel();
-    };
             return;
           }
-          std::fprintf(stderr, "busytrap serve: %s received, closing %zu sessions\n",
-                       signal == SIGINT ? "SIGINT" : "SIGTERM", server.session_count());
-          server.stop();
+          std::fprintf(stderr, "busytrap serve: %s received, closing %lld sessions\n",
+                       signal == SIGINT ? "SIGINT" : "SIGTERM", static_cast<long long>(limiter.open()));
+          stop_servers();
         };
     signals.async_wait(on_signal);
     stop_on_log_error = [&] {
       if (log_failed) return;
       log_failed = true;
       std::fprintf(stderr, "busytrap serve: stopping: the event log cannot be written "
-                           "(log.on_error = \"stop\"), closing %zu sessions\n",
-                   server.session_count());
-      server.stop();
+                           "(log.on_error = \"stop\"), closing %lld sessions\n",
+                   static_cast<long long>(limiter.open()));
+      stop_servers();
       signals.cancel();
     };
 
-    server.start();
+    for (auto& server : servers) server->start();
     if (config.server.seccomp) {
       const auto error = host::install_syscall_filter({config.server.allow_outbound});
       if (!error.empty()) throw std::runtime_error("cannot install the seccomp filter: " + error);
     }
     std::string listening;
-    for (const auto& text : server.describe_listeners()) listening += "\n  telnet " + text;
+    for (const auto& text : servers.front()->describe_listeners()) listening += "\n  telnet " + text;
     std::fprintf(stdout, "busytrap serve: listening on%s\nlogging to%s\n", listening.c_str(),
                  outputs.empty() ? " nothing (all outputs are off)" : outputs.c_str());
+    if (thread_count > 1) std::fprintf(stdout, "network threads: %zu (SO_REUSEPORT)\n", thread_count);
     std::fflush(stdout);
 
+    std::vector<std::thread> network_threads;
+    for (std::size_t i = 1; i < contexts.size(); ++i) {
+      network_threads.emplace_back([&context = *contexts[i]] { context.run(); });
+    }
     io.run();
+    for (auto& thread : network_threads) thread.join();
     events.flush();
     const auto dropped = events.dropped();
     if (dropped > 0) {

@@ -19,6 +19,9 @@ struct ServerConfig {
   // Lets the filter allow socket()/connect()/sendto() to an address: only for features that
   // fetch on the operator's behalf (they must set it); the honeypot itself never connects out.
   bool allow_outbound = false;
+  // Network threads, each with its own listeners on the same addresses (SO_REUSEPORT); the
+  // session limits stay global. 1 = one thread (the default).
+  std::int64_t threads = 1;
 };
 
 struct HoneypotConfig {

@@ -42,6 +42,7 @@ const std::vector<Key>& keys() {
       {"server", "user", StringRef(BUSYTRAP_REF(server.user))},
       {"server", "seccomp", BoolRef(BUSYTRAP_REF(server.seccomp))},
       {"server", "allow_outbound", BoolRef(BUSYTRAP_REF(server.allow_outbound))},
+      {"server", "threads", IntegerRef(BUSYTRAP_REF(server.threads)), 1, 64},
       {"honeypot", "sensor", StringRef(BUSYTRAP_REF(honeypot.sensor))},
       {"honeypot", "negotiation", StringRef(BUSYTRAP_REF(honeypot.negotiation))},
       {"honeypot", "banner", StringRef(BUSYTRAP_REF(honeypot.banner))},
