@@ -9,11 +9,11 @@ packages=(
   g++ cmake ninja-build make pkg-config clang libclang-rt-14-dev
   # libraries (see docs/ARCHITECTURE.md for what each is for)
   libsimdjson-dev libfmt-dev libcli11-dev libtomlplusplus-dev libssl-dev zlib1g-dev
-  libisal-dev libsqlite3-dev libtelnet-dev libasio-dev libmaxminddb-dev libcurl4-openssl-dev
+  libisal-dev libsqlite3-dev libtelnet-dev libasio-dev libmaxminddb-dev libcurl4-openssl-dev libseccomp-dev
   # tests and benchmarks
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   inetutils-telnet busybox jq sqlite3 python3 gzip pigz hyperfine iproute2 util-linux
-  procps time
+  procps time strace
   # the HTML report's test renders pages in a headless browser
   chromium
 )

@@ -1,13 +1,16 @@
 #include "analyze/input_source.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <isa-l/igzip_lib.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 #include "analyze/chunk_input.h"
@@ -17,6 +20,35 @@ namespace {
 
 constexpr std::size_t kPrefixBytes = 64 * 1024;
 constexpr std::size_t kReadBytes = 1 << 20;
+// A file modified more recently than this is read with read(2), not mapped: a log that is still
+// being written may be truncated under the reader, and a mapping then faults (SIGBUS).
+constexpr std::chrono::seconds kSettledAfter{2};
+
+// Last resort for a mapped file truncated while it is read (the rare case of a file that looked
+// settled): a clear message and exit status 1 instead of a crash.
+void on_sigbus(int) {
+  static const char message[] =
+      "busytrap analyze: an input file was truncated while it was being read (memory-mapped); "
+      "analyze a copy, or let the writer finish first\n";
+  (void)!::write(STDERR_FILENO, message, sizeof message - 1);
+  ::_exit(1);
+}
+
+void install_sigbus_handler() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction action {};
+    action.sa_handler = on_sigbus;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGBUS, &action, nullptr);
+  });
+}
+
+bool recently_modified(const struct stat& st) {
+  const auto modified = std::chrono::system_clock::time_point(
+      std::chrono::seconds(st.st_mtim.tv_sec) + std::chrono::nanoseconds(st.st_mtim.tv_nsec));
+  return std::chrono::system_clock::now() - modified < kSettledAfter;
+}
 
 bool is_cut_after(std::string_view data, std::size_t newline, bool at_end, InputFormat format) {
   if (format != InputFormat::CowrieText) return true;
@@ -170,9 +202,24 @@ class StreamedInput final : public InputSource {
         raw_eof_ = true;
         return;
       }
-      if (n == 0) raw_eof_ = true;
+      if (n == 0) {
+        raw_eof_ = true;
+        check_file_changed();
+      }
       raw_len_ = static_cast<std::size_t>(n);
+      raw_total_ += static_cast<std::uint64_t>(n);
       return;
+    }
+  }
+
+  // At the end of a regular file (a log still being written, say): say so when the file is now
+  // shorter than what was read (truncated or replaced in place while reading).
+  void check_file_changed() {
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) return;
+    if (static_cast<std::uint64_t>(st.st_size) < raw_total_ && warning_.empty()) {
+      warning_ = name_ + ": the file was truncated while it was being read (" + std::to_string(raw_total_) +
+                 " bytes read, now " + std::to_string(st.st_size) + "); the lines read before were counted";
     }
   }
 
@@ -256,6 +303,7 @@ class StreamedInput final : public InputSource {
   std::unique_ptr<inflate_state> inflate_;  // isa-l's streaming gzip decoder (large: on the heap)
   std::vector<char> raw_;
   std::size_t raw_pos_ = 0, raw_len_ = 0;
+  std::uint64_t raw_total_ = 0;  // bytes read from fd_
   bool raw_eof_ = false;
   bool eof_ = false;
   bool stream_finished_ = true;
@@ -284,13 +332,17 @@ std::unique_ptr<InputSource> InputSource::open(const std::string& path, std::str
     close(fd);
     return nullptr;
   }
-  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+  // Mapped only when settled: the size is read once here and a file still being written is
+  // read with read(2) (appended lines up to the end at that time are counted; truncation is
+  // reported as a warning).
+  if (S_ISREG(st.st_mode) && st.st_size > 0 && !recently_modified(st)) {
     unsigned char magic[2] = {0, 0};
     const bool gzip = pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
     if (!gzip) {
       const auto size = static_cast<std::size_t>(st.st_size);
       void* base = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
       if (base != MAP_FAILED) {
+        install_sigbus_handler();
         madvise(base, size, MADV_SEQUENTIAL);
         close(fd);
         return std::make_unique<MappedInput>(path, static_cast<const char*>(base), size);

@@ -1,8 +1,11 @@
 #pragma once
 // InputSource: one input of `busytrap analyze` — a file, or standard input ("-") — read as a
-// sequence of chunks of complete lines. Plain regular files are memory-mapped and sliced with
-// no copy; gzip (recognised by its magic bytes, whatever the name; multi-member too) and
-// non-seekable inputs are decompressed/read as a stream into bounded buffers. Memory stays
+// sequence of chunks of complete lines. Plain regular files not modified in the last 2 s are
+// memory-mapped and sliced with no copy (a file truncated under the mapping anyway ends the
+// program with a clear message, exit status 1, instead of SIGBUS); a file still being written is
+// read with read(2) up to its end at that time, and its truncation is reported as a warning;
+// gzip (recognised by its magic bytes, whatever the name; multi-member too) and non-seekable
+// inputs are decompressed/read as a stream into bounded buffers. Memory stays
 // bounded by the chunk size plus the longest accepted line: a longer line is cut to
 // max_line_bytes + 1 bytes so the reader skips it as too long. A corrupt or truncated gzip
 // stream ends the input early with a warning (what was read is kept). Not thread-safe: one

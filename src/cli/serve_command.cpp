@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <sys/resource.h>
@@ -14,21 +15,25 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/commands.h"
 #include "config/config_loader.h"
 #include "config/listen_address.h"
 #include "honeypot/auth_policy.h"
+#include "honeypot/connection_limiter.h"
 #include "core/data_directory.h"
 #include "fetch/fetcher.h"
 #include "honeypot/device_presentation.h"
 #include "shell/device_shell_factory.h"
 #include "honeypot/server.h"
+#include "host/syscall_filter.h"
 #include "sink/fanout_sink.h"
 #include "sink/json_lines_sink.h"
 #include "sink/sink_policy.h"
@@ -134,6 +139,19 @@ std::optional<std::string> unknown_listener_profile(const std::vector<std::strin
   return std::nullopt;
 }
 
+// Tells the operator at start-up, not at the first connection, that the event log cannot be
+// written (read-only or full file system, permissions). Returns the reason, empty if writable.
+std::string log_write_problem(const std::string& path) {
+  std::error_code ec;
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (ec) return ec.message();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0640);
+  if (fd < 0) return std::strerror(errno);
+  ::close(fd);
+  return {};
+}
+
 int run_serve(const ServeOptions& options) {
   config::Config config;
   std::unique_ptr<honeypot::AuthPolicy> auth;
@@ -154,7 +172,12 @@ int run_serve(const ServeOptions& options) {
 
   try {
     raise_descriptor_limit(config.limits.max_sessions);
-    asio::io_context io(1);
+    // One io_context, Server and thread per `server.threads`; the first runs on this thread
+    // and also handles the signals.
+    const auto thread_count = static_cast<std::size_t>(config.server.threads);
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    for (std::size_t i = 0; i < thread_count; ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
+    asio::io_context& io = *contexts.front();
     sink::FanoutSink events;
     shell::DeviceShellConfig device;
     device.profiles_dir = config.honeypot.profiles_dir;
@@ -169,29 +192,50 @@ int run_serve(const ServeOptions& options) {
       std::fprintf(stderr, "busytrap serve: configuration error: %s\n", unknown->c_str());
       return 2;
     }
-    honeypot::Server server(io, config, *auth, *shells, events,
-                            [&](const std::string& profile) {
-                              return honeypot::presentation_from_profile(config.honeypot, shells->profile(profile));
-                            });
-    // Declared after the io_context and the server's shells, so it is destroyed first: pending
+    honeypot::ConnectionLimiter limiter(config.limits.max_sessions, config.limits.max_sessions_per_ip);
+    std::vector<std::unique_ptr<honeypot::Server>> servers;
+    for (auto& context : contexts) {
+      servers.push_back(std::make_unique<honeypot::Server>(
+          *context, config, *auth, *shells, events, limiter,
+          [&](const std::string& profile) {
+            return honeypot::presentation_from_profile(config.honeypot, shells->profile(profile));
+          },
+          thread_count > 1));
+    }
+    // Declared after the io_contexts and the servers, so it is destroyed first: pending
     // downloads are dropped, running ones aborted, before what their callbacks reach goes away.
     std::unique_ptr<fetch::Fetcher> fetcher;
-    if (config.fetch.enabled) {
-      fetcher = std::make_unique<fetch::Fetcher>(config.fetch);
-      server.set_fetcher(fetcher.get());
+    if (config.fetch.enabled) fetcher = std::make_unique<fetch::Fetcher>(config.fetch);
+    for (auto& server : servers) {
+      if (fetcher) server->set_fetcher(fetcher.get());
+      server->listen();
     }
-    server.listen();
     if (!config.server.user.empty()) drop_privileges(config.server.user);
+    bool log_failed = false;  // log.on_error = "stop" was triggered
+    std::function<void()> stop_on_log_error = [] {};  // set once the signal handlers exist
 
     std::string outputs;
     if (!config.log.json.empty()) {
-      make_parent_directory(config.log.json);
+      if (const auto problem = log_write_problem(config.log.json); !problem.empty()) {
+        if (config.log.on_error == "stop") {
+          throw std::runtime_error(fmt::format("cannot write the event log {}: {}", config.log.json, problem));
+        }
+        std::fprintf(stderr,
+                     "busytrap serve: warning: cannot write the event log %s: %s (serving anyway, "
+                     "events are counted as lost until it works; log.on_error = \"stop\" refuses "
+                     "to start)\n",
+                     config.log.json.c_str(), problem.c_str());
+      }
       sink::JsonLinesSinkOptions json;
       json.path = config.log.json;
       json.sensor = config.honeypot.sensor;
       json.overflow = *sink::parse_overflow_policy(config.log.overflow);
       json.fsync = *sink::parse_fsync_policy(config.log.fsync);
       json.rotate_daily = config.log.rotate_daily;
+      if (config.log.on_error == "stop") {
+        // From the sink's thread: hand over to the first network thread, which stops it all.
+        json.on_error = [&io, &stop_on_log_error] { asio::post(io, [&stop_on_log_error] { stop_on_log_error(); }); };
+      }
       events.add(std::make_shared<sink::JsonLinesSink>(json));
       outputs += fmt::format("\n  events (JSON lines): {}", config.log.json);
     }
@@ -210,6 +254,12 @@ int run_serve(const ServeOptions& options) {
       outputs += fmt::format("\n  transcripts (asciicast): {}/", config.log.ttylog_dir);
     }
 
+    // Each Server is stopped on its own thread.
+    auto stop_servers = [&] {
+      for (std::size_t i = 0; i < servers.size(); ++i) {
+        asio::post(*contexts[i], [server = servers[i].get()] { server->stop(); });
+      }
+    };
     asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
     std::function<void(const asio::error_code&, int)> on_signal =
         [&](const asio::error_code& error, int signal) {
@@ -219,15 +269,28 @@ int run_serve(const ServeOptions& options) {
             signals.async_wait(on_signal);
             return;
           }
-          std::fprintf(stderr, "busytrap serve: %s received, closing %zu sessions\n",
-                       signal == SIGINT ? "SIGINT" : "SIGTERM", server.session_count());
-          server.stop();
+          std::fprintf(stderr, "busytrap serve: %s received, closing %lld sessions\n",
+                       signal == SIGINT ? "SIGINT" : "SIGTERM", static_cast<long long>(limiter.open()));
+          stop_servers();
         };
     signals.async_wait(on_signal);
+    stop_on_log_error = [&] {
+      if (log_failed) return;
+      log_failed = true;
+      std::fprintf(stderr, "busytrap serve: stopping: the event log cannot be written "
+                           "(log.on_error = \"stop\"), closing %lld sessions\n",
+                   static_cast<long long>(limiter.open()));
+      stop_servers();
+      signals.cancel();
+    };
 
-    server.start();
+    for (auto& server : servers) server->start();
+    if (config.server.seccomp) {
+      const auto error = host::install_syscall_filter({config.server.allow_outbound || config.fetch.enabled});
+      if (!error.empty()) throw std::runtime_error("cannot install the seccomp filter: " + error);
+    }
     std::string listening;
-    for (const auto& text : server.describe_listeners()) listening += "\n  telnet " + text;
+    for (const auto& text : servers.front()->describe_listeners()) listening += "\n  telnet " + text;
     std::fprintf(stdout, "busytrap serve: listening on%s\nlogging to%s\n", listening.c_str(),
                  outputs.empty() ? " nothing (all outputs are off)" : outputs.c_str());
     if (fetcher) {
@@ -238,9 +301,15 @@ int run_serve(const ServeOptions& options) {
                    config.fetch.allow_private ? "allowed" : "refused",
                    config.fetch.allow_loopback ? "allowed" : "refused");
     }
+    if (thread_count > 1) std::fprintf(stdout, "network threads: %zu (SO_REUSEPORT)\n", thread_count);
     std::fflush(stdout);
 
+    std::vector<std::thread> network_threads;
+    for (std::size_t i = 1; i < contexts.size(); ++i) {
+      network_threads.emplace_back([&context = *contexts[i]] { context.run(); });
+    }
     io.run();
+    for (auto& thread : network_threads) thread.join();
     events.flush();
     const auto dropped = events.dropped();
     if (dropped > 0) {
@@ -248,7 +317,7 @@ int run_serve(const ServeOptions& options) {
                    static_cast<unsigned long long>(dropped));
     }
     std::fprintf(stderr, "busytrap serve: stopped\n");
-    return 0;
+    return log_failed ? 1 : 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "busytrap serve: %s\n", e.what());
     return 1;
@@ -283,7 +352,8 @@ CommandRunner add_serve_command(CLI::App& app) {
                     "directory of session transcripts (default var/lib/busytrap/tty)")
       ->type_name("DIR");
   serve->add_option("-u,--user", options->user,
-                    "after binding, drop root privileges to this user (to listen on port 23)")
+                    "after binding, drop root privileges to this user (to listen on port 23); "
+                    "the process then has no capabilities")
       ->type_name("NAME");
   serve->add_flag("--no-delays", options->no_delays,
                   "no device-like delays (same as honeypot.delays = false; tests, benchmarks)");
@@ -307,6 +377,10 @@ CommandRunner add_serve_command(CLI::App& app) {
       "  fetch.timeout, rate-limited per destination, and never to private, loopback, link-local,\n"
       "  multicast or reserved addresses (checked after DNS, before connect) unless\n"
       "  fetch.allow_private / fetch.allow_loopback. Payloads go to log.downloads_dir by SHA-256.\n\n"
+      "SECURITY\n"
+      "  After start-up a seccomp filter (server.seccomp, default on) makes execve, ptrace, mount,\n"
+      "  module loading, ... and, unless server.allow_outbound or fetch.enabled, socket/connect/sendto fail with\n"
+      "  EPERM. Run as root only to bind port 23, with --user. See docs/SECURITY.md.\n\n"
       "SIGNALS\n"
       "  SIGINT, SIGTERM  stop accepting, close every session (logged), flush the logs, exit 0\n"
       "  SIGHUP           reopen the log files (after an external logrotate)\n\n"
@@ -324,7 +398,8 @@ CommandRunner add_serve_command(CLI::App& app) {
       "  var/lib/busytrap/tty/SESSION.cast transcripts of logged-in sessions (busytrap replay)\n\n"
       "EXIT STATUS\n"
       "  0 stopped by a signal (or --check-config passed), 1 runtime error (e.g. the address\n"
-      "  is in use), 2 configuration or usage error.");
+      "  is in use, or the event log failed with log.on_error = \"stop\"), 2 configuration or\n"
+      "  usage error.");
   return [options] { return run_serve(*options); };
 }
 

@@ -13,6 +13,15 @@ struct ServerConfig {
   // presents; "default" when absent).
   std::vector<std::string> listen{"127.0.0.1:2323"};
   std::string user;  // drop privileges to this user after binding (empty: stay)
+  // After start-up, a seccomp filter denies (EPERM) what the honeypot never needs: execve,
+  // ptrace, mount, module loading, ... and, unless allow_outbound, outbound network calls.
+  bool seccomp = true;
+  // Lets the filter allow socket()/connect()/sendto() to an address: only for features that
+  // fetch on the operator's behalf (they must set it); the honeypot itself never connects out.
+  bool allow_outbound = false;
+  // Network threads, each with its own listeners on the same addresses (SO_REUSEPORT); the
+  // session limits stay global. 1 = one thread (the default).
+  std::int64_t threads = 1;
 };
 
 struct HoneypotConfig {
@@ -63,6 +72,9 @@ struct LogConfig {  // an empty path switches that output off
   std::string overflow = "drop";    // when the log queue is full: "drop" (counted) or "block"
   std::string fsync = "interval";  // "never", "interval" (1 s) or "always"
   bool rotate_daily = true;         // busytrap.json.YYYY-MM-DD at midnight UTC, as Cowrie does
+  // The event log cannot be written (disk full, unwritable directory): "continue" serving
+  // (events are counted as lost, the operator warned) or "stop" the honeypot (exit status 1).
+  std::string on_error = "continue";
 };
 
 // Real downloads by the emulated wget/tftp/ftpget/curl: off unless the operator switches them

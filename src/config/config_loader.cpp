@@ -40,6 +40,9 @@ const std::vector<Key>& keys() {
   static const std::vector<Key> table = {
       {"server", "listen", ListRef(BUSYTRAP_REF(server.listen))},
       {"server", "user", StringRef(BUSYTRAP_REF(server.user))},
+      {"server", "seccomp", BoolRef(BUSYTRAP_REF(server.seccomp))},
+      {"server", "allow_outbound", BoolRef(BUSYTRAP_REF(server.allow_outbound))},
+      {"server", "threads", IntegerRef(BUSYTRAP_REF(server.threads)), 1, 64},
       {"honeypot", "sensor", StringRef(BUSYTRAP_REF(honeypot.sensor))},
       {"honeypot", "negotiation", StringRef(BUSYTRAP_REF(honeypot.negotiation))},
       {"honeypot", "banner", StringRef(BUSYTRAP_REF(honeypot.banner))},
@@ -71,6 +74,7 @@ const std::vector<Key>& keys() {
       {"log", "overflow", StringRef(BUSYTRAP_REF(log.overflow))},
       {"log", "fsync", StringRef(BUSYTRAP_REF(log.fsync))},
       {"log", "rotate_daily", BoolRef(BUSYTRAP_REF(log.rotate_daily))},
+      {"log", "on_error", StringRef(BUSYTRAP_REF(log.on_error))},
       {"fetch", "enabled", BoolRef(BUSYTRAP_REF(fetch.enabled))},
       {"fetch", "allow_private", BoolRef(BUSYTRAP_REF(fetch.allow_private))},
       {"fetch", "allow_loopback", BoolRef(BUSYTRAP_REF(fetch.allow_loopback))},
@@ -294,6 +298,9 @@ void validate(const Config& config) {
   if (!sink::parse_fsync_policy(config.log.fsync)) {
     throw ConfigError(
         fmt::format("log.fsync: '{}' is not never, interval or always", config.log.fsync));
+  }
+  if (config.log.on_error != "continue" && config.log.on_error != "stop") {
+    throw ConfigError(fmt::format("log.on_error: '{}' is not continue or stop", config.log.on_error));
   }
 }
 

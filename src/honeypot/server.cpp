@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
+#include <string_view>
 
 #include "config/listen_address.h"
 #include "honeypot/session.h"
@@ -29,7 +30,8 @@ std::int64_t now_us() {
 }  // namespace
 
 Server::Server(asio::io_context& io, const config::Config& config, const AuthPolicy& auth,
-               shell::SessionShellFactory& shells, sink::EventSink& events, PresentationSource presentations)
+               shell::SessionShellFactory& shells, sink::EventSink& events, ConnectionLimiter& limiter,
+               PresentationSource presentations, bool reuse_port)
     : presentations_(std::move(presentations)),
       io_(io),
       config_(config),
@@ -38,7 +40,9 @@ Server::Server(asio::io_context& io, const config::Config& config, const AuthPol
                    shells,
                    events,
                    std::mt19937_64(std::random_device{}()),
-                   {}} {
+                   {}},
+      limiter_(limiter),
+      reuse_port_(reuse_port) {
   environment_.on_closed = [this](Session& session) { on_session_closed(session); };
 }
 
@@ -61,6 +65,9 @@ void Server::listen() {
     auto& acceptor = listener->acceptor;
     acceptor.open(endpoint.protocol(), error);
     if (!error) acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true), error);
+    if (!error && reuse_port_) {
+      acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true), error);
+    }
     if (!error && address.is_v6()) acceptor.set_option(asio::ip::v6_only(true), error);
     if (!error) acceptor.bind(endpoint, error);
     if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
@@ -117,16 +124,11 @@ void Server::on_accept(Listener& listener, asio::ip::tcp::socket socket) {
   if (error) return;
   const std::string src_ip = address_text(remote.address());
   const auto& limits = config_.limits;
-  if (static_cast<std::int64_t>(sessions_.size()) >= limits.max_sessions) {
-    reject(socket, src_ip, remote.port(), "max_sessions", limits.max_sessions);
+  if (const char* limit = limiter_.admit(src_ip); limit != nullptr) {
+    const bool total = std::string_view(limit) == "max_sessions";
+    reject(socket, src_ip, remote.port(), limit, total ? limits.max_sessions : limits.max_sessions_per_ip);
     return;
   }
-  auto& per_ip = sessions_per_ip_[src_ip];
-  if (per_ip >= limits.max_sessions_per_ip) {
-    reject(socket, src_ip, remote.port(), "max_sessions_per_ip", limits.max_sessions_per_ip);
-    return;
-  }
-  ++per_ip;
   auto session = std::make_shared<Session>(std::move(socket), environment_, listener.presentation,
                                            listener.profile, src_ip, remote.port());
   sessions_.emplace(session.get(), session);
@@ -167,8 +169,7 @@ void Server::reject(asio::ip::tcp::socket& socket, const std::string& src_ip,
 }
 
 void Server::on_session_closed(Session& session) {
-  const auto it = sessions_per_ip_.find(session.src_ip());
-  if (it != sessions_per_ip_.end() && --it->second <= 0) sessions_per_ip_.erase(it);
+  limiter_.release(session.src_ip());
   // Erasing drops the registry's reference; the session's own pending handlers keep it alive
   // until they have run, so this is safe from inside the session.
   sessions_.erase(&session);

@@ -1,13 +1,17 @@
 #pragma once
-// Server: the honeypot's listeners and sessions on one asio::io_context. listen() binds every
+// Server: the honeypot's listeners and sessions on one asio::io_context (one network thread).
+// With `server.threads` = N, `busytrap serve` runs N Servers, each on its own io_context and
+// thread, whose listeners share the addresses through SO_REUSEPORT (the kernel spreads the
+// connections) and whose session limits are one shared ConnectionLimiter. listen() binds every
 // `[server] listen` address (IPv4 and IPv6, each with its device profile); start() accepts;
 // stop() stops accepting and closes every session (their closing events are logged), after
 // which io_context::run() returns once the last handler has run. Connections over
 // max_sessions or max_sessions_per_ip are logged (session.connect, busytrap.limit,
 // session.closed) and closed at once. Accept errors (e.g. out of file descriptors) pause that
 // listener for 100 ms instead of spinning.
-// The Server owns its sessions; everything runs on the io_context's thread (not thread-safe).
-// The auth policy, shell factory and sink must outlive the Server.
+// The Server owns its sessions; everything runs on the io_context's thread (not thread-safe:
+// stop() too must run there — post it). The auth policy, shell factory, sink and limiter must
+// outlive the Server; the limiter, shell factory and sink are thread-safe.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -22,6 +26,7 @@
 #include "config/config.h"
 #include <functional>
 
+#include "honeypot/connection_limiter.h"
 #include "honeypot/presentation.h"
 #include "honeypot/session_environment.h"
 
@@ -35,8 +40,10 @@ class Server {
   // configuration's texts for every profile.
   using PresentationSource = std::function<Presentation(const std::string& profile)>;
 
+  // `reuse_port`: bind with SO_REUSEPORT, so that other Servers can listen on the same addresses.
   Server(asio::io_context& io, const config::Config& config, const AuthPolicy& auth,
-         shell::SessionShellFactory& shells, sink::EventSink& events, PresentationSource presentations = {});
+         shell::SessionShellFactory& shells, sink::EventSink& events, ConnectionLimiter& limiter,
+         PresentationSource presentations = {}, bool reuse_port = false);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -73,7 +80,8 @@ class Server {
   SessionEnvironment environment_;
   std::vector<std::unique_ptr<Listener>> listeners_;
   std::unordered_map<Session*, std::shared_ptr<Session>> sessions_;
-  std::unordered_map<std::string, std::int64_t> sessions_per_ip_;
+  ConnectionLimiter& limiter_;
+  bool reuse_port_;
   bool stopping_ = false;
 };
 

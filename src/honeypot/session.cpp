@@ -69,7 +69,8 @@ Session::Session(asio::ip::tcp::socket socket, SessionEnvironment& environment,
       profile_(std::move(profile)),
       connected_(steady_clock::now()),
       last_input_(connected_),
-      src_port_(src_port) {}
+      src_port_(src_port),
+      store_before_reply_(environment.config.log.fsync == "always") {}
 
 core::Event Session::event(std::string eventid, std::string message) const {
   core::Event e;
@@ -137,7 +138,13 @@ void Session::on_readable(const asio::error_code& error) {
     hit_limit("max_bytes_in", environment_.config.limits.max_bytes_in);
     return;
   }
+  // Everything this input produces (the echo, the reply, the next prompt) leaves in one send:
+  // one syscall and one TCP segment instead of one per piece.
+  coalescing_ = true;
   handle_input(std::string_view(buffer.data(), n));
+  coalescing_ = false;
+  start_write();
+  maybe_finish_closing();
   if (phase_ == Phase::kClosed || phase_ == Phase::kClosing) return;
   if (unsent_bytes() > kMaxUnsentBytes) {
     reading_paused_ = true;  // resumed by the write handler once the client has caught up
@@ -147,8 +154,11 @@ void Session::on_readable(const asio::error_code& error) {
 }
 
 // A client that sends but does not read would make its output pile up here; like a pty whose
-// buffer is full, the session stops reading its input until the output has drained.
-std::size_t Session::unsent_bytes() const noexcept { return outbox_.size() + writing_.size(); }
+// buffer is full, the session stops reading its input until the output has drained. Output held
+// back (a device delay, or a reply waiting for its events to be stored) counts too.
+std::size_t Session::unsent_bytes() const noexcept {
+  return pending_bytes_ + outbox_.size() + writing_.size();
+}
 
 // The engine is fed up to each line end at a time, so that what a line changes (echo off for
 // the password, a closed session) applies to the bytes after it even within one segment.
@@ -271,6 +281,7 @@ void Session::handle_password(std::string password) {
                         accepted ? "succeeded" : "failed"))
           .with("username", username_)
           .with("password", password));
+  hold_output_until_stored();
   telnet_.set_echo(true);
   send("\n");  // the Enter that the password's echo-off swallowed, as login prints it
   if (accepted) {
@@ -317,6 +328,7 @@ void Session::apply_reply(shell::ShellReply reply) {
     e.src_ip = src_ip_;
     log(e);
   }
+  hold_output_until_stored();
   if (reply.fetch) {
     start_fetch(std::move(*reply.fetch));
     return;
@@ -385,13 +397,20 @@ void Session::queue_output(milliseconds delay, std::string bytes) {
     append_to_wire(bytes);
     return;
   }
+  pending_bytes_ += bytes.size();
   pending_.push_back(Segment{delay, std::move(bytes)});
   if (!output_timer_armed_) release_due_segments();
 }
 
 void Session::release_due_segments() {
   while (!pending_.empty() && pending_.front().delay.count() <= 0 && phase_ != Phase::kClosed) {
+    if (pending_.front().gate == Gate::kWaiting) return;  // on_stored() continues
+    if (pending_.front().gate == Gate::kOpen) {
+      pending_.pop_front();
+      continue;
+    }
     const std::string bytes = std::move(pending_.front().bytes);
+    pending_bytes_ -= bytes.size();
     pending_.pop_front();
     append_to_wire(bytes);
   }
@@ -410,6 +429,31 @@ void Session::release_due_segments() {
   });
 }
 
+void Session::hold_output_until_stored() {
+  if (!store_before_reply_ || phase_ == Phase::kClosed) return;
+  pending_.push_back(Segment{milliseconds{0}, {}, Gate::kWaiting});
+  // Called on the sink's thread: only hand over to the network thread. A session that is gone
+  // by then is not kept alive for it.
+  environment_.events.when_stored(
+      [weak = weak_from_this(), executor = socket_.get_executor()] {
+        asio::post(executor, [weak] {
+          if (auto self = weak.lock()) self->on_stored();
+        });
+      });
+}
+
+// Gates open in the order they were set: the sink reports stores in order.
+void Session::on_stored() {
+  if (phase_ == Phase::kClosed) return;
+  for (auto& segment : pending_) {
+    if (segment.gate == Gate::kWaiting) {
+      segment.gate = Gate::kOpen;
+      break;
+    }
+  }
+  if (!output_timer_armed_) release_due_segments();
+}
+
 void Session::append_to_wire(std::string_view bytes) {
   if (bytes.empty() || phase_ == Phase::kClosed) return;
   bytes_out_ += static_cast<std::int64_t>(bytes.size());
@@ -423,7 +467,7 @@ void Session::append_to_wire(std::string_view bytes) {
 }
 
 void Session::start_write() {
-  if (write_in_flight_ || outbox_.empty() || phase_ == Phase::kClosed) return;
+  if (coalescing_ || write_in_flight_ || outbox_.empty() || phase_ == Phase::kClosed) return;
   writing_.swap(outbox_);
   write_in_flight_ = true;
   asio::async_write(socket_, asio::buffer(writing_),
@@ -526,6 +570,7 @@ void Session::finish(const char* reason) {
                         static_cast<double>(duration_ms) / 1000.0, reason))
           .with("duration_ms", duration_ms));
   pending_.clear();
+  pending_bytes_ = 0;
   asio::error_code ignored;
   output_timer_.cancel();
   watchdog_.cancel();

@@ -13,6 +13,10 @@
 // lines typed go to an asciicast file (sink::CastWriter, [log] ttylog_dir); its summary is logged
 // as cowrie.log.closed when the session ends. Sessions that never log in keep no file open.
 //
+// Durability: with log.fsync = "always", the reply to a login or a command is held until the
+// sink reports that command's events stored and synced, so that whatever a client has received
+// a reply to survives a crash of the server (docs/SECURITY.md, "Faults").
+//
 // Memory: no per-session read buffer (reads go through one buffer per thread after the socket
 // reports readable); the output queue and line buffer hold only what is in flight, and input
 // is not read while more than kMaxUnsentBytes wait to be sent (a client that does not read
@@ -59,9 +63,13 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   enum class Phase : std::uint8_t { kUsername, kPassword, kShell, kClosing, kClosed };
+  // A gate holds back every later segment until the sink reports the events logged before it
+  // as stored (log.fsync = "always": the reply the client sees proves its event is on disk).
+  enum class Gate : std::uint8_t { kNone, kWaiting, kOpen };
   struct Segment {
     std::chrono::milliseconds delay;
     std::string bytes;  // already Telnet-encoded
+    Gate gate = Gate::kNone;
   };
 
   core::Event event(std::string eventid, std::string message) const;
@@ -84,6 +92,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void send_prompt();
   void queue_output(std::chrono::milliseconds delay, std::string bytes);
   void release_due_segments();
+  void hold_output_until_stored();
+  void on_stored();
   void append_to_wire(std::string_view bytes);
   void start_write();
   void close_after_output();
@@ -110,6 +120,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string username_;
   std::string terminal_type_;
   std::deque<Segment> pending_;
+  std::size_t pending_bytes_ = 0;  // bytes in pending_
   std::string outbox_;
   std::string writing_;
   std::chrono::steady_clock::time_point connected_;
@@ -130,6 +141,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool awaiting_fetch_ = false;
   bool close_after_fetch_ = false;
   std::deque<std::string> queued_lines_;
+  bool store_before_reply_ = false;  // log.fsync = "always"
+  bool coalescing_ = false;          // handling one read: output is sent once it is done
 
   static constexpr std::size_t kMaxUnsentBytes = 64 * 1024;
 };

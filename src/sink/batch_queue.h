@@ -8,6 +8,9 @@
 //   done(n) for the n items it finished, stored or failed.
 // - wait_until_done() (a sink's flush()) returns once every item accepted before the call has
 //   been finished by the writer.
+// - notify_when_done(callback): calls `callback` once every item accepted before the call has
+//   been finished — at once on the caller's thread if they all are, else on the writer's thread
+//   from done() (keep it short: post to another thread). Items refused by close() never count.
 // - close() refuses further pushes; the writer drains what is left, then pop_all returns false.
 //
 // All members are thread-safe. The queue does not own a thread; the sink that holds it does.
@@ -16,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -70,11 +74,29 @@ class BatchQueue {
 
   // Writer side: `count` popped items are finished (stored or counted as failed).
   void done(std::size_t count) {
+    std::vector<std::function<void()>> ready;
     {
       std::lock_guard lock(mutex_);
       finished_ += count;
+      while (!waiters_.empty() && waiters_.front().first <= finished_) {
+        ready.push_back(std::move(waiters_.front().second));
+        waiters_.pop_front();
+      }
     }
     all_done_.notify_all();
+    for (auto& callback : ready) callback();
+  }
+
+  // Calls `callback` once every item accepted so far is finished (see the contract above).
+  void notify_when_done(std::function<void()> callback) {
+    {
+      std::lock_guard lock(mutex_);
+      if (finished_ < accepted_) {
+        waiters_.emplace_back(accepted_, std::move(callback));
+        return;
+      }
+    }
+    callback();
   }
 
   // Blocks until every item accepted before this call has been finished.
@@ -128,6 +150,8 @@ class BatchQueue {
   std::uint64_t accepted_ = 0;
   std::uint64_t finished_ = 0;
   std::uint64_t overflow_drops_ = 0;
+  // (accepted_ at the call, callback), in call order: targets only grow.
+  std::deque<std::pair<std::uint64_t, std::function<void()>>> waiters_;
   bool closed_ = false;
   bool woken_ = false;
 };

@@ -28,6 +28,8 @@ class FanoutSink final : public EventSink {
   void write(const core::Event& event) override;
   void reopen() override;
   void flush() override;
+  // `done` runs once, when the last of the sinks has stored the events.
+  void when_stored(std::function<void()> done) override;
   std::uint64_t dropped() const override;
 
  private:

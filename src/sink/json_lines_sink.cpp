@@ -75,6 +75,8 @@ void JsonLinesSink::reopen() {
 
 void JsonLinesSink::flush() { queue_.wait_until_done(); }
 
+void JsonLinesSink::when_stored(std::function<void()> done) { queue_.notify_when_done(std::move(done)); }
+
 std::uint64_t JsonLinesSink::dropped() const { return queue_.overflow_drops() + failed_.load(); }
 
 void JsonLinesSink::run() {
@@ -200,7 +202,9 @@ void JsonLinesSink::sync() {
 
 void JsonLinesSink::report_error(const char* action, int error_number) {
   ++write_errors_;
+  const bool episode_starts = !health_.in_error();
   health_.error(action, std::strerror(error_number), failed_.load());
+  if (episode_starts && options_.on_error) options_.on_error();
 }
 
 }  // namespace busytrap::sink

@@ -15,9 +15,11 @@
 // - Fsync: kNever; kInterval (at most once per fsync_interval, and at shutdown); kAlways (fdatasync
 //   after each batch, before its events count as written and before flush() returns).
 // - flush(): blocks until every event accepted before the call is written (or counted failed).
+//   when_stored(done) is its asynchronous form: `done` runs on the writer thread (or at once).
 // - Errors (unwritable directory, disk full): the batch's events are counted in dropped() and
 //   write_errors(); the first error of an episode is reported on stderr with the path and
-//   errno text, recovery is reported too; the file is retried with the next batch. Never throws
+//   errno text (then options.on_error is called), recovery is reported too; the file is retried
+//   with the next batch. Never throws
 //   from write(), never crashes. (The path may be a FIFO; without a reader that is an open error,
 //   not a wait.) Overflow warnings are issued before flush() returns.
 // The destructor drains the queue, fsyncs unless kNever, and joins the thread.
@@ -64,6 +66,9 @@ struct JsonLinesSinkOptions {
   bool rotate_daily = true;
   Clock clock = system_clock_micros;
   WarningHandler warn = warn_on_stderr;
+  // Called (on the writer thread) when an error episode starts, after the warning: lets the
+  // server stop when the operator asked for it (log.on_error = "stop"). Must only hand off.
+  std::function<void()> on_error;
 };
 
 class JsonLinesSink final : public EventSink {
@@ -76,6 +81,7 @@ class JsonLinesSink final : public EventSink {
   void write(const core::Event& event) override;
   void reopen() override;
   void flush() override;
+  void when_stored(std::function<void()> done) override;
   std::uint64_t dropped() const override;
 
   std::uint64_t written() const noexcept { return written_.load(); }

@@ -397,6 +397,8 @@ void SqliteSink::reopen() {
 
 void SqliteSink::flush() { queue_.wait_until_done(); }
 
+void SqliteSink::when_stored(std::function<void()> done) { queue_.notify_when_done(std::move(done)); }
+
 std::uint64_t SqliteSink::dropped() const { return queue_.overflow_drops() + failed_.load(); }
 
 void SqliteSink::run() {

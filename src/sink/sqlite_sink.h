@@ -61,6 +61,7 @@ class SqliteSink final : public EventSink {
   void write(const core::Event& event) override;
   void reopen() override;
   void flush() override;
+  void when_stored(std::function<void()> done) override;
   std::uint64_t dropped() const override;
 
   std::uint64_t written() const noexcept { return written_.load(); }

@@ -429,5 +429,77 @@ TEST(FanoutSink, DrivesEverySink) {
   EXPECT_EQ(fanout.dropped(), 0u);
 }
 
+// The asynchronous flush that holds a session's reply under fsync "always": the callback runs
+// only once the events written before it are in the file, and in order.
+TEST(JsonLinesSink, WhenStoredRunsAfterTheEventsAreInTheFile) {
+  test::TempDir dir;
+  Warnings warnings;
+  auto options = options_in(dir, warnings);
+  options.fsync = FsyncPolicy::kAlways;
+  JsonLinesSink sink(options);
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<std::size_t> lines_seen;  // lines in the file when each callback ran
+  for (int i = 0; i < 3; ++i) {
+    for (int j = 0; j < 100; ++j) sink.write(command_event(fmt::format("{}-{}", i, j)));
+    sink.when_stored([&] {
+      const auto lines = count_lines(test::read_file(options.path));
+      std::lock_guard lock(mutex);
+      lines_seen.push_back(lines);
+      changed.notify_all();
+    });
+  }
+  std::unique_lock lock(mutex);
+  ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(10), [&] { return lines_seen.size() == 3; }));
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_GE(lines_seen[i], (i + 1) * 100) << i;
+  lock.unlock();
+  // Nothing pending: at once, on this thread.
+  sink.flush();
+  bool called = false;
+  sink.when_stored([&] { called = true; });
+  EXPECT_TRUE(called);
+}
+
+TEST(JsonLinesSink, OnErrorIsCalledOncePerEpisode) {
+  Warnings warnings;
+  JsonLinesSinkOptions options;
+  options.path = "/dev/full";
+  options.rotate_daily = false;
+  options.warn = warnings.handler();
+  std::atomic<int> calls{0};
+  options.on_error = [&] { ++calls; };
+  JsonLinesSink sink(options);
+  for (int i = 0; i < 5; ++i) {
+    sink.write(command_event(std::to_string(i)));
+    sink.flush();
+  }
+  EXPECT_EQ(calls.load(), 1);
+  EXPECT_EQ(sink.dropped(), 5u);
+}
+
+TEST(FanoutSink, WhenStoredWaitsForEverySink) {
+  test::TempDir dir;
+  Warnings warnings;
+  auto first_options = options_in(dir, warnings);
+  auto second_options = first_options;
+  second_options.path = dir / "other" / "copy.json";
+  auto first = std::make_shared<JsonLinesSink>(first_options);
+  auto second = std::make_shared<JsonLinesSink>(second_options);
+  FanoutSink fanout;
+  fanout.add(first);
+  fanout.add(second);
+  for (int i = 0; i < 50; ++i) fanout.write(command_event(std::to_string(i)));
+  std::atomic<int> calls{0};
+  std::atomic<std::uint64_t> written_at_call{0};
+  fanout.when_stored([&] {
+    written_at_call = first->written() + second->written();
+    ++calls;
+  });
+  fanout.flush();
+  for (int i = 0; i < 100 && calls.load() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(calls.load(), 1);
+  EXPECT_EQ(written_at_call.load(), 100u);
+}
+
 }  // namespace
 }  // namespace busytrap::sink

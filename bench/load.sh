@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# The honeypot under load: runs bench/telnet_load.cpp (busytrap_telnet_load) against
+# `busytrap serve` inside a loopback-only network namespace and writes the figures that
+# docs/BENCHMARKS.md ("Honeypot under load") records:
+#   1. idle     LOAD_IDLE logged-in sessions held open at once: server RSS per idle session
+#               and in total (target: 10,000 sessions <= 256 MB); transcripts off in this phase
+#   2. scanner  LOAD_SESSIONS Mirai scanner dialogues (enable, system, shell, sh, /bin/busybox
+#               MIRAI): sessions/s, p50/p99 reply latency, server CPU per session
+#   3. loader   LOAD_SESSIONS Mirai echo-loader dialogues (ECCHI, ps, mounts, .nippon, dvrHelper,
+#               LOAD_CHUNKS x 128-byte echo -ne chunks, IHCCE): the same figures (targets:
+#               >= 3,000 sessions/s, p99 <= 5 ms)
+#   3b. loader-full  LOAD_FULL_SESSIONS [LOAD_SESSIONS/10] loader dialogues that also
+#               `cat /bin/echo` as the real loader does (the whole ~800 KB BusyBox binary)
+#   4. lost     every command the loader run sent is in the JSON log exactly once, in order,
+#               in a session of its own (no event lost or doubled)
+# The server runs with --no-delays (every deliberate device delay off), logs JSON lines and
+# transcripts (SQLite off unless LOAD_SQLITE=1), fsync "interval".
+#
+#   bash bench/load.sh                 full run (~1-2 minutes)
+#   LOAD_QUICK=1 bash bench/load.sh    smoke run (1,000 idle, 2,000 sessions)
+#
+# Environment [defaults]: BUSYTRAP [build/release/busytrap], LOAD_TOOL
+# [build/release/bench/busytrap_telnet_load], LOAD_OUT [bench/out/load], LOAD_IDLE [10000],
+# LOAD_SESSIONS [5000], LOAD_CONCURRENCY [32], LOAD_CHUNKS [8], LOAD_THREADS [0 = one per
+# core], LOAD_SQLITE [0], LOAD_SERVER_THREADS [1] (the server's server.threads).
+# Output: $LOAD_OUT/{idle,scanner,loader,loader-full}.json (one JSON object each, see telnet_load.cpp),
+# $LOAD_OUT/summary.txt (with the load average before and after), the logs of each run.
+# Bounded: each phase has its own time limit and the whole script runs under `timeout`.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+if [ -z "${BUSYTRAP_LOAD_IN_NETNS:-}" ]; then
+  export BUSYTRAP_LOAD_IN_NETNS=1
+  exec timeout --kill-after=10 900 unshare --net bash "$0" "$@"
+fi
+ip link set lo up
+# Per-namespace TCP settings: many short connections from a few source addresses.
+sysctl -q -w net.ipv4.ip_local_port_range="1024 65000" net.ipv4.tcp_tw_reuse=1 \
+  net.core.somaxconn=8192 net.ipv4.tcp_max_syn_backlog=8192 >/dev/null || true
+# As many descriptors as allowed (this machine's hard limit is 20,000: each logged-in session
+# holds its socket and, with transcripts on, its .cast file).
+ulimit -n "$(ulimit -Hn)"
+
+BUSYTRAP=${BUSYTRAP:-$root/build/release/busytrap}
+LOAD_TOOL=${LOAD_TOOL:-$root/build/release/bench/busytrap_telnet_load}
+out=${LOAD_OUT:-$here/out/load}
+if [ "${LOAD_QUICK:-0}" = 1 ]; then idle=${LOAD_IDLE:-1000}; sessions=${LOAD_SESSIONS:-2000}
+else idle=${LOAD_IDLE:-10000}; sessions=${LOAD_SESSIONS:-5000}; fi
+full_sessions=${LOAD_FULL_SESSIONS:-$((sessions / 10))}
+concurrency=${LOAD_CONCURRENCY:-32}
+chunks=${LOAD_CHUNKS:-8}
+threads=${LOAD_THREADS:-0}
+server_threads=${LOAD_SERVER_THREADS:-1}
+sqlite=""
+[ "${LOAD_SQLITE:-0}" = 1 ] && sqlite="$out/run/busytrap.sqlite"
+for f in "$BUSYTRAP" "$LOAD_TOOL"; do
+  [ -x "$f" ] || { echo "load: $f is not built (cmake --build --preset release)" >&2; exit 1; }
+done
+rm -rf "$out/run"
+mkdir -p "$out/run"
+port=2323
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+trap stop_server EXIT
+
+start_server() {  # NAME [TTYLOG_DIR]: log to $out/run/NAME.json
+  local name=$1 tty=${2-$out/run/tty}
+  rm -rf "$out/run/tty"
+  "$BUSYTRAP" serve --listen "127.0.0.1:$port" --no-delays --log "$out/run/$name.json" \
+    --set "log.sqlite=$sqlite" --set "log.ttylog_dir=$tty" --set log.downloads_dir= \
+    --set limits.max_sessions=20000 --set limits.max_sessions_per_ip=20000 \
+    --set "server.threads=$server_threads" \
+    >"$out/run/$name.serve.out" 2>"$out/run/$name.serve.err" &
+  server_pid=$!
+  for _ in $(seq 100); do
+    grep -q "listening on" "$out/run/$name.serve.out" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "load: the server did not start" >&2; cat "$out/run/$name.serve.err" >&2; exit 1
+}
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+summary="$out/summary.txt"
+{
+  echo "busytrap load run, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average before: $(load)"
+  echo "server: $BUSYTRAP serve --no-delays (JSON log + transcripts$([ -n "$sqlite" ] && echo " + SQLite"), fsync interval, $server_threads network thread(s))"
+} >"$summary"
+
+status=0
+# 1. idle sessions (transcripts off: 10,000 sessions with a .cast file each would need more
+#    descriptors than the hard limit allows)
+start_server idle ""
+"$LOAD_TOOL" --mode idle --sessions "$idle" --threads "$threads" --server-pid "$server_pid" \
+  --max-seconds 120 --hold-seconds 3 >"$out/idle.json" 2>"$out/run/idle.err" || status=1
+echo "idle:    $(cat "$out/idle.json")" >>"$summary"
+stop_server
+
+# 2./3. scanner and loader dialogues; loader-full adds `cat /bin/echo` (~800 KB each)
+for phase in scanner loader loader-full; do
+  start_server "$phase"
+  mode=${phase%-full}
+  n=$sessions
+  extra=()
+  [ "$phase" = loader ] && extra=(--chunks "$chunks" --commands-out "$out/run/loader.commands")
+  [ "$phase" = loader-full ] && { extra=(--chunks "$chunks" --cat-echo 1); n=$full_sessions; }
+  "$LOAD_TOOL" --mode "$mode" --sessions "$n" --concurrency "$concurrency" --threads "$threads" \
+    --server-pid "$server_pid" --max-seconds 300 "${extra[@]}" >"$out/$phase.json" 2>"$out/run/$phase.err" \
+    || status=1
+  echo "$phase: $(cat "$out/$phase.json")  (load average after: $(load))" >>"$summary"
+  stop_server
+done
+
+# 4. no event lost: the loader's commands, in the log, exactly once each and in order
+python3 - "$out/run/loader.json" "$out/run/loader.commands" "$sessions" >>"$summary" 2>&1 <<'PY' || status=1
+import json, sys
+from collections import defaultdict
+log, commands_file, sessions = sys.argv[1], sys.argv[2], int(sys.argv[3])
+sent = open(commands_file, encoding="utf-8", errors="surrogateescape").read().split("\n")[:-1]
+per_session = defaultdict(list)
+closed = 0
+for line in open(log, encoding="utf-8"):
+    e = json.loads(line)
+    if e["eventid"] == "cowrie.command.input":
+        per_session[e["session"]].append(e["input"])
+    elif e["eventid"] == "cowrie.session.closed":
+        closed += 1
+logged = sum(len(v) for v in per_session.values())
+script = None
+bad = 0
+for inputs in per_session.values():
+    if script is None:
+        script = inputs
+    if inputs != script:
+        bad += 1
+ok = logged == len(sent) and bad == 0 and len(per_session) == sessions and closed == sessions
+print("lost:    commands sent %d, logged %d; sessions with commands %d (of %d), closed %d; "
+      "sessions whose commands differ from the script %d -> %s"
+      % (len(sent), logged, len(per_session), sessions, closed, bad, "OK" if ok else "EVENTS LOST"))
+sys.exit(0 if ok else 1)
+PY
+echo "load average after: $(load)" >>"$summary"
+cat "$summary"
+exit $status
