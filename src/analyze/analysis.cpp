@@ -7,18 +7,25 @@ namespace {
 constexpr std::size_t kMaxSkippedExamples = 10;
 }
 
-std::uint32_t Analysis::open_session(std::string_view key) {
+std::uint32_t Analysis::open_session(std::string_view key, std::uint64_t hash) {
   std::uint32_t index;
   if (!free_sessions_.empty()) {
+    // A recycled slot keeps its buffers' capacity (finalize emptied them): no allocation per
+    // session once the run has warmed up.
     index = free_sessions_.back();
     free_sessions_.pop_back();
-    sessions_[index] = Session{};
+    Session& session = sessions_[index];
+    session.protocol = Protocol::Unknown;
+    session.has_event = false;
+    session.ending = false;
+    session.records = 0;
   } else {
     index = static_cast<std::uint32_t>(sessions_.size());
     sessions_.emplace_back();
   }
   sessions_[index].key.assign(key);
-  open_.insert_or_assign(std::string(key), index);
+  sessions_[index].hash = hash;
+  open_.assign(key, hash, index, session_key());
   return index;
 }
 
@@ -61,9 +68,10 @@ void Analysis::merge(ChunkResult& chunk) {
   for (std::size_t i = 0; i < chunk.sessions.size(); ++i) {
     const ChunkSession& local = chunk.sessions[i];
     const std::string_view key = chunk.session_keys.key(local.key);
-    const auto found = open_.find(key);
+    const std::uint64_t hash = core::hash_bytes(key);
+    const std::uint32_t found = open_.find(key, hash, session_key());
     const std::uint32_t index =
-        (found != open_.end() && !sessions_[found->second].ending) ? found->second : open_session(key);
+        (found != OpenSessionTable::kNone && !sessions_[found].ending) ? found : open_session(key, hash);
     Session& session = sessions_[index];
     if (local.protocol != Protocol::Unknown) session.protocol = local.protocol;
     session.has_event |= local.has_event;
@@ -146,9 +154,13 @@ void Analysis::finalize(std::uint32_t index) {
     }
     totals_.records += session.records;
     if (session.records > 0) ++totals_.sessions_with_commands;
-    std::stable_sort(session.items.begin(), session.items.end(), [](const Item& a, const Item& b) {
+    const auto earlier = [](const Item& a, const Item& b) {
       return a.timestamp != b.timestamp ? a.timestamp < b.timestamp : a.position < b.position;
-    });
+    };
+    // Items nearly always arrive in order; stable_sort would still allocate a buffer.
+    if (!std::is_sorted(session.items.begin(), session.items.end(), earlier)) {
+      std::stable_sort(session.items.begin(), session.items.end(), earlier);
+    }
     sequence_scratch_.clear();
     for (const Item& item : session.items) {
       count_line(item.line, item.program);
@@ -167,10 +179,12 @@ void Analysis::finalize(std::uint32_t index) {
       for (SessionObserver* observer : observers_) observer->session_finished(*this, finished);
     }
   }
-  const auto found = open_.find(std::string_view(session.key));
-  if (found != open_.end() && found->second == index) open_.erase(found);
-  session.items = {};
-  session.key = {};
+  open_.erase(session.hash, index);
+  // Keep a slot's buffers for the next session unless one huge session made them large.
+  constexpr std::size_t kKeptItems = 1024;
+  if (session.items.capacity() > kKeptItems) session.items = {};
+  else session.items.clear();
+  session.key.clear();
   session.facts = {};
   free_sessions_.push_back(index);
 }
@@ -203,7 +217,7 @@ std::optional<std::size_t> Analysis::classify_family(const Session& session) {
 void Analysis::finish() {
   std::vector<std::uint32_t> remaining;
   remaining.reserve(open_.size());
-  for (const auto& [key, index] : open_) remaining.push_back(index);
+  open_.for_each_slot([&](std::uint32_t index) { remaining.push_back(index); });
   // Finalisation order does not change any count; sort for determinism anyway.
   std::sort(remaining.begin(), remaining.end());
   for (std::uint32_t index : remaining) finalize(index);

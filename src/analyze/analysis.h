@@ -12,6 +12,7 @@
 #include "analyze/chunk_result.h"
 #include "analyze/finished_session.h"
 #include "analyze/intel/intel_counts.h"
+#include "analyze/open_session_table.h"
 #include "core/string_interner.h"
 
 namespace busytrap::analyze {
@@ -76,6 +77,7 @@ class Analysis {
   using Item = SessionItem;
   struct Session {
     std::string key;
+    std::uint64_t hash = 0;  // of key
     Protocol protocol = Protocol::Unknown;
     bool has_event = false;
     bool ending = false;
@@ -83,12 +85,11 @@ class Analysis {
     std::vector<Item> items;
     intel::SessionFacts facts;
   };
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return core::hash_bytes(s); }
-  };
-
-  std::uint32_t open_session(std::string_view key);
+  std::uint32_t open_session(std::string_view key, std::uint64_t hash);
+  // How open_ reads a slot's key.
+  auto session_key() const {
+    return [this](std::uint32_t slot) { return std::string_view(sessions_[slot].key); };
+  }
   void finalize(std::uint32_t index);
   void count_line(std::uint32_t line, std::uint32_t program);
   void merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map);
@@ -104,7 +105,7 @@ class Analysis {
   SequenceCounts sequences_;
   std::vector<Session> sessions_;
   std::vector<std::uint32_t> free_sessions_;
-  std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> open_;
+  OpenSessionTable open_;
   std::vector<std::uint64_t> lines_before_chunk_;  // per input: lines merged so far
   std::vector<SkippedExample> skipped_examples_;
   std::vector<std::uint32_t> sequence_scratch_;

@@ -1,5 +1,8 @@
 #include "analyze/cowrie_json_reader.h"
 
+#include <cstring>
+
+#include "analyze/plain_json_object.h"
 #include "core/json_escape.h"
 #include "core/timestamp.h"
 
@@ -82,6 +85,46 @@ bool CowrieJsonReader::parse_fast(std::string_view line, Fields& f) {
   return true;
 }
 
+bool CowrieJsonReader::parse_plain(std::string_view line, Fields& f) {
+  // Keys compared by length, then a memcmp of constant length (inlined, no call).
+  const auto is = []<std::size_t N>(std::string_view key, const char (&word)[N]) {
+    return std::memcmp(key.data(), word, N - 1) == 0;
+  };
+  return plain_.scan(line, [&](std::string_view key) -> std::string_view* {
+    switch (key.size()) {
+      case 3:
+        if (f.intel && is(key, "url")) return &f.url;
+        break;
+      case 5:
+        if (is(key, "input")) {
+          f.has_input = true;
+          return &f.input;
+        }
+        break;
+      case 6:
+        if (is(key, "sensor")) return &f.sensor;
+        if (is(key, "system")) return &f.system;
+        if (f.intel && is(key, "src_ip")) return &f.src_ip;
+        if (f.intel && is(key, "shasum")) return &f.shasum;
+        break;
+      case 7:
+        if (is(key, "eventid")) return &f.eventid;
+        if (is(key, "session")) return &f.session;
+        break;
+      case 8:
+        if (is(key, "protocol")) return &f.protocol;
+        if (f.intel && is(key, "username")) return &f.username;
+        if (f.intel && is(key, "password")) return &f.password;
+        break;
+      case 9:
+        if (is(key, "timestamp")) return &f.timestamp;
+        break;
+      default: break;
+    }
+    return nullptr;
+  });
+}
+
 bool CowrieJsonReader::parse_lenient(std::string_view line, Fields& f) {
   // Decoded values are stored back to back in one buffer, reserved so views stay valid.
   lenient_store_.clear();
@@ -131,20 +174,24 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
       return;
     }
     const std::uint64_t position = input.base_position + static_cast<std::uint64_t>(line.data() - input.data.data());
-    std::string_view parse_view = line;
-    if (line.data() + line.size() + kJsonPadding > input.readable_end) {
-      padded_.assign(line);
-      padded_.resize(line.size() + kJsonPadding, '\0');
-      parse_view = std::string_view(padded_.data(), line.size());
-    }
     Fields fields;
     fields.intel = intel.any();
-    if (!parse_fast(parse_view, fields)) {
+    if (!plain_fast_path_ || !parse_plain(line, fields)) {
       fields = Fields{};
       fields.intel = intel.any();
-      if (!parse_lenient(line, fields)) {
-        builder.skipped(number, line[begin] == '{' ? SkipReason::InvalidJson : SkipReason::NotAnObject);
-        return;
+      std::string_view parse_view = line;
+      if (line.data() + line.size() + kJsonPadding > input.readable_end) {
+        padded_.assign(line);
+        padded_.resize(line.size() + kJsonPadding, '\0');
+        parse_view = std::string_view(padded_.data(), line.size());
+      }
+      if (!parse_fast(parse_view, fields)) {
+        fields = Fields{};
+        fields.intel = intel.any();
+        if (!parse_lenient(line, fields)) {
+          builder.skipped(number, line[begin] == '{' ? SkipReason::InvalidJson : SkipReason::NotAnObject);
+          return;
+        }
       }
     }
     if (fields.eventid.empty()) {

@@ -1,0 +1,375 @@
+#pragma once
+// PlainJsonObject: the JSON reader's fast path for the common line: one JSON object of ASCII
+// bytes without control characters, which is what Cowrie writes for nearly every event. One
+// SIMD pass marks the line's quotes and backslashes; with escaped quotes removed, quotes pair
+// up, so strings are skipped by bit scans without a structural index, and the line is validated
+// as strict JSON on the way.
+//
+// Contract: scan() returns true only when `line` is, in full, a valid JSON object (RFC 8259:
+// string escapes, numbers, literals, nested arrays/objects up to kMaxPlainJsonDepth, spaces
+// around tokens) of bytes 0x20..0x7f, at most kMaxPlainJsonLine bytes long. `field(key, value)`
+// was then called for every top-level member whose value is a string, in order, with the key
+// raw as written (escapes not decoded, as simdjson's raw key comparison sees it); it returns
+// where to store the decoded value, or nullptr to skip it. A stored value holding a surrogate
+// escape (\uD800..\uDFFF) makes scan() return false, since the full parser decodes those
+// losslessly. Stored values are views into `line` or into this object's store, valid until the
+// next scan(). For anything else scan() returns false: the caller must then parse the line with
+// the full parser (simdjson, then the lossless reader) and discard what was stored. On lines it accepts, the members reported are those simdjson's On-Demand
+// iteration reports. One object per thread.
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace busytrap::analyze {
+
+inline constexpr int kMaxPlainJsonDepth = 16;
+inline constexpr std::size_t kMaxPlainJsonLine = 4096;
+
+class PlainJsonObject {
+ public:
+  template <typename Field>
+  bool scan(std::string_view line, Field&& field);
+
+ private:
+  static constexpr std::size_t kWords = kMaxPlainJsonLine / 64;
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  bool mark(std::string_view line) noexcept;
+  std::size_t next_quote(std::size_t from) const noexcept;
+  bool has_backslash(std::size_t from, std::size_t to) const noexcept;
+  bool string_at(std::size_t& i, std::string_view& content) const noexcept;
+  bool value_at(std::size_t& i, int depth) const noexcept;
+  bool container_at(std::size_t& i, int depth) const noexcept;
+  bool number_at(std::size_t& i) const noexcept;
+  void skip_spaces(std::size_t& i) const noexcept {
+    while (i < n_ && s_[i] == ' ') ++i;
+  }
+  bool decode(std::string_view content, std::string_view& out);
+
+  const char* s_ = nullptr;
+  std::size_t n_ = 0;
+  std::size_t words_ = 0;
+  bool any_backslash_ = false;
+  std::uint64_t quotes_[kWords];      // unescaped '"' by position
+  std::uint64_t backslashes_[kWords];
+  // Decoded values, back to back: an escape is never shorter than what it decodes to, so the
+  // values of one line fit in kMaxPlainJsonLine bytes.
+  char store_[kMaxPlainJsonLine];
+  std::size_t stored_ = 0;
+};
+
+namespace plain_json_detail {
+
+// For the 64 bytes at p, bit i set when p[i] is '"', '\\', or not in 0x20..0x7f.
+
+struct BlockMasks {
+  std::uint64_t quote, backslash, bad;
+};
+
+inline BlockMasks block_masks(const char* p) noexcept {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i space = _mm_set1_epi8(0x20);
+  BlockMasks m{0, 0, 0};
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const auto shift = static_cast<unsigned>(16 * k);
+    m.quote |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))) << shift;
+    m.backslash |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash))))
+                   << shift;
+    // Signed compare: below 0x20 are the control bytes and, as negative numbers, 0x80..0xff.
+    m.bad |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, space)))) << shift;
+  }
+  return m;
+#else
+  BlockMasks m{0, 0, 0};
+  for (unsigned i = 0; i < 64; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    m.quote |= static_cast<std::uint64_t>(c == '"') << i;
+    m.backslash |= static_cast<std::uint64_t>(c == '\\') << i;
+    m.bad |= static_cast<std::uint64_t>(c < 0x20 || c >= 0x80) << i;
+  }
+  return m;
+#endif
+}
+
+inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+inline bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+inline unsigned hex_value(char c) noexcept {
+  return is_digit(c) ? static_cast<unsigned>(c - '0') : static_cast<unsigned>((c | 0x20) - 'a' + 10);
+}
+
+}  // namespace plain_json_detail
+
+inline bool PlainJsonObject::mark(std::string_view line) noexcept {
+  using namespace plain_json_detail;
+  if (line.size() > kMaxPlainJsonLine) return false;
+  s_ = line.data();
+  n_ = line.size();
+  words_ = (n_ + 63) / 64;
+  std::uint64_t bad = 0, backslash = 0;
+  for (std::size_t w = 0; w < words_; ++w) {
+    BlockMasks m;
+    if (64 * w + 64 <= n_) {
+      m = block_masks(s_ + 64 * w);
+    } else {
+      // The last, partial block: copied so nothing past the line is read; the padding is
+      // spaces, which mark nothing.
+      char tail[64];
+      std::memset(tail, ' ', sizeof tail);
+      std::memcpy(tail, s_ + 64 * w, n_ - 64 * w);
+      m = block_masks(tail);
+    }
+    quotes_[w] = m.quote;
+    backslashes_[w] = m.backslash;
+    bad |= m.bad;
+    backslash |= m.backslash;
+  }
+  if (bad != 0) return false;
+  any_backslash_ = backslash != 0;
+  if (any_backslash_) {
+    // Drop the quote bits of escaped bytes: after a run of backslashes, the next byte is
+    // escaped when the run is odd. Branch-free per word, runs carried across words
+    // (simdjson's find_escaped).
+    constexpr std::uint64_t kEvenBits = 0x5555555555555555ULL;
+    std::uint64_t prev_escaped = 0;
+    for (std::size_t w = 0; w < words_; ++w) {
+      const std::uint64_t backslash = backslashes_[w] & ~prev_escaped;
+      const std::uint64_t follows_escape = backslash << 1 | prev_escaped;
+      const std::uint64_t odd_sequence_starts = backslash & ~kEvenBits & ~follows_escape;
+      std::uint64_t sequences_starting_on_even_bits;
+      prev_escaped = __builtin_add_overflow(odd_sequence_starts, backslash, &sequences_starting_on_even_bits) ? 1 : 0;
+      const std::uint64_t invert_mask = sequences_starting_on_even_bits << 1;
+      const std::uint64_t escaped = (kEvenBits ^ invert_mask) & follows_escape;
+      quotes_[w] &= ~escaped;
+      // Every escaped byte must make a JSON escape (\uXXXX with four hex digits).
+      for (std::uint64_t m = escaped; m != 0; m &= m - 1) {
+        const std::size_t p = 64 * w + static_cast<std::size_t>(__builtin_ctzll(m));
+        if (p >= n_) return false;
+        switch (s_[p]) {
+          case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': break;
+          case 'u':
+            if (p + 4 >= n_ || !is_hex(s_[p + 1]) || !is_hex(s_[p + 2]) || !is_hex(s_[p + 3]) || !is_hex(s_[p + 4])) {
+              return false;
+            }
+            break;
+          default: return false;
+        }
+      }
+    }
+    if (prev_escaped != 0) return false;  // the line ends with an unfinished escape
+  }
+  return true;
+}
+
+inline std::size_t PlainJsonObject::next_quote(std::size_t from) const noexcept {
+  std::size_t w = from / 64;
+  if (w >= words_) return kNone;
+  std::uint64_t m = quotes_[w] & (~std::uint64_t{0} << (from % 64));
+  while (m == 0) {
+    if (++w >= words_) return kNone;
+    m = quotes_[w];
+  }
+  return 64 * w + static_cast<std::size_t>(__builtin_ctzll(m));
+}
+
+inline bool PlainJsonObject::has_backslash(std::size_t from, std::size_t to) const noexcept {
+  if (!any_backslash_ || from >= to) return false;
+  for (std::size_t w = from / 64; w <= (to - 1) / 64; ++w) {
+    std::uint64_t m = backslashes_[w];
+    if (w == from / 64) m &= ~std::uint64_t{0} << (from % 64);
+    if (w == (to - 1) / 64 && (to % 64) != 0) m &= (std::uint64_t{1} << (to % 64)) - 1;
+    if (m != 0) return true;
+  }
+  return false;
+}
+
+// A string starting at s_[i] == '"': its raw content; i moves past the closing quote.
+inline bool PlainJsonObject::string_at(std::size_t& i, std::string_view& content) const noexcept {
+  const std::size_t close = next_quote(i + 1);
+  if (close == kNone) return false;
+  content = std::string_view(s_ + i + 1, close - i - 1);
+  i = close + 1;
+  return true;
+}
+
+// Decodes a string content (its escapes were validated by mark()) into the store; false for surrogate escapes.
+inline bool PlainJsonObject::decode(std::string_view c, std::string_view& out) {
+  using namespace plain_json_detail;
+  char* const start = store_ + stored_;
+  char* o = start;
+  std::size_t i = 0;
+  // A byte loop: in the strings that have escapes they are dense (echo -e '\\x7f\\x45...'),
+  // so runs between them are too short for memchr/memcpy calls to pay.
+  while (i < c.size()) {
+    if (c[i] != '\\') {
+      *o++ = c[i++];
+      continue;
+    }
+    const char e = c[i + 1];
+    i += 2;
+    switch (e) {
+      case 'b': *o++ = '\b'; break;
+      case 'f': *o++ = '\f'; break;
+      case 'n': *o++ = '\n'; break;
+      case 'r': *o++ = '\r'; break;
+      case 't': *o++ = '\t'; break;
+      case 'u': {
+        const unsigned cp = hex_value(c[i]) << 12 | hex_value(c[i + 1]) << 8 | hex_value(c[i + 2]) << 4 |
+                            hex_value(c[i + 3]);
+        i += 4;
+        if (cp >= 0xd800 && cp <= 0xdfff) return false;
+        if (cp < 0x80) {
+          *o++ = static_cast<char>(cp);
+        } else if (cp < 0x800) {
+          *o++ = static_cast<char>(0xc0 | cp >> 6);
+          *o++ = static_cast<char>(0x80 | (cp & 0x3f));
+        } else {
+          *o++ = static_cast<char>(0xe0 | cp >> 12);
+          *o++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+          *o++ = static_cast<char>(0x80 | (cp & 0x3f));
+        }
+        break;
+      }
+      default: *o++ = e; break;  // '"', '\\', '/'
+    }
+  }
+  stored_ += static_cast<std::size_t>(o - start);
+  out = std::string_view(start, static_cast<std::size_t>(o - start));
+  return true;
+}
+
+inline bool PlainJsonObject::number_at(std::size_t& i) const noexcept {
+  using plain_json_detail::is_digit;
+  if (i < n_ && s_[i] == '-') ++i;
+  if (i >= n_) return false;
+  if (s_[i] == '0') {
+    ++i;
+  } else if (is_digit(s_[i])) {
+    while (i < n_ && is_digit(s_[i])) ++i;
+  } else {
+    return false;
+  }
+  if (i < n_ && s_[i] == '.') {
+    ++i;
+    if (i >= n_ || !is_digit(s_[i])) return false;
+    while (i < n_ && is_digit(s_[i])) ++i;
+  }
+  if (i < n_ && (s_[i] == 'e' || s_[i] == 'E')) {
+    ++i;
+    if (i < n_ && (s_[i] == '+' || s_[i] == '-')) ++i;
+    if (i >= n_ || !is_digit(s_[i])) return false;
+    while (i < n_ && is_digit(s_[i])) ++i;
+  }
+  return true;
+}
+
+inline bool PlainJsonObject::value_at(std::size_t& i, int depth) const noexcept {
+  if (i >= n_) return false;
+  const std::string_view rest(s_ + i, n_ - i);
+  const auto literal = [&](std::string_view word) {
+    if (!rest.starts_with(word)) return false;
+    i += word.size();
+    return true;
+  };
+  switch (s_[i]) {
+    case '"': {
+      std::string_view ignored;
+      return string_at(i, ignored);
+    }
+    case '{':
+    case '[': return container_at(i, depth);
+    case 't': return literal("true");
+    case 'f': return literal("false");
+    case 'n': return literal("null");
+    default: return number_at(i);
+  }
+}
+
+// An array or object starting at s_[i], validated; i moves past its end.
+inline bool PlainJsonObject::container_at(std::size_t& i, int depth) const noexcept {
+  if (depth >= kMaxPlainJsonDepth) return false;
+  const char close = s_[i] == '[' ? ']' : '}';
+  ++i;
+  skip_spaces(i);
+  if (i < n_ && s_[i] == close) {
+    ++i;
+    return true;
+  }
+  while (true) {
+    if (close == '}') {
+      std::string_view key;
+      if (i >= n_ || s_[i] != '"' || !string_at(i, key)) return false;
+      skip_spaces(i);
+      if (i >= n_ || s_[i] != ':') return false;
+      ++i;
+      skip_spaces(i);
+    }
+    if (!value_at(i, depth + 1)) return false;
+    skip_spaces(i);
+    if (i >= n_) return false;
+    if (s_[i] == ',') {
+      ++i;
+      skip_spaces(i);
+      continue;
+    }
+    if (s_[i] != close) return false;
+    ++i;
+    return true;
+  }
+}
+
+template <typename Field>
+bool PlainJsonObject::scan(std::string_view line, Field&& field) {
+  if (!mark(line)) return false;
+  stored_ = 0;
+  std::size_t i = 0;
+  skip_spaces(i);
+  if (i >= n_ || s_[i] != '{') return false;
+  ++i;
+  skip_spaces(i);
+  if (i < n_ && s_[i] == '}') {
+    ++i;
+  } else {
+    while (true) {
+      std::string_view key, value;
+      if (i >= n_ || s_[i] != '"' || !string_at(i, key)) return false;
+      skip_spaces(i);
+      if (i >= n_ || s_[i] != ':') return false;
+      ++i;
+      skip_spaces(i);
+      if (i >= n_) return false;
+      if (s_[i] == '"') {
+        const std::size_t open = i + 1;
+        if (!string_at(i, value)) return false;
+        std::string_view* const target = field(key);
+        if (target != nullptr) {
+          if (has_backslash(open, i - 1) && !decode(value, value)) return false;
+          *target = value;
+        }
+      } else if (!value_at(i, 1)) {
+        return false;
+      }
+      skip_spaces(i);
+      if (i >= n_) return false;
+      if (s_[i] == ',') {
+        ++i;
+        skip_spaces(i);
+        continue;
+      }
+      if (s_[i] != '}') return false;
+      ++i;
+      break;
+    }
+  }
+  skip_spaces(i);
+  return i == n_;
+}
+
+}  // namespace busytrap::analyze

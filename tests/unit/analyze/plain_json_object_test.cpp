@@ -1,0 +1,204 @@
+// The JSON reader's plain-ASCII fast path: what it accepts, what it leaves to the full parser,
+// and that the reader's results are the same with and without it on awkward and hostile lines.
+#include "analyze/plain_json_object.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+#include "analyze/analysis.h"
+#include "analyze/chunk_builder.h"
+#include "analyze/cowrie_json_reader.h"
+#include "analyze/report/analyze_report.h"
+#include "analyze/report/report_format.h"
+#include "analyze_test_support.h"
+
+namespace busytrap::analyze {
+namespace {
+
+using Members = std::vector<std::pair<std::string, std::string>>;
+
+bool scan(std::string_view line, Members& members) {
+  static PlainJsonObject object;
+  members.clear();
+  std::string_view values[64];
+  std::string keys[64];
+  std::size_t count = 0;
+  const bool ok = object.scan(line, [&](std::string_view key) -> std::string_view* {
+    if (count == std::size(values)) return nullptr;
+    keys[count] = std::string(key);
+    return &values[count++];
+  });
+  for (std::size_t i = 0; i < count; ++i) members.emplace_back(keys[i], std::string(values[i]));
+  return ok;
+}
+
+TEST(PlainJsonObject, ReadsTheStringMembersOfAValidFlatObject) {
+  Members m;
+  ASSERT_TRUE(scan(R"({"eventid":"cowrie.command.input","input":"cd /tmp; wget x","n":-1.5e+3,"ok":true,)"
+                   R"("no":false,"z":null,"message":[],"o":{"a":[1,{"b":"c"}]},"session":"ab12"})",
+                   m));
+  // Nested members are validated but not reported, as simdjson's iteration of the object does.
+  EXPECT_EQ(m, (Members{{"eventid", "cowrie.command.input"}, {"input", "cd /tmp; wget x"}, {"session", "ab12"}}));
+  ASSERT_TRUE(scan(R"(  { "a" : "1" , "a":"2" }  )", m));
+  EXPECT_EQ(m, (Members{{"a", "1"}, {"a", "2"}}));
+  ASSERT_TRUE(scan("{}", m));
+  EXPECT_TRUE(m.empty());
+}
+
+TEST(PlainJsonObject, DecodesEscapesInValuesNotInKeys) {
+  Members m;
+  ASSERT_TRUE(scan(R"({"in\u0070ut":"a\"b\\c\/d\b\f\n\r\t\u0000\u00e9\u20ac","k":"\\\""})", m));
+  EXPECT_EQ(m, (Members{{"in\\u0070ut", std::string("a\"b\\c/d\b\f\n\r\t\0\xc3\xa9\xe2\x82\xac", 18)}, {"k", "\\\""}}));
+  // Quotes escaped or not after runs of backslashes, across a 64-byte block boundary.
+  const std::string padding(60, 'p');
+  ASSERT_TRUE(scan(R"({"a":")" + padding + R"(\\\\\"x\\"})", m));
+  EXPECT_EQ(m, (Members{{"a", padding + "\\\\\"x\\"}}));
+}
+
+// Strings of backslashes, quotes and letters at every offset around 64-byte block boundaries:
+// accepted exactly when a plain scalar walk finds one valid string, with the same decoding.
+TEST(PlainJsonObject, EscapedQuotesAgreeWithAScalarWalk) {
+  std::uint64_t state = 12345;
+  const auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<unsigned>(state >> 33);
+  };
+  Members m;
+  for (int round = 0; round < 20000; ++round) {
+    const std::string prefix(next() % 130, 'p');
+    std::string content;
+    const unsigned length = next() % 40;
+    for (unsigned i = 0; i < length; ++i) content.push_back("\\\\\"a"[next() % 4]);
+    const std::string line = R"({"k":")" + prefix + content + R"("})";
+    // The reference: walk the string from its opening quote.
+    std::string decoded;
+    bool valid = true;
+    std::size_t i = 6;
+    while (true) {
+      if (i >= line.size()) { valid = false; break; }
+      const char c = line[i];
+      if (c == '"') break;
+      if (c == '\\') {
+        if (i + 1 >= line.size() || (line[i + 1] != '"' && line[i + 1] != '\\')) { valid = false; break; }
+        decoded.push_back(line[i + 1]);
+        i += 2;
+        continue;
+      }
+      decoded.push_back(c);
+      ++i;
+    }
+    valid = valid && line.substr(i) == "\"}";
+    ASSERT_EQ(scan(line, m), valid) << line;
+    if (valid) {
+      EXPECT_EQ(m, (Members{{"k", decoded}})) << line;
+    }
+  }
+}
+
+TEST(PlainJsonObject, LeavesEverythingElseToTheFullParser) {
+  Members m;
+  const char* rejected[] = {
+      "",
+      "   ",
+      R"({"input":"a\x"})",                 // not an escape
+      R"({"input":"a\u12"})",
+      R"({"input":"a\u12G4"})",
+      R"({"input":"a\"})",
+      R"({"input":"\udcff"})",              // surrogates are the lossless decoder's
+      R"({"input":"\ud83d\ude00"})",
+      "{\"input\":\"caf\xc3\xa9\"}",         // non-ASCII bytes
+      "{\"input\":\"a\tb\"}",                // a control byte
+      "{\t\"a\":\"b\"}",                     // a tab as whitespace (valid JSON, still not plain)
+      R"({"a":"b"} x)",                      // trailing bytes
+      R"({"a":"b"}{"c":"d"})",
+      R"({"a":"b")",                         // truncated
+      R"({"a":"b)",
+      R"({"a" "b"})",
+      R"({"a":})",
+      R"({"a":"b",})",                       // trailing comma
+      R"({,"a":"b"})",
+      R"({a:"b"})",
+      R"({"a":01})",                         // numbers as JSON spells them, nothing else
+      R"({"a":1.})",
+      R"({"a":.5})",
+      R"({"a":-})",
+      R"({"a":1e})",
+      R"({"a":+1})",
+      R"({"a":tru})",
+      R"({"a":nul})",
+      R"({"a":[1,]})",
+      R"({"a":[1 2]})",
+      R"({"a":{"b"}})",
+      R"({"a":[)",
+      R"(["a","b"])",                        // not an object
+      R"("a")",
+      R"({"a":[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]})",  // deeper than kMaxPlainJsonDepth
+  };
+  for (const char* line : rejected) EXPECT_FALSE(scan(line, m)) << line;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// The whole analysis of `log` read by the JSON reader with or without the fast path, as JSON.
+std::string analyze_json(const std::string& log, bool fast_path, const AnalysisOptions& options) {
+  std::string buffer = log;
+  buffer.append(kJsonPadding, '\0');
+  ChunkResult result;
+  ChunkBuilder builder(options, result);
+  CowrieJsonReader reader(fast_path);
+  reader.parse(ChunkInput{std::string_view(buffer.data(), log.size()), buffer.data() + buffer.size(), 0}, builder);
+  Analysis analysis(options);
+  analysis.merge(result);
+  analysis.finish();
+  const AnalyzeReport report = build_report(analysis, PipelineReport{}, ReportLimits{}, testing::load_linux_programs());
+  return render_report(report, ReportFormat::Json, false);
+}
+
+TEST(PlainJsonObject, ReaderGivesTheSameResultsWithAndWithoutTheFastPath) {
+  std::string log;
+  const char* lines[] = {
+      R"({"eventid":"cowrie.session.connect","session":"s1","protocol":"telnet","src_ip":"1.2.3.4","timestamp":"2019-07-08T09:57:26.072356Z"})",
+      R"({"eventid":"cowrie.command.input","input":"enable","session":"s1","timestamp":"2019-07-08T09:57:27Z"})",
+      R"({"eventid":"cowrie.command.input","input":"sh\u0000","session":"s1","timestamp":"2019-07-08T09:57:28Z"})",
+      R"({"eventid":"cowrie.command.input","input":"echo \"a;b\"; busybox ECCHI","session":"s1","timestamp":"2019-07-08T09:57:29Z"})",
+      R"({"eventid":"cowrie.command.input","input":5,"input":"wget x","session":"s1","timestamp":"2019-07-08T09:57:30Z"})",
+      R"({"eventid":"cowrie.command.input","input":"uname","session":{"x":"y"},"timestamp":"2019-07-08T09:57:31Z"})",
+      R"({"eventid":"cowrie.command.input","input":"uname","session":"s1","timestamp":"2019-07-08T09:57:31Z"} trailing)",
+      R"({"eventid":"cowrie.command.input","input":"cat /proc/cpuinfo","session":"s1","timestamp":"2019-07-08T09:57:32Z",})",
+      R"({"eventid":"cowrie.command.input","input":"ls","session":"s1","timestamp":"2019-07-08T09:57:33Z","n":01})",
+      R"({"eventid":"cowrie.session.params","message":[],"arch":"linux-arm","session":"s1","timestamp":"2019-07-08T09:57:34Z"})",
+      R"({"eventid":"cowrie.session.closed","duration":3.2,"session":"s1","timestamp":"2019-07-08T09:57:35Z"})",
+      "{\"eventid\":\"cowrie.command.input\",\"input\":\"echo \xff\",\"session\":\"s2\",\"protocol\":\"ssh\"}",
+      "{\"eventid\":\"cowrie.command.input\",\"input\":\"echo\ta\",\"session\":\"s2\"}",
+      R"({"eventid":"cowrie.command.input","input":"echo \udcff","session":"s2"})",
+      R"({"eventid":"cowrie.command.input","input":"cd /tmp","session":"s2")",
+      R"({"event\u0069d":"cowrie.command.input","input":"escaped key","session":"s2"})",
+      R"(  {  "eventid" : "cowrie.command.input" , "input" : "spaced" , "session" : "s2" }  )",
+      R"({"eventid":"cowrie.login.failed","username":"root","password":"xc3511","session":"s2","sensor":"a"})",
+      R"({"eventid":"cowrie.session.file_download","url":"http://1.2.3.4/x.sh","shasum":"ab","session":"s2"})",
+      R"(["not","an","object"])",
+      R"({"eventid":"cowrie.session.closed","session":"s2"})",
+      "",
+      "garbage",
+  };
+  for (const char* line : lines) log.append(line).push_back('\n');
+  log += read_file(testing::real_sample());
+  AnalysisOptions options;
+  EXPECT_EQ(analyze_json(log, true, options), analyze_json(log, false, options));
+  options.intel = intel::IntelSelection::all();
+  options.sensor = "a";
+  EXPECT_EQ(analyze_json(log, true, options), analyze_json(log, false, options));
+}
+
+}  // namespace
+}  // namespace busytrap::analyze
