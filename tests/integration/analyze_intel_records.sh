@@ -21,6 +21,8 @@ jq -r 'select(.eventid == "cowrie.command.input") | .timestamp[0:13] + ":00Z"' "
 jq -r '.intel.tables.timeline_2.rows[] | "\(.key) \(.count)"' "$work/time.json" > "$work/commands.got"
 diff -u "$work/commands.expected" "$work/commands.got" || fail "command records per hour"
 [ -s "$work/commands.got" ] || fail "empty timeline"
+jq -e '.options.flags | endswith("--with time --timeline sessions --timeline commands --bucket hour")' "$work/time.json" \
+  >/dev/null || fail "timelines not echoed in options.flags"
 # A family timeline per day adds up to the family's sessions.
 "$BUSYTRAP" analyze --timeline family:hajime-s-loader -f json "$sample" > "$work/fam.json"
 jq -e '(.intel.tables.timeline_1.rows | map(.count) | add) ==

@@ -56,7 +56,7 @@ std::string options_as_flags(const AnalyzeReport& r) {
   flags += " --top " + std::to_string(l.command_lines) + "," + std::to_string(l.program_names) + "," +
            std::to_string(l.linux_programs) + "," + std::to_string(l.openings) + "," + std::to_string(l.sequences);
   flags += " --openings " + std::to_string(l.min_opening) + "-" + std::to_string(l.max_opening);
-  if (o.intel.any()) flags += " --with " + intel::intel_selection_names(o.intel);
+  if (o.intel.any()) flags += " --with " + intel::intel_selection_names(o.intel) + r.intel.flags;
   return flags;
 }
 
