@@ -193,14 +193,26 @@ std::optional<std::size_t> Analysis::classify_family(const Session& session) {
   // Called from finalize, after sequence_scratch_ holds the session's program names.
   family_scratch_.lines.clear();
   family_scratch_.busybox_applets.clear();
+  const intel::FamilyTable& table = *options_.families;
+  const bool by_features = table.has_line_features();
+  std::uint64_t features = 0;
   for (const Item& item : session.items) {
-    family_scratch_.lines.push_back(line_keys_.key(item.line));
+    if (by_features) {
+      // Each distinct line is searched for the signatures' strings once per run.
+      if (family_line_features_.size() <= item.line) family_line_features_.resize(item.line + 1, kFeaturesUnknown);
+      std::uint64_t& cached = family_line_features_[item.line];
+      if (cached == kFeaturesUnknown) cached = table.line_features(line_keys_.key(item.line)) & ~kFeaturesUnknown;
+      features |= cached;
+    } else {
+      family_scratch_.lines.push_back(line_keys_.key(item.line));
+    }
     if (item.program == kNoProgram) continue;
     const std::string_view program = program_keys_.key(item.program);
     const std::size_t space = program.find(' ');
     if (space != std::string_view::npos) family_scratch_.busybox_applets.push_back(program.substr(space + 1));
   }
-  const auto family = options_.families->classify(family_scratch_);
+  const auto family = by_features ? table.classify(features, family_scratch_.busybox_applets)
+                                  : table.classify(family_scratch_);
   opening_scratch_.clear();
   if (!family) {
     // Unknown sessions are ranked by their opening: the first three program names.

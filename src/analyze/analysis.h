@@ -111,6 +111,9 @@ class Analysis {
   std::vector<std::uint32_t> sequence_scratch_;
   intel::IntelCounts intel_;
   intel::SessionCommands family_scratch_;
+  // Per line id: FamilyTable::line_features, or kFeaturesUnknown before the line is first classified.
+  static constexpr std::uint64_t kFeaturesUnknown = std::uint64_t{1} << 63;
+  std::vector<std::uint64_t> family_line_features_;
   std::string opening_scratch_;
   std::vector<SessionObserver*> observers_;
 };

@@ -210,6 +210,17 @@ int run_analyze(const AnalyzeArguments& args) {
     analyze::add_sequence_groups(report.intel, analysis, examples, limits.intel);
   }
   if (country_of) analyze::add_countries(report.intel, analysis.intel(), country_of, limits.intel);
+  if (time) {
+    // Echoed in the report's options so the timelines can be reproduced.
+    const auto quoted = [](const std::string& text) {
+      const bool plain = !text.empty() && text.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_./<>-") == std::string::npos;
+      return plain ? text : "'" + text + "'";
+    };
+    for (const auto& spec : timelines) report.intel.flags += " --timeline " + quoted(spec.text);
+    if (!timelines.empty()) report.intel.flags += " --bucket " + args.bucket;
+    if (*new_since != core::kNoTimestamp) report.intel.flags += " --new-since " + core::format_iso8601(*new_since);
+  }
   if (time) analyze::add_time_report(report.intel, analysis, *time, limits.intel, *new_since, options.families.get());
   if (!args.indicators_csv.empty() && !write_file(args.indicators_csv, analyze::render_indicators_csv(analysis.intel()))) {
     return fail("error: cannot write " + args.indicators_csv, 1);

@@ -41,11 +41,11 @@ diff <(jq -S '{tables, sequences}' "$work/plain.json") <(jq -S '{tables, sequenc
   || fail "--intel changed the paper's tables"
 
 # Every format shows it; --with picks analyses.
-"$BUSYTRAP" analyze --with credentials "$sample" | grep -q "^Most tried passwords" || fail "table format"
-"$BUSYTRAP" analyze --with credentials "$sample" | grep -q "Source addresses" && fail "--with credentials showed sources"
-"$BUSYTRAP" analyze --with sources -f csv "$sample" | grep -q "^sources_networks,1,5.188.86.0/24," || fail "csv row"
-"$BUSYTRAP" analyze --with sources -f csv "$sample" | grep -q "^intel,,distinct_source_ips,$ips," || fail "csv figure"
-"$BUSYTRAP" analyze --intel -f md "$sample" | grep -q "^## Most tried user:password pairs" || fail "markdown"
+grep -q "^Most tried passwords" <("$BUSYTRAP" analyze --with credentials "$sample") || fail "table format"
+grep -q "Source addresses" <("$BUSYTRAP" analyze --with credentials "$sample") && fail "--with credentials showed sources"
+grep -q "^sources_networks,1,5.188.86.0/24," <("$BUSYTRAP" analyze --with sources -f csv "$sample") || fail "csv row"
+grep -q "^intel,,distinct_source_ips,$ips," <("$BUSYTRAP" analyze --with sources -f csv "$sample") || fail "csv figure"
+grep -q "^## Most tried user:password pairs" <("$BUSYTRAP" analyze --intel -f md "$sample") || fail "markdown"
 "$BUSYTRAP" analyze --intel -f json "$sample" | jq -e '.options.flags | endswith("--with credentials,sources,indicators,sequences,families,time")' >/dev/null \
   || fail "options echo"
 

@@ -21,6 +21,8 @@ jq -r 'select(.eventid == "cowrie.command.input") | .timestamp[0:13] + ":00Z"' "
 jq -r '.intel.tables.timeline_2.rows[] | "\(.key) \(.count)"' "$work/time.json" > "$work/commands.got"
 diff -u "$work/commands.expected" "$work/commands.got" || fail "command records per hour"
 [ -s "$work/commands.got" ] || fail "empty timeline"
+jq -e '.options.flags | endswith("--with time --timeline sessions --timeline commands --bucket hour")' "$work/time.json" \
+  >/dev/null || fail "timelines not echoed in options.flags"
 # A family timeline per day adds up to the family's sessions.
 "$BUSYTRAP" analyze --timeline family:hajime-s-loader -f json "$sample" > "$work/fam.json"
 jq -e '(.intel.tables.timeline_1.rows | map(.count) | add) ==
@@ -67,7 +69,7 @@ while read -r session source first; do
     "$sample" | wc -l)
   [ "$found" = 1 ] || fail "representative $session $source $first is not a session of the log"
 done < "$work/examples"
-"$BUSYTRAP" analyze --with sequences "$sample" | grep -q "| session " || fail "table format shows no example session"
+grep -q "| session " <("$BUSYTRAP" analyze --with sequences "$sample") || fail "table format shows no example session"
 
 # --- --db: the sqlite3 CLI counts what the JSON report counts.
 "$BUSYTRAP" analyze --intel --db "$work/r.sqlite" --top 0 -f json "$sample" > "$work/db.json"
@@ -88,7 +90,7 @@ top=$(j '.tables.program_names.rows[0] | "\(.key)|\(.count)"')
 [ "$(q "SELECT program || coalesce(' ' || applet, ''), count(*) FROM commands WHERE program IS NOT NULL
         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1")" = "$top" ] || fail "db program names ($top)"
 [ "$(q "SELECT count(*) FROM sqlite_master WHERE type = 'index'")" -ge 8 ] || fail "db indexes"
-q "EXPLAIN QUERY PLAN SELECT * FROM commands WHERE session_id = 1" | grep -q "USING INDEX" || fail "no index used"
+grep -q "USING INDEX" <(q "EXPLAIN QUERY PLAN SELECT * FROM commands WHERE session_id = 1") || fail "no index used"
 [ "$(q "SELECT value FROM run WHERE name = 'sessions'")" = "$(j .totals.sessions)" ] || fail "run facts"
 # args: a JSON array of the words after the program (and applet).
 [ "$(q "SELECT args FROM commands WHERE line = 'cat /proc/mounts' LIMIT 1")" = '["/proc/mounts"]' ] || fail "args"
@@ -124,6 +126,31 @@ grep -q "busytrap analyze: .* in .* s (" "$work/tty.out" || fail "no progress on
 [ ! -s "$work/err" ] || fail "progress written to a file"
 script -qec "'$BUSYTRAP' analyze --no-progress -o /dev/null '$sample'" /dev/null > "$work/quiet.out"
 grep -q "busytrap analyze" "$work/quiet.out" && fail "--no-progress drew a bar"
+
+# --- Hostile input: odd addresses and times never crash, and every session is still counted.
+python3 - "$work/odd.json" <<'PY'
+import json, sys
+events = []
+odd = [("a1", "::1", "1900-01-01T00:00:00Z"), ("a2", "not-an-ip", "9999-12-31T23:59:59.999999Z"),
+       ("a3", "999.1.1.1", "1970-01-01T00:00:00Z"), ("a4", "1.2.3.4" * 200, "2019-07-08T00:00:00Z"),
+       ("a5", "\udcff\u0000", "garbage"), ("a6", "2001:db8::1", "1969-12-31T23:59:59Z")]
+with open(sys.argv[1], "w") as out:
+    for session, ip, ts in odd:
+        for e in ({"eventid": "cowrie.session.connect", "src_ip": ip},
+                  {"eventid": "cowrie.login.success", "username": "root", "password": "x\u0000y", "src_ip": ip},
+                  {"eventid": "cowrie.command.input", "input": "/bin/busybox QWERTY; wget http://[::1/x", "src_ip": ip},
+                  {"eventid": "cowrie.session.closed", "src_ip": ip}):
+            e.update(session=session, timestamp=ts)
+            out.write(json.dumps(e) + "\n")
+PY
+"$BUSYTRAP" analyze --intel --timeline sessions --timeline commands --bucket hour --new-since 1950-01-01 \
+  --geoip "$work/geo.mmdb" --db "$work/odd.sqlite" --top 0 -f json "$work/odd.json" > "$work/odd.report" \
+  || fail "odd input made the analyzer fail"
+jq -e '.totals.sessions == 6 and (.intel.tables.sources_countries.rows | map(.key) == ["??"])' "$work/odd.report" \
+  >/dev/null || fail "odd input: sessions or countries"
+[ "$(sqlite3 "$work/odd.sqlite" 'SELECT count(*) FROM sessions')" = 6 ] || fail "odd input: db sessions"
+jq -e '.intel.tables.timeline_1.rows | map(.key) | index("1900-01-01T00:00Z") != null and index("1969-12-31T23:00Z") != null' \
+  "$work/odd.report" >/dev/null || fail "odd input: timeline of old times"
 
 # --- Usage errors.
 set +e

@@ -93,7 +93,63 @@ bool FamilyTable::parse(std::string_view toml_text, std::string& error) {
     }
     families_.push_back(std::move(family));
   }
+  index_features();
   return true;
+}
+
+void FamilyTable::index_features() {
+  feature_bits_ = families_.size();
+  first_required_bit_.clear();
+  for (const FamilySignature& family : families_) {
+    first_required_bit_.push_back(feature_bits_);
+    feature_bits_ += family.requires_all.size();
+  }
+}
+
+std::uint64_t FamilyTable::line_features(std::string_view line) const {
+  std::uint64_t features = 0;
+  if (!has_line_features()) return features;
+  for (std::size_t i = 0; i < families_.size() && i < first_required_bit_.size(); ++i) {
+    const FamilySignature& family = families_[i];
+    for (const std::string& needle : family.strings) {
+      if (line.find(needle) != std::string_view::npos) {
+        features |= std::uint64_t{1} << i;
+        break;
+      }
+    }
+    for (std::size_t j = 0; j < family.requires_all.size(); ++j) {
+      if (line.find(family.requires_all[j]) != std::string_view::npos) {
+        features |= std::uint64_t{1} << (first_required_bit_[i] + j);
+      }
+    }
+  }
+  return features;
+}
+
+std::optional<std::size_t> FamilyTable::classify(std::uint64_t features,
+                                                 const std::vector<std::string_view>& busybox_applets) const {
+  const bool has_random = std::any_of(busybox_applets.begin(), busybox_applets.end(), [](std::string_view a) {
+    return a == kFoldedToken || is_random_busybox_token(a);
+  });
+  for (std::size_t i = 0; i < families_.size() && i < first_required_bit_.size(); ++i) {
+    const FamilySignature& family = families_[i];
+    const bool has_string = (features >> i) & 1;
+    bool matched;
+    if (family.random_token) {
+      matched = has_random && (family.strings.empty() || has_string);
+    } else {
+      matched = has_string || std::any_of(busybox_applets.begin(), busybox_applets.end(), [&](std::string_view a) {
+                  return std::find(family.tokens.begin(), family.tokens.end(), a) != family.tokens.end();
+                });
+    }
+    if (!matched) continue;
+    bool all_required = true;
+    for (std::size_t j = 0; j < family.requires_all.size(); ++j) {
+      if (!((features >> (first_required_bit_[i] + j)) & 1)) all_required = false;
+    }
+    if (all_required) return i;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::size_t> FamilyTable::classify(const SessionCommands& session) const {

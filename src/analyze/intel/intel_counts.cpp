@@ -21,10 +21,16 @@ void IntelCounts::count_login(const LoginAttempt& attempt) {
   if (attempt.success) ++credentials_.successes;
   bump(username_attempts_, attempt.username);
   bump(password_attempts_, attempt.password);
-  pair_scratch_.assign(keys_.key(attempt.username));
-  pair_scratch_.push_back('\0');
-  pair_scratch_.append(keys_.key(attempt.password));
-  const std::uint32_t pair = pairs_.intern(pair_scratch_);
+  // Ids identify a pair; its "user\0pass" text is built only the first time it is seen.
+  const auto [found, fresh] =
+      pair_ids_.try_emplace((std::uint64_t{attempt.username} << 32) | attempt.password, 0);
+  if (fresh) {
+    pair_scratch_.assign(keys_.key(attempt.username));
+    pair_scratch_.push_back('\0');
+    pair_scratch_.append(keys_.key(attempt.password));
+    found->second = pairs_.intern(pair_scratch_);
+  }
+  const std::uint32_t pair = found->second;
   bump(pair_attempts_, pair);
   bump(pair_successes_, pair, attempt.success ? 1 : 0);
 }

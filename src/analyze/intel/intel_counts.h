@@ -5,6 +5,7 @@
 // the input.
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -82,6 +83,7 @@ class IntelCounts {
   IntelSelection selection_;
   core::StringInterner keys_;
   core::StringInterner pairs_;
+  std::unordered_map<std::uint64_t, std::uint32_t> pair_ids_;  // (username << 32 | password) -> pairs_ id
   std::string pair_scratch_;
   std::vector<std::uint64_t> username_attempts_, password_attempts_, pair_attempts_, pair_successes_;
   CredentialTotals credentials_;

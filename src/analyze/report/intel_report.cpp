@@ -23,6 +23,18 @@ std::string pair_text(std::string_view pair_key) {
   return text;
 }
 
+// The first three bytes of a dotted-quad IPv4 address (as inet_pton reads it), without allocating.
+bool ipv4_prefix24(std::string_view address, std::uint32_t& prefix) {
+  char text[INET_ADDRSTRLEN];
+  if (address.size() >= sizeof text) return false;
+  address.copy(text, address.size());
+  text[address.size()] = '\0';
+  unsigned char bytes[4];
+  if (inet_pton(AF_INET, text, bytes) != 1) return false;
+  prefix = (std::uint32_t{bytes[0]} << 16) | (std::uint32_t{bytes[1]} << 8) | bytes[2];
+  return true;
+}
+
 RankedTable ranked(std::string id, std::string title, std::string key_name, std::uint64_t total,
                    std::vector<Candidate> candidates, std::size_t limit, bool pair_keys = false) {
   RankedTable table{std::move(id), std::move(title), std::move(key_name), total, candidates.size(), {}};
@@ -98,6 +110,9 @@ void add_credentials(IntelReport& report, const intel::IntelCounts& counts, cons
 
 void add_sources(IntelReport& report, const intel::IntelCounts& counts, std::size_t rows) {
   std::vector<Candidate> ips, repeat_days;
+  // IPv4 /24s by their 24-bit prefix (no string per address: logs have many addresses);
+  // everything else by its text.
+  std::unordered_map<std::uint32_t, std::uint64_t> networks_v4;
   std::unordered_map<std::string, std::uint64_t> networks;
   std::uint64_t repeat_sessions = 0;
   const auto& sources = counts.sources();
@@ -108,8 +123,17 @@ void add_sources(IntelReport& report, const intel::IntelCounts& counts, std::siz
     ips.push_back(Candidate{address, source.sessions});
     if (source.sessions > 1) ++repeat_sessions;
     if (source.days > 1) repeat_days.push_back(Candidate{address, source.days});
+    std::uint32_t prefix = 0;
+    if (ipv4_prefix24(address, prefix)) {
+      networks_v4[prefix] += source.sessions;
+      continue;
+    }
     const std::string network = network_of(address);
     networks[network.empty() ? std::string(address) : network] += source.sessions;
+  }
+  for (const auto& [prefix, sessions] : networks_v4) {
+    networks[std::to_string(prefix >> 16) + "." + std::to_string((prefix >> 8) & 0xff) + "." +
+             std::to_string(prefix & 0xff) + ".0/24"] += sessions;
   }
   const std::uint64_t with_source = counts.sessions_with_source();
   report.figures.push_back({"sessions_with_source", "sessions with a source address", with_source});

@@ -33,6 +33,7 @@ struct IntelReport {
   std::vector<IntelFigure> figures;
   std::vector<RankedTable> tables;
   std::map<std::string, TableColumns, std::less<>> columns;  // by table id; most tables have none
+  std::string flags;  // the time options as given (" --timeline ... --bucket day --new-since ..."), for the echo
 
   // The extra columns of table `id`, or null.
   const TableColumns* columns_of(std::string_view id) const {

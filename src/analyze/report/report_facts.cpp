@@ -61,7 +61,7 @@ std::string options_as_flags(const AnalyzeReport& r) {
   flags += " --openings " + std::to_string(l.min_opening) + "-" + std::to_string(l.max_opening);
   if (l.tree_depth != defaults.tree_depth) flags += " --tree-depth " + std::to_string(l.tree_depth);
   if (l.tree_width != defaults.tree_width) flags += " --tree-width " + std::to_string(l.tree_width);
-  if (o.intel.any()) flags += " --with " + intel::intel_selection_names(o.intel);
+  if (o.intel.any()) flags += " --with " + intel::intel_selection_names(o.intel) + r.intel.flags;
   return flags;
 }
 

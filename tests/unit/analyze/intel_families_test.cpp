@@ -29,6 +29,11 @@ std::string classify(const intel::FamilyTable& table, std::vector<std::string_vi
     }
   }
   const auto family = table.classify(session);
+  // The per-line-features path (what the Analysis uses) decides the same.
+  EXPECT_TRUE(table.has_line_features());
+  std::uint64_t features = 0;
+  for (std::string_view line : lines) features |= table.line_features(line);
+  EXPECT_EQ(table.classify(features, session.busybox_applets), family);
   return family ? table.families()[*family].name : "unknown";
 }
 
