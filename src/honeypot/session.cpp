@@ -336,10 +336,9 @@ void Session::start_fetch(fetch::FetchRequest request) {
   awaiting_fetch_ = true;
   // Every result, even one known at once, comes back through the io_context: the line's rerun
   // and the lines queued behind it never nest inside this call.
-  auto deliver = [self = shared_from_this()](fetch::FetchResult result) {
-    asio::post(self->output_timer_.get_executor(), [self, result = std::move(result)]() mutable {
-      self->on_fetch_done(std::move(result));
-    });
+  // The executor is taken here, on the network thread; the worker only posts to it.
+  auto deliver = [self = shared_from_this(), executor = output_timer_.get_executor()](fetch::FetchResult result) {
+    asio::post(executor, [self, result = std::move(result)]() mutable { self->on_fetch_done(std::move(result)); });
   };
   fetch::FetchResult refused;
   refused.outcome = fetch::FetchOutcome::RateLimited;
