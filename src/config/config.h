@@ -90,6 +90,7 @@ struct FetchConfig {
   std::int64_t rate_burst = 3;               // downloads from one destination at once...
   std::int64_t rate_per_minute = 6;          // ...and regained per minute
   std::int64_t max_destinations = 4096;      // destinations whose rate is tracked
+  std::int64_t max_per_session = 32;         // downloads one session may ask for
   std::int64_t workers = 2;                  // download threads
   std::int64_t queue = 32;                   // downloads waiting for a thread (more: refused)
 };

@@ -84,6 +84,7 @@ const std::vector<Key>& keys() {
       {"fetch", "rate_burst", IntegerRef(BUSYTRAP_REF(fetch.rate_burst)), 1, 1000},
       {"fetch", "rate_per_minute", IntegerRef(BUSYTRAP_REF(fetch.rate_per_minute)), 0, 60000},
       {"fetch", "max_destinations", IntegerRef(BUSYTRAP_REF(fetch.max_destinations)), 1, 1'000'000},
+      {"fetch", "max_per_session", IntegerRef(BUSYTRAP_REF(fetch.max_per_session)), 0, 100000},
       {"fetch", "workers", IntegerRef(BUSYTRAP_REF(fetch.workers)), 1, 64},
       {"fetch", "queue", IntegerRef(BUSYTRAP_REF(fetch.queue)), 1, 100000},
   };

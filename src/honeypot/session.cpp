@@ -346,32 +346,54 @@ void Session::apply_reply(shell::ShellReply reply) {
 
 void Session::start_fetch(fetch::FetchRequest request) {
   awaiting_fetch_ = true;
+  // Every result, even one known at once, comes back through the io_context: the line's rerun
+  // and the lines queued behind it never nest inside this call.
+  // The executor is taken here, on the network thread; the worker only posts to it.
+  auto deliver = [self = shared_from_this(), executor = output_timer_.get_executor()](fetch::FetchResult result) {
+    asio::post(executor, [self, result = std::move(result)]() mutable { self->on_fetch_done(std::move(result)); });
+  };
+  fetch::FetchResult refused;
+  refused.outcome = fetch::FetchOutcome::RateLimited;
+  const std::int64_t allowed = environment_.config.fetch.max_per_session;
   if (environment_.fetcher == nullptr) {
-    fetch::FetchResult off;
-    off.outcome = fetch::FetchOutcome::Disabled;
-    off.reason = "fetching is off";
-    on_fetch_done(std::move(off));
+    refused.outcome = fetch::FetchOutcome::Disabled;
+    refused.reason = "fetching is off";
+  } else if (++fetches_ > allowed) {
+    refused.reason = fmt::format("more than {} downloads in this session (fetch.max_per_session)", allowed);
+  } else {
+    // The callback runs on a worker thread (or here, when the fetcher refuses at once).
+    environment_.fetcher->submit(std::move(request), std::move(deliver));
     return;
   }
-  // The callback runs on a worker thread (or here, when refused at once); the result is
-  // handled on the network thread, like everything else of the session.
-  environment_.fetcher->submit(std::move(request), [self = shared_from_this()](fetch::FetchResult result) {
-    asio::post(self->output_timer_.get_executor(), [self, result = std::move(result)]() mutable {
-      self->on_fetch_done(std::move(result));
-    });
-  });
+  deliver(std::move(refused));
 }
 
 void Session::on_fetch_done(fetch::FetchResult result) {
   awaiting_fetch_ = false;
   if (phase_ != Phase::kShell || !shell_) return;
   apply_reply(shell_->resume_fetch(std::move(result)));
-  while (!awaiting_fetch_ && !queued_lines_.empty() && phase_ == Phase::kShell) {
+  run_queued_lines();
+}
+
+// Lines typed while a download ran, a few per turn of the io_context so other sessions are
+// served in between.
+void Session::run_queued_lines() {
+  constexpr int kLinesPerTurn = 16;
+  for (int i = 0; i < kLinesPerTurn && !awaiting_fetch_ && !queued_lines_.empty() && phase_ == Phase::kShell; ++i) {
     std::string line = std::move(queued_lines_.front());
     queued_lines_.pop_front();
     handle_command(std::move(line));
   }
-  if (!awaiting_fetch_ && close_after_fetch_) close_after_output();
+  if (awaiting_fetch_ || phase_ != Phase::kShell) return;
+  if (!queued_lines_.empty()) {
+    awaiting_fetch_ = true;  // lines arriving meanwhile queue up behind these
+    asio::post(output_timer_.get_executor(), [self = shared_from_this()] {
+      self->awaiting_fetch_ = false;
+      self->run_queued_lines();
+    });
+    return;
+  }
+  if (close_after_fetch_) close_after_output();
 }
 
 // Output can end the session (max_bytes_out), which releases the shell: every prompt after

@@ -84,6 +84,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void apply_reply(shell::ShellReply reply);
   void start_fetch(fetch::FetchRequest request);
   void on_fetch_done(fetch::FetchResult result);
+  void run_queued_lines();
   void log_telnet_detail(core::Event event);
 
   std::size_t unsent_bytes() const noexcept;
@@ -136,10 +137,12 @@ class Session : public std::enable_shared_from_this<Session> {
   bool write_in_flight_ = false;
   bool output_timer_armed_ = false;
   bool reading_paused_ = false;
-  // A line waits for a download (operator-enabled fetching): lines typed meanwhile wait here
-  // (bounded by max_bytes_in), and an end of input closes the session only after it.
+  // A line waits for a download (operator-enabled fetching), or lines queued behind one wait
+  // for their turn: lines typed meanwhile wait in queued_lines_ (bounded by max_bytes_in), and an
+  // end of input closes the session only after them.
   bool awaiting_fetch_ = false;
   bool close_after_fetch_ = false;
+  std::int64_t fetches_ = 0;  // downloads asked for (fetch.max_per_session)
   std::deque<std::string> queued_lines_;
   bool store_before_reply_ = false;  // log.fsync = "always"
   bool coalescing_ = false;          // handling one read: output is sent once it is done
