@@ -58,7 +58,6 @@ class Server {
 
   // "127.0.0.1:2323 (profile default)" for each bound listener.
   std::vector<std::string> describe_listeners() const;
-  std::size_t session_count() const noexcept { return sessions_.size(); }
 
  private:
   struct Listener {
