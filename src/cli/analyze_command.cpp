@@ -365,7 +365,7 @@ CommandRunner add_analyze_command(CLI::App& app) {
       "  busytrap analyze --with credentials,sources -f md cowrie.json\n"
       "  busytrap analyze --intel --indicators-csv iocs.csv --stix iocs.stix.json /var/log/cowrie/\n"
       "  busytrap analyze --intel -f html -o report.html /var/log/cowrie/\n"
-      "  busytrap analyze --timeline family:mirai --timeline token:ECCHI --bucket hour cowrie.json\n"
+      "  busytrap analyze --timeline family:mirai-scanner --timeline token:ECCHI --bucket hour cowrie.json\n"
       "  busytrap analyze --new-since 2019-07-01 -f md /var/log/cowrie/   what is new this week\n"
       "  busytrap analyze --intel --db cowrie.sqlite cowrie.json && sqlite3 cowrie.sqlite \\\n"
       "    \"SELECT applet, count(*) FROM commands WHERE applet IS NOT NULL GROUP BY 1 ORDER BY 2 DESC\"\n\n"

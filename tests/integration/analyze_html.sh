@@ -107,8 +107,9 @@ start=$(date +%s.%N)
 "$BUSYTRAP" analyze -f json "$sample" > "$work/sample.json"
 # 2. A generated log with every intel analysis.
 "$BUSYTRAP" gen --records 3000 --seed 11 -o "$work/gen.log" 2>/dev/null
-"$BUSYTRAP" analyze --intel -f html -o "$work/gen.html" "$work/gen.log"
-"$BUSYTRAP" analyze --intel -f json "$work/gen.log" > "$work/gen.json"
+timelines=(--timeline sessions --timeline family:mirai-scanner --bucket hour)
+"$BUSYTRAP" analyze --intel "${timelines[@]}" -f html -o "$work/gen.html" "$work/gen.log"
+"$BUSYTRAP" analyze --intel "${timelines[@]}" -f json "$work/gen.log" > "$work/gen.json"
 # 3. Breakout attempts in command lines, usernames and program names, binary bytes, a huge line.
 {
   cmd() { printf '{"eventid":"cowrie.command.input","session":"%s","timestamp":"2024-05-01T00:00:0%sZ","input":%s}\n' "$@"; }
@@ -147,7 +148,9 @@ jq -e --slurpfile r "$work/gen.json" '
     and .tables.families[0][2].v == ($r[0].intel.tables.families.rows[0].count | tostring)
     and .tables.sequence_transitions[0][2].v == ($r[0].intel.tables.sequence_transitions.rows[0].count | tostring)
     and (.tables.indicators_url | length) > 0
-    and .tags.svg >= 4' "$work/gen.facts" >/dev/null || fail "gen: intel numbers or charts missing in the DOM"
+    and (.tables.timeline_1 | length) == ($r[0].intel.tables.timeline_1.rows | length)
+    and .tables.timeline_2[0][2].v == ($r[0].intel.tables.timeline_2.rows[0].count | tostring)
+    and .tags.svg >= 6' "$work/gen.facts" >/dev/null || fail "gen: intel numbers or charts missing in the DOM"
 grep -q 'class="node' "$work/gen.dom" || fail "gen: no flow diagram"
 
 check_page hostile

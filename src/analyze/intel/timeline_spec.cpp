@@ -28,7 +28,7 @@ std::optional<TimelineSpec> parse_timeline_spec(std::string_view text, std::stri
     return std::nullopt;
   }
   if (value.empty() || value.size() > kMaxTimelineValueBytes) {
-    error = "--timeline " + std::string(kind) + ": needs a value (1 to 4096 bytes), e.g. family:mirai";
+    error = "--timeline " + std::string(kind) + ": needs a value (1 to 4096 bytes), e.g. family:mirai-scanner";
     return std::nullopt;
   }
   spec.value.assign(value);

@@ -26,7 +26,7 @@ struct TimelineSpec {
   bool counts_sessions() const noexcept { return kind == TimelineKind::Sessions || kind == TimelineKind::Family; }
 };
 
-// Parses "family:mirai", "sessions", ... Returns nullopt and sets `error` for anything else.
+// Parses "family:mirai-scanner", "sessions", ... Returns nullopt and sets `error` for anything else.
 std::optional<TimelineSpec> parse_timeline_spec(std::string_view text, std::string& error);
 std::optional<TimeBucket> parse_time_bucket(std::string_view name) noexcept;
 std::string_view time_bucket_name(TimeBucket bucket) noexcept;

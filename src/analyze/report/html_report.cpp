@@ -151,8 +151,9 @@ constexpr IntelGroup kIndicators{"indicators_",
                                   "distinct_sha256", "indicators_dropped"}};
 constexpr IntelGroup kFamilies{"families", {"family_signatures", "sessions_classified", "sessions_unclassified"}};
 constexpr IntelGroup kTransitions{"sequence_transitions", {"distinct_transitions"}};
-constexpr std::array<const IntelGroup*, 5> kIntelGroups = {&kCredentials, &kSources, &kIndicators, &kFamilies,
-                                                           &kTransitions};
+constexpr IntelGroup kTimelines{"timeline_", {"timelines", "timeline_undated", "timeline_dropped"}};
+constexpr std::array<const IntelGroup*, 6> kIntelGroups = {&kCredentials, &kSources, &kIndicators, &kFamilies,
+                                                           &kTransitions, &kTimelines};
 
 bool group_has_figure(const IntelGroup& group, std::string_view id) {
   return std::find(group.figures.begin(), group.figures.end(), id) != group.figures.end() && !id.empty();
@@ -344,6 +345,15 @@ std::string other_intel_section(const Page& page) {
 // Time: the period the inputs cover. Events per hour/day are not in the report model yet (the
 // timeline analysis of issue 5); when they are, draw them here with svg_column_chart, one
 // column per bucket.
+// A bucket's key ("2017-09-01T13:00Z" or "2017-09-01") as an axis label: without the year, so
+// labels fit under narrow columns ("09-01 13h", "09-01"); the tooltip and table keep the key.
+std::string short_bucket_label(const std::string& key) {
+  if (key.size() < 10 || key[4] != '-') return key;
+  std::string label = key.substr(5, 5);
+  if (key.size() >= 13 && key[10] == 'T') label += " " + key.substr(11, 2) + "h";
+  return label;
+}
+
 std::string time_section(const Page& page) {
   const AnalyzeReport& r = page.report;
   std::int64_t first = core::kNoTimestamp, last_start = core::kNoTimestamp;
@@ -359,7 +369,21 @@ std::string time_section(const Page& page) {
   out += "<dt>first event read</dt><dd>" + when(first) + "</dd>";
   if (r.pipeline.inputs.size() > 1) out += "<dt>last input starts</dt><dd>" + when(last_start) + "</dd>";
   out += "<dt>--since</dt><dd>" + when(r.options.since) + "</dd><dt>--until</dt><dd>" + when(r.options.until) + "</dd>";
-  return out + "</dl><p class=\"meta\">Events per hour or day are not part of this report.</p></div>";
+  out += "</dl>";
+  const std::vector<const RankedTable*> timelines = group_tables(r, kTimelines);
+  if (timelines.empty()) {
+    return out + "<p class=\"meta\">Counts per hour or day: --timeline KEY (see busytrap analyze --help).</p></div>";
+  }
+  out += "</div>" + group_figures(r, kTimelines);
+  // One column chart per --timeline, buckets in time order as the table lists them.
+  for (const RankedTable* timeline : timelines) {
+    std::vector<ChartBar> columns;
+    for (const RankedRow& row : timeline->rows) columns.push_back({short_bucket_label(row.key), row.count, false});
+    out += "<div class=\"panel\"><h3>" + html_escape(timeline->title) + "</h3>" +
+           (columns.empty() ? "<p class=\"empty\">Nothing matched.</p>" : svg_column_chart(columns, timeline->title)) +
+           "</div>";
+  }
+  return out + tables_grid(timelines);
 }
 
 // A word of a shell command line: quoted when needed.
@@ -374,33 +398,10 @@ std::string shell_word(std::string_view raw) {
   return quoted + "'";
 }
 
-// options_as_flags() lists the rows per table as "--top A,B,C,D,E", which the command line does
-// not take; it sets them only all alike (--top N) or leaves the defaults, so say it that way.
-std::string runnable_flags(const AnalyzeReport& r) {
-  std::string flags = options_as_flags(r);
-  const std::size_t at = flags.find(" --top ");
-  if (at == std::string::npos) return flags;
-  const std::size_t end = std::min(flags.find(" --", at + 1), flags.size());
-  const ReportLimits& l = r.limits;
-  const ReportLimits defaults;
-  std::string top;
-  if (l.command_lines == l.program_names && l.command_lines == l.linux_programs && l.command_lines == l.openings &&
-      l.command_lines == l.sequences && l.command_lines == l.intel) {
-    top = " --top " + std::to_string(l.command_lines);
-  } else if (!(l.command_lines == defaults.command_lines && l.program_names == defaults.program_names &&
-               l.linux_programs == defaults.linux_programs && l.openings == defaults.openings &&
-               l.sequences == defaults.sequences && l.intel == defaults.intel)) {
-    return flags;  // not from the command line: keep what the report says
-  }
-  return flags.substr(0, at) + top + flags.substr(end);
-}
-
 // The `busytrap analyze` command line that makes this page again.
 std::string reproduce_section(const Page& page) {
   const AnalyzeReport& r = page.report;
-  std::string command = "busytrap analyze " + runnable_flags(r) + " --tree-depth " +
-                        std::to_string(r.limits.tree_depth) + " --tree-width " + std::to_string(r.limits.tree_width) +
-                        (page.paper ? " --paper" : "") + " -f html";
+  std::string command = "busytrap analyze " + options_as_flags(r) + (page.paper ? " --paper" : "") + " -f html";
   for (const InputReport& input : r.pipeline.inputs) command += " " + shell_word(input.name);
   std::string out = section_lead("Everything needed to reproduce the tables above.");
   out += "<div class=\"panel\"><h3>Command</h3><pre class=\"cmd mono\" id=\"command\">" + html_escape(command) +

@@ -63,7 +63,7 @@ std::string svg_bar_chart(std::span<const ChartBar> bars, std::string_view title
 std::string svg_column_chart(std::span<const ChartBar> bars, std::string_view title) {
   if (bars.empty()) return {};
   constexpr double kWidth = 600, kHeight = 240, kLeft = 52, kRight = 592, kTop = 16, kBottom = 202;
-  constexpr double kCharWidth = 6.0, kMinLabelWidth = 52;  // at the column labels' 11px
+  constexpr double kCharWidth = 6.5, kMinLabelWidth = 72;  // at the column labels' 11px
   std::uint64_t max = 1;
   for (const ChartBar& bar : bars) max = std::max(max, bar.value);
   const std::uint64_t step = nice_step(static_cast<double>(max) / 4);

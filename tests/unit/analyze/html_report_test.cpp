@@ -177,8 +177,7 @@ TEST_F(HtmlReportPage, HasThePapersTablesSectionsAndReproductionFacts) {
   EXPECT_NE(html.find("cowrie.json:9: invalid JSON"), std::string::npos);
   EXPECT_NE(html.find("<code id=\"options\">--split semicolon --protocol all"), std::string::npos);
   // The command is one the command line takes (default rows per table: no --top).
-  EXPECT_NE(html.find("id=\"command\">busytrap analyze --split semicolon --protocol all --openings 2-4 --tree-depth 4 "
-                      "--tree-width 4 -f html "),
+  EXPECT_NE(html.find("id=\"command\">busytrap analyze --split semicolon --protocol all --openings 2-4 -f html "),
             std::string::npos);
   // The four named openings: enable⇒system⇒shell⇒sh started one session.
   EXPECT_NE(html.find("enable\u21d2system\u21d2shell\u21d2sh"), std::string::npos);
