@@ -46,6 +46,9 @@ class PlainJsonObject {
   bool value_at(std::size_t& i, int depth) const noexcept;
   bool container_at(std::size_t& i, int depth) const noexcept;
   bool number_at(std::size_t& i) const noexcept;
+  bool member_key_at(std::size_t& i, std::string_view& key) const noexcept;
+  enum class After { kMore, kClosed, kInvalid };
+  After after_member(std::size_t& i, char close) const noexcept;
   void skip_spaces(std::size_t& i) const noexcept {
     while (i < n_ && s_[i] == ' ') ++i;
   }
@@ -292,6 +295,31 @@ inline bool PlainJsonObject::value_at(std::size_t& i, int depth) const noexcept 
   }
 }
 
+// An object member's `"key" :` at s_[i] (spaces around the colon); i moves to its value.
+inline bool PlainJsonObject::member_key_at(std::size_t& i, std::string_view& key) const noexcept {
+  if (i >= n_ || s_[i] != '"' || !string_at(i, key)) return false;
+  skip_spaces(i);
+  if (i >= n_ || s_[i] != ':') return false;
+  ++i;
+  skip_spaces(i);
+  return true;
+}
+
+// What follows a member or element: ',' (more follow; i moves to the next), `close` (i moves
+// past it), or anything else (invalid).
+inline PlainJsonObject::After PlainJsonObject::after_member(std::size_t& i, char close) const noexcept {
+  skip_spaces(i);
+  if (i >= n_) return After::kInvalid;
+  if (s_[i] == ',') {
+    ++i;
+    skip_spaces(i);
+    return After::kMore;
+  }
+  if (s_[i] != close) return After::kInvalid;
+  ++i;
+  return After::kClosed;
+}
+
 // An array or object starting at s_[i], validated; i moves past its end.
 inline bool PlainJsonObject::container_at(std::size_t& i, int depth) const noexcept {
   if (depth >= kMaxPlainJsonDepth) return false;
@@ -303,25 +331,11 @@ inline bool PlainJsonObject::container_at(std::size_t& i, int depth) const noexc
     return true;
   }
   while (true) {
-    if (close == '}') {
-      std::string_view key;
-      if (i >= n_ || s_[i] != '"' || !string_at(i, key)) return false;
-      skip_spaces(i);
-      if (i >= n_ || s_[i] != ':') return false;
-      ++i;
-      skip_spaces(i);
-    }
+    std::string_view key;
+    if (close == '}' && !member_key_at(i, key)) return false;
     if (!value_at(i, depth + 1)) return false;
-    skip_spaces(i);
-    if (i >= n_) return false;
-    if (s_[i] == ',') {
-      ++i;
-      skip_spaces(i);
-      continue;
-    }
-    if (s_[i] != close) return false;
-    ++i;
-    return true;
+    const After after = after_member(i, close);
+    if (after != After::kMore) return after == After::kClosed;
   }
 }
 
@@ -339,12 +353,7 @@ bool PlainJsonObject::scan(std::string_view line, Field&& field) {
   } else {
     while (true) {
       std::string_view key, value;
-      if (i >= n_ || s_[i] != '"' || !string_at(i, key)) return false;
-      skip_spaces(i);
-      if (i >= n_ || s_[i] != ':') return false;
-      ++i;
-      skip_spaces(i);
-      if (i >= n_) return false;
+      if (!member_key_at(i, key) || i >= n_) return false;
       if (s_[i] == '"') {
         const std::size_t open = i + 1;
         if (!string_at(i, value)) return false;
@@ -356,16 +365,9 @@ bool PlainJsonObject::scan(std::string_view line, Field&& field) {
       } else if (!value_at(i, 1)) {
         return false;
       }
-      skip_spaces(i);
-      if (i >= n_) return false;
-      if (s_[i] == ',') {
-        ++i;
-        skip_spaces(i);
-        continue;
-      }
-      if (s_[i] != '}') return false;
-      ++i;
-      break;
+      const After after = after_member(i, '}');
+      if (after == After::kInvalid) return false;
+      if (after == After::kClosed) break;
     }
   }
   skip_spaces(i);
