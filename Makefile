@@ -48,9 +48,9 @@ bench: build
 
 # Each libFuzzer target fuzz_<name> of fuzz/ runs for FUZZ_SECONDS with its seed corpus
 # fuzz/corpus/<name> and dictionary (fuzz/<first word of name>.dict, else fuzz/dictionary.txt),
-# two at a time (JOBS); new inputs go to
-# build/asan-ubsan/corpus/<target>, crashes to build/asan-ubsan/crash-*. The targets share
-# the sanitizer build of `make test-asan`.
+# two at a time (JOBS); new inputs go to build/asan-ubsan/corpus/<target>, crashes to
+# build/asan-ubsan/<target>-crash-*, the log to build/asan-ubsan/fuzz-<target>.log. The targets
+# share the sanitizer build of `make test-asan`.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := $(patsubst fuzz/%.cpp,%,$(wildcard fuzz/fuzz_*.cpp))
 fuzz: sanitize-build
