@@ -29,6 +29,10 @@ StoredFile CaptureStore::store(std::string_view bytes) {
   StoredFile result;
   result.sha256 = sha256_hex(bytes);
   result.path = (config_.directory / result.sha256).string();
+  if (result.sha256.size() != 64) {  // no digest: never fall back to another name
+    result.error = "SHA-256 failed";
+    return result;
+  }
   if (!config_.enabled) {
     result.error = "capture disabled";
     return result;

@@ -66,21 +66,26 @@ std::vector<core::Event> SessionCapture::record_download(const std::string& url,
   return events;
 }
 
-void SessionCapture::collect(const std::string& path, const vfs::NodePtr& node, std::vector<Pending>& out, int depth) {
-  if (!node || depth > 64) return;
-  if (node->type == vfs::NodeType::Directory) {
-    for (const auto& [name, child] : node->children) {
-      collect(path == "/" ? "/" + name : path + "/" + name, child, out, depth + 1);
+void SessionCapture::collect(const vfs::NodePtr& root, std::vector<Pending>& out) {
+  // Iterative and without a depth limit: a file at any depth is the attacker's too (the tree
+  // has no cycles: symlinks are not followed, and its size is bounded by the session quotas).
+  std::vector<std::pair<std::string, vfs::NodePtr>> todo{{"", root}};
+  while (!todo.empty()) {
+    auto [path, node] = std::move(todo.back());
+    todo.pop_back();
+    if (!node) continue;
+    if (node->type == vfs::NodeType::Directory) {
+      for (auto it = node->children.rbegin(); it != node->children.rend(); ++it) todo.emplace_back(path + "/" + it->first, it->second);
+    } else if (node->type == vfs::NodeType::File && node->attacker_written && node->data && !node->data->empty()) {
+      out.push_back({path, node->data, node->provenance, node->chunk_writes});
     }
-  } else if (node->type == vfs::NodeType::File && node->attacker_written && node->data && !node->data->empty()) {
-    out.push_back({path, node->data, node->provenance, node->chunk_writes});
   }
 }
 
 std::vector<core::Event> SessionCapture::finish(const vfs::SessionFs& fs) {
   std::vector<Pending> all = std::move(kept_);
   kept_.clear();
-  collect("/", fs.root(), all, 0);
+  collect(fs.root(), all);
   std::vector<core::Event> events;
   for (const auto& p : all) {
     for (auto& e : store(p, "session end")) events.push_back(std::move(e));

@@ -49,7 +49,7 @@ class SessionCapture {
     std::uint32_t chunks;
   };
   std::vector<core::Event> store(const Pending& pending, std::string_view reason);
-  void collect(const std::string& path, const vfs::NodePtr& node, std::vector<Pending>& out, int depth);
+  void collect(const vfs::NodePtr& root, std::vector<Pending>& out);
 
   std::shared_ptr<CaptureStore> store_;
   std::vector<Pending> kept_;

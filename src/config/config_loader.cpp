@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "config/listen_address.h"
+#include "core/json_escape.h"
 #include "sink/sink_policy.h"
 
 namespace busytrap::config {
@@ -103,7 +104,8 @@ const Key* find_key(std::string_view section, std::string_view name) {
 std::string describe(const Key& key) { return fmt::format("{}.{}", key.section, key.name); }
 
 void check_range(const Key& key, double value, std::string_view origin) {
-  if (value < static_cast<double>(key.min) || value > static_cast<double>(key.max)) {
+  // Written so that NaN (`nan` in TOML, "nan" to strtod) is out of range too.
+  if (!(value >= static_cast<double>(key.min) && value <= static_cast<double>(key.max))) {
     throw ConfigError(fmt::format("{}: {} = {} is out of range [{}, {}]", origin, describe(key),
                                   value, key.min, key.max));
   }
@@ -189,10 +191,15 @@ void apply_text(Config& config, const Key& key, std::string_view text, std::stri
           if (copy.empty() || end != copy.c_str() + copy.size()) wrong_type(key, "a number", origin);
           check_range(key, value, origin);
           ref(config) = value;
-        } else if constexpr (std::is_same_v<Ref, StringRef>) {
-          ref(config) = std::string(text);
         } else {
-          ref(config) = split_list(text);
+          // A TOML file can only hold UTF-8 text; flags and the environment are held to the same
+          // rule, so that to_toml shows exactly the configuration the program runs with.
+          if (!core::is_valid_utf8(text)) wrong_type(key, "UTF-8 text", origin);
+          if constexpr (std::is_same_v<Ref, StringRef>) {
+            ref(config) = std::string(text);
+          } else {
+            ref(config) = split_list(text);
+          }
         }
       },
       key.ref);

@@ -13,7 +13,8 @@ DeviceShell::DeviceShell(std::shared_ptr<const device::DeviceImage> image, std::
       remembered_(std::move(remembered)),
       state_key_(std::move(state_key)),
       earlier_(remembered_ ? remembered_->find(state_key_) : std::nullopt),
-      fs_(earlier_ ? earlier_->root : image_->root, image_->mounts, fs_limits, earlier_ ? earlier_->bytes_written : 0),
+      fs_(earlier_ ? earlier_->root : image_->root, image_->mounts, fs_limits, earlier_ ? earlier_->bytes_written : 0,
+          earlier_ ? earlier_->nodes_created : 0),
       capture_(std::move(store)),
       interpreter_(*image_, fs_, capture_, limits, settings),
       limits_(limits) {
@@ -123,7 +124,7 @@ ShellReply DeviceShell::end_session() {
   if (ended_) return reply;
   ended_ = true;
   reply.events = capture_.finish(fs_);
-  if (remembered_) remembered_->remember(state_key_, {fs_.root(), fs_.bytes_written(), capture_.announced()});
+  if (remembered_) remembered_->remember(state_key_, {fs_.root(), fs_.bytes_written(), fs_.nodes_created(), capture_.announced()});
   return reply;
 }
 

@@ -13,12 +13,12 @@ std::optional<RememberedDevice> DeviceStateCache::find(const std::string& key) {
 void DeviceStateCache::remember(const std::string& key, RememberedDevice state) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (auto it = entries_.find(key); it != entries_.end()) {
-    bytes_ -= it->second.state.bytes_written;
+    bytes_ -= cost(it->second.state);
     ages_.erase(it->second.age);
     entries_.erase(it);
   }
-  if (max_entries_ == 0 || state.bytes_written > max_bytes_) return;
-  bytes_ += state.bytes_written;
+  if (max_entries_ == 0 || cost(state) > max_bytes_) return;
+  bytes_ += cost(state);
   ages_.push_front(key);
   entries_.emplace(key, Entry{std::move(state), ages_.begin()});
   evict_locked();
@@ -27,7 +27,7 @@ void DeviceStateCache::remember(const std::string& key, RememberedDevice state) 
 void DeviceStateCache::evict_locked() {
   while (!ages_.empty() && (entries_.size() > max_entries_ || bytes_ > max_bytes_)) {
     auto it = entries_.find(ages_.back());
-    bytes_ -= it->second.state.bytes_written;
+    bytes_ -= cost(it->second.state);
     entries_.erase(it);
     ages_.pop_back();
   }

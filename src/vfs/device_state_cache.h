@@ -2,9 +2,10 @@
 // DeviceStateCache: what each attacker left on "their" device, so that the same source IP meets
 // the same device state in its next session (a real device keeps /tmp until it reboots). It
 // remembers, per key (profile + source IP), the root of the session's copy-on-write tree — which
-// shares every unchanged node with the image — plus the bytes that session line wrote and the
-// captures already announced. Bounded: least recently used entries are forgotten beyond
-// max_entries or max_bytes. Thread-safe (sessions end and start on any thread).
+// shares every unchanged node with the image — plus the bytes and entries that device's sessions
+// created and the captures already announced. Bounded: least recently used entries are forgotten
+// beyond max_entries or max_bytes (an entry costs its bytes plus kBytesPerNode per created entry,
+// so a tree of empty directories is not free). Thread-safe (sessions end and start on any thread).
 #include <cstdint>
 #include <list>
 #include <mutex>
@@ -20,11 +21,14 @@ namespace busytrap::vfs {
 struct RememberedDevice {
   NodePtr root;
   std::uint64_t bytes_written = 0;
+  std::uint32_t nodes_created = 0;
   std::set<std::string> announced;  // SHA-256 of captures already logged
 };
 
 class DeviceStateCache {
  public:
+  static constexpr std::uint64_t kBytesPerNode = 256;  // a Node, its map entry and name, roughly
+
   DeviceStateCache(std::size_t max_entries, std::uint64_t max_bytes) : max_entries_(max_entries), max_bytes_(max_bytes) {}
 
   // The remembered state for `key`, if any (it stays remembered).
@@ -36,6 +40,9 @@ class DeviceStateCache {
 
  private:
   void evict_locked();
+  static std::uint64_t cost(const RememberedDevice& state) noexcept {
+    return state.bytes_written + state.nodes_created * kBytesPerNode;
+  }
 
   struct Entry {
     RememberedDevice state;

@@ -19,6 +19,7 @@ enum class FsError : std::uint8_t {
   NotEmpty,          // ENOTEMPTY
   Invalid,           // EINVAL
   Busy,              // EBUSY
+  NameTooLong,       // ENAMETOOLONG (a name over NAME_MAX or a path over PATH_MAX)
 };
 
 constexpr std::string_view error_text(FsError e) noexcept {
@@ -35,6 +36,7 @@ constexpr std::string_view error_text(FsError e) noexcept {
     case FsError::NotEmpty: return "Directory not empty";
     case FsError::Invalid: return "Invalid argument";
     case FsError::Busy: return "Device or resource busy";
+    case FsError::NameTooLong: return "File name too long";
   }
   return "Unknown error";
 }

@@ -7,7 +7,21 @@ namespace busytrap::vfs {
 namespace {
 
 constexpr int kMaxSymlinkExpansions = 16;
-constexpr std::size_t kMaxPathBytes = 4096;
+// Linux's limits: PATH_MAX (4096) counts the terminating NUL, NAME_MAX (255) does not.
+constexpr std::size_t kMaxPathBytes = 4095;
+constexpr std::size_t kMaxNameBytes = 255;
+
+// A path as the kernel reads it from a system call: a C string, so it ends at the first NUL.
+std::string_view c_path(std::string_view path) { return path.substr(0, path.find('\0')); }
+
+// ENAMETOOLONG for a path or one of its names beyond Linux's limits.
+FsError check_lengths(std::string_view path) {
+  if (path.size() > kMaxPathBytes) return FsError::NameTooLong;
+  for (std::string_view name : split_path(path)) {
+    if (name.size() > kMaxNameBytes) return FsError::NameTooLong;
+  }
+  return FsError::None;
+}
 
 std::string join(std::string_view dir, std::string_view name) {
   std::string out(dir);
@@ -46,8 +60,13 @@ std::pair<std::string, std::string> split_parent(std::string_view canonical) {
   return {parent, std::string(canonical.substr(slash + 1))};
 }
 
-SessionFs::SessionFs(NodePtr root, std::vector<MountRule> mounts, FsLimits limits, std::uint64_t already_written)
-    : root_(std::move(root)), mounts_(std::move(mounts)), limits_(limits), bytes_written_(already_written) {}
+SessionFs::SessionFs(NodePtr root, std::vector<MountRule> mounts, FsLimits limits, std::uint64_t already_written,
+                     std::uint32_t already_created)
+    : root_(std::move(root)),
+      mounts_(std::move(mounts)),
+      limits_(limits),
+      bytes_written_(already_written),
+      nodes_created_(already_created) {}
 
 std::string SessionFs::absolute(std::string_view path, std::string_view cwd) {
   std::vector<std::string_view> stack;
@@ -66,12 +85,13 @@ std::string SessionFs::absolute(std::string_view path, std::string_view cwd) {
   for (std::string_view p : stack) {
     out.push_back('/');
     out.append(p);
-    if (out.size() > kMaxPathBytes) break;
   }
   return out.empty() ? "/" : out;
 }
 
 std::pair<FsError, Resolved> SessionFs::resolve(std::string_view abs_path, bool follow_last) const {
+  abs_path = c_path(abs_path);
+  if (FsError e = check_lengths(abs_path); e != FsError::None) return {e, {}};
   std::vector<std::string> pending;  // remaining components, reversed
   for (std::string_view p : split_path(abs_path)) pending.emplace_back(p);
   std::reverse(pending.begin(), pending.end());
@@ -222,6 +242,8 @@ FsError SessionFs::write_file(std::string_view abs_path, std::string_view bytes,
 }
 
 FsError SessionFs::make_directory(std::string_view abs_path, std::uint32_t mode, bool parents) {
+  abs_path = c_path(abs_path);
+  if (FsError e = check_lengths(abs_path); e != FsError::None) return e;
   if (parents) {
     std::string prefix;
     for (std::string_view part : split_path(abs_path)) {
@@ -346,6 +368,9 @@ FsError SessionFs::change_mode(std::string_view abs_path, std::uint32_t mode) {
 }
 
 FsError SessionFs::make_symlink(std::string_view target, std::string_view link_path) {
+  target = c_path(target);
+  if (target.empty()) return FsError::NotFound;
+  if (target.size() > kMaxPathBytes) return FsError::NameTooLong;
   auto [err, r] = resolve(link_path, false);
   if (err != FsError::None) return err;
   if (r.node) return FsError::Exists;

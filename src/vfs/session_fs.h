@@ -3,7 +3,10 @@
 // device image and becomes a copy-on-write overlay: a change copies only the directories on
 // the path to the changed entry (and never a file's contents unless they change), so a
 // thousand idle sessions cost one image. Everything is in memory; paths are plain strings
-// resolved inside the tree, so nothing can reach the host's files.
+// resolved inside the tree, so nothing can reach the host's files ("/.." is "/", a symlink's
+// target is resolved in the tree too). As the kernel does, every operation reads a path as a C
+// string (it ends at a NUL) and refuses one longer than PATH_MAX or with a name longer than
+// NAME_MAX (ENAMETOOLONG), so no name with a NUL and no oversized name can be created.
 // Mount rules say which subtrees are writable (from the profile's /proc/mounts) and how a
 // refused write fails (EROFS; ENOENT for procfs; EACCES for sysfs). Quotas bound what a session
 // can store. Not thread-safe: one session, one thread.
@@ -43,8 +46,11 @@ class SessionFs {
   // lose its contents (removed, truncated, replaced): the capture keeps it.
   using DiscardObserver = std::function<void(const std::string& path, const Node& node)>;
 
-  // `already_written`: bytes an earlier session wrote into `root` (they count against the quota).
-  SessionFs(NodePtr root, std::vector<MountRule> mounts, FsLimits limits, std::uint64_t already_written = 0);
+  // `already_written`, `already_created`: bytes and entries earlier sessions of a remembered
+  // device put into `root` (they count against the quotas, which bound the device, not just
+  // one session).
+  SessionFs(NodePtr root, std::vector<MountRule> mounts, FsLimits limits, std::uint64_t already_written = 0,
+            std::uint32_t already_created = 0);
 
   void set_discard_observer(DiscardObserver observer) { on_discard_ = std::move(observer); }
 
@@ -88,6 +94,7 @@ class SessionFs {
   }
 
   std::uint64_t bytes_written() const noexcept { return bytes_written_; }
+  std::uint32_t nodes_created() const noexcept { return nodes_created_; }
   const NodePtr& root() const noexcept { return root_; }
 
  private:

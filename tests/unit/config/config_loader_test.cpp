@@ -118,5 +118,25 @@ TEST(ListenAddress, Parses) {
   EXPECT_FALSE(parse_hex_bytes("F FD"));
 }
 
+// Found by fuzz_config: a --set value with bytes that are not UTF-8 was accepted, and to_toml
+// (the printed configuration) showed other bytes than the program used (0xFF as U+00FF).
+TEST(ConfigLoader, SettingsMustBeUtf8LikeATomlFile) {
+  Config config;
+  EXPECT_THROW(apply_setting(config, "server.listen", "127.0.0.1:1@dvr\xff", "--set"), ConfigError);
+  EXPECT_THROW(apply_setting(config, "honeypot.banner", "\x8d\x99", "--set"), ConfigError);
+  apply_setting(config, "honeypot.banner", "caf\xc3\xa9 \xe2\x9c\x93", "--set");
+  Config again;
+  apply_toml_text(again, to_toml(config), "printed");
+  EXPECT_EQ(again.honeypot.banner, "caf\xc3\xa9 \xe2\x9c\x93");
+}
+
+TEST(ConfigLoader, NotANumberIsOutOfRange) {
+  Config config;
+  EXPECT_THROW(apply_setting(config, "honeypot.login_failed_delay_min", "nan", "--set"), ConfigError);
+  EXPECT_THROW(apply_toml_text(config, "[honeypot]\nlogin_failed_delay_max = nan\n", "t"), ConfigError);
+  EXPECT_THROW(apply_toml_text(config, "[honeypot]\nlogin_failed_delay_max = inf\n", "t"), ConfigError);
+  EXPECT_DOUBLE_EQ(config.honeypot.login_failed_delay_max, 3.0);
+}
+
 }  // namespace
 }  // namespace busytrap::config
