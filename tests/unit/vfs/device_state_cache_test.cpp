@@ -73,7 +73,7 @@ TEST(DeviceStateCache, EntriesCostTheirNodesToo) {
 TEST(DeviceStateCache, TheNodeQuotaBoundsTheDeviceAcrossSessions) {
   const auto dir = std::filesystem::temp_directory_path() / ("busytrap-remember-nodes-" + std::to_string(::getpid()));
   shell::DeviceShellConfig config;
-  config.profiles_dir = std::string(BUSYTRAP_DEFAULT_DATA_DIR) + "/profiles";
+  config.profiles_dir = core::data_directory() + "/profiles";
   config.capture.directory = dir;
   config.delays = false;
   config.fs_limits.max_new_nodes = 40;
