@@ -55,13 +55,16 @@ std::string install_syscall_filter(const SyscallFilterOptions& options) {
     if (auto error = deny(ctx.get(), name); !error.empty()) return error;
   }
   if (!options.allow_outbound) {
+    // The comparisons are spelled out: libseccomp's SCMP_A0()/SCMP_A4() macros are C compound
+    // literals, which clang rejects in C++ with -Wpedantic.
+    const scmp_arg_cmp domain_not_unix{0, SCMP_CMP_NE, static_cast<scmp_datum_t>(AF_UNIX), 0};
+    const scmp_arg_cmp has_destination{4, SCMP_CMP_NE, 0, 0};
     const int socket_nr = seccomp_syscall_resolve_name("socket");
-    int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EPERM), socket_nr, 1,
-                              SCMP_A0(SCMP_CMP_NE, static_cast<scmp_datum_t>(AF_UNIX)));
+    int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EPERM), socket_nr, 1, domain_not_unix);
     if (rc == 0) rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EPERM), seccomp_syscall_resolve_name("connect"), 0);
     if (rc == 0) {
       rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EPERM), seccomp_syscall_resolve_name("sendto"), 1,
-                            SCMP_A4(SCMP_CMP_NE, 0));
+                            has_destination);
     }
     if (rc != 0) return std::string("seccomp network rules: ") + std::strerror(-rc);
   }
