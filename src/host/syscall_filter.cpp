@@ -36,7 +36,10 @@ std::string deny(scmp_filter_ctx ctx, std::string_view name) {
 }  // namespace
 
 std::vector<std::string_view> denied_syscalls(const SyscallFilterOptions& options) {
-  std::vector<std::string_view> names(std::begin(kAlwaysDenied), std::end(kAlwaysDenied));
+  std::vector<std::string_view> names;
+  for (const auto name : kAlwaysDenied) {
+    if (name != "ptrace" || kFilterDeniesPtrace) names.push_back(name);
+  }
   if (!options.allow_outbound) names.insert(names.end(), std::begin(kOutbound), std::end(kOutbound));
   return names;
 }
@@ -52,6 +55,7 @@ std::string install_syscall_filter(const SyscallFilterOptions& options) {
     return std::string("seccomp TSYNC: ") + std::strerror(-rc);
   }
   for (const auto name : kAlwaysDenied) {
+    if (name == "ptrace" && !kFilterDeniesPtrace) continue;
     if (auto error = deny(ctx.get(), name); !error.empty()) return error;
   }
   if (!options.allow_outbound) {

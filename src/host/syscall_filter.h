@@ -17,6 +17,21 @@
 
 namespace busytrap::host {
 
+// Whether the filter denies ptrace. Not in AddressSanitizer builds (the test suite's sanitizer
+// preset): LeakSanitizer's exit-time check stops the world by ptrace-attaching to the process's
+// own threads, and would abort every run of the honeypot. Release builds deny it.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kFilterDeniesPtrace = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kFilterDeniesPtrace = false;
+#else
+inline constexpr bool kFilterDeniesPtrace = true;
+#endif
+#else
+inline constexpr bool kFilterDeniesPtrace = true;
+#endif
+
 struct SyscallFilterOptions {
   bool allow_outbound = false;  // socket/connect/sendto-to-address stay allowed
 };

@@ -19,6 +19,9 @@ WORK=$(mktemp -d /tmp/busytrap-test.XXXXXX)
 PORT=2323
 LOG="$WORK/busytrap.json"
 HONEYPOT_PID=""
+# Whether $BUSYTRAP is the sanitizer build (make test-asan): its memory use is ASan's (shadow
+# memory, a 256 MB quarantine), and LeakSanitizer cannot check a process that is ptrace'd.
+sanitized_build() { grep -aq "AddressSanitizer" "$BUSYTRAP"; }
 SQLITE=""   # set to a path to switch the SQLite sink on
 TTYLOG="$WORK/tty"
 
