@@ -18,6 +18,7 @@
 #include "analyze/chunk_input.h"
 #include "analyze/chunk_result.h"
 #include "analyze/cowrie_json_reader.h"
+#include "analyze/cowrie_text_reader.h"
 #include "analyze/program_name.h"
 #include "core/string_interner.h"
 #include "gen/gen_options.h"
@@ -39,9 +40,10 @@ struct Corpus {
   std::size_t command_line_bytes = 0;
 };
 
-std::string generated_json(std::uint64_t records) {
+std::string generated_log(std::uint64_t records, gen::GenFormat format) {
   gen::GenOptions options;
   options.records = records;
+  options.format = format;
   std::FILE* file = std::tmpfile();
   if (file == nullptr) throw std::runtime_error("tmpfile failed");
   {
@@ -60,7 +62,7 @@ std::string generated_json(std::uint64_t records) {
 Corpus make_corpus() {
   Corpus corpus;
   // ~700 bytes of log per command record: 12,000 records are about one 8 MiB chunk.
-  corpus.json = generated_json(12'000);
+  corpus.json = generated_log(12'000, gen::GenFormat::kCowrieJson);
   simdjson::dom::parser parser;
   analyze::for_each_line(corpus.json, [&](std::string_view line, std::uint64_t) {
     simdjson::dom::element event;
@@ -241,5 +243,32 @@ void BM_CowrieJsonReaderChunk(benchmark::State& state) {
   set_counters(state, c.json.size(), lines);
 }
 BENCHMARK(BM_CowrieJsonReaderChunk)->Unit(benchmark::kMillisecond);
+
+// The same records as Cowrie's text log (~270 bytes of log per command record: 30,000 records
+// are about one 8 MiB chunk), made once.
+const std::string& text_log_chunk() {
+  static const std::string text = generated_log(30'000, gen::GenFormat::kCowrieText);
+  return text;
+}
+
+// The Cowrie text reader on the whole chunk, with everything a worker does per chunk (lines,
+// timestamps, session keys, continuation lines, then the builder: the split, program names and
+// interning into a fresh ChunkResult). Items: lines.
+void BM_CowrieTextReaderChunk(benchmark::State& state) {
+  const std::string& text = text_log_chunk();
+  const analyze::AnalysisOptions options;
+  analyze::CowrieTextReader reader;
+  const analyze::ChunkInput input{text, text.data() + text.size(), 0};
+  std::uint64_t lines = 0;
+  for (auto _ : state) {
+    analyze::ChunkResult result;
+    analyze::ChunkBuilder builder(options, result);
+    reader.parse(input, builder);
+    lines = result.lines;
+    benchmark::DoNotOptimize(result.records.data());
+  }
+  set_counters(state, text.size(), lines);
+}
+BENCHMARK(BM_CowrieTextReaderChunk)->Unit(benchmark::kMillisecond);
 
 }  // namespace

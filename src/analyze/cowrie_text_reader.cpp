@@ -1,24 +1,47 @@
 #include "analyze/cowrie_text_reader.h"
 
-#include <vector>
+#include <cstring>
 
 #include "core/timestamp.h"
 
 namespace busytrap::analyze {
+namespace {
+
+// Splits `line`, whose timestamp (`ts_length` bytes) is already parsed, at its bracket.
+bool split_text_log_line(std::string_view line, std::int64_t timestamp, std::size_t ts_length,
+                         TextLogLine& out) noexcept {
+  if (ts_length + 2 > line.size() || line[ts_length] != ' ' || line[ts_length + 1] != '[') return false;
+  const std::size_t close = line.find("] ", ts_length + 2);
+  const std::size_t bracket_end = close == std::string_view::npos ? line.rfind(']') : close;
+  if (bracket_end == std::string_view::npos || bracket_end < ts_length + 2) return false;
+  out.timestamp = timestamp;
+  out.system = line.substr(ts_length + 2, bracket_end - ts_length - 2);
+  out.message = close == std::string_view::npos ? std::string_view{} : line.substr(close + 2);
+  return true;
+}
+
+// Where the last "Transport," in `system` starts, or npos: as system.rfind("Transport,"), but
+// found from the commas (a bracket has two or three, a factory's none) with memrchr instead of
+// byte by byte.
+std::size_t last_transport(std::string_view system) noexcept {
+  static constexpr std::string_view kWord = "Transport";
+  std::size_t end = system.size();
+  while (const void* hit = memrchr(system.data(), ',', end)) {
+    const auto comma = static_cast<std::size_t>(static_cast<const char*>(hit) - system.data());
+    if (comma >= kWord.size() && system.substr(comma - kWord.size(), kWord.size()) == kWord) {
+      return comma - kWord.size();
+    }
+    end = comma;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
 
 bool parse_text_log_line(std::string_view line, TextLogLine& out) noexcept {
   std::size_t ts_length = 0;
   const auto timestamp = core::parse_iso8601_prefix(line, ts_length);
-  if (!timestamp || ts_length + 2 > line.size() || line[ts_length] != ' ' || line[ts_length + 1] != '[') {
-    return false;
-  }
-  const std::size_t close = line.find("] ", ts_length + 2);
-  const std::size_t bracket_end = close == std::string_view::npos ? line.rfind(']') : close;
-  if (bracket_end == std::string_view::npos || bracket_end < ts_length + 2) return false;
-  out.timestamp = *timestamp;
-  out.system = line.substr(ts_length + 2, bracket_end - ts_length - 2);
-  out.message = close == std::string_view::npos ? std::string_view{} : line.substr(close + 2);
-  return true;
+  return timestamp && split_text_log_line(line, *timestamp, ts_length, out);
 }
 
 std::string_view text_log_session_key(std::string_view system, Protocol& protocol) noexcept {
@@ -28,7 +51,7 @@ std::string_view text_log_session_key(std::string_view system, Protocol& protoco
     return system;
   }
   // The transport is the last "<Word>Transport,N,IP" in the bracket.
-  const std::size_t at = system.rfind("Transport,");
+  const std::size_t at = last_transport(system);
   if (at == std::string_view::npos) return {};
   std::size_t start = at;
   while (start > 0 && system[start - 1] != ' ' && system[start - 1] != ',') --start;
@@ -57,28 +80,29 @@ bool parse_login_attempt(std::string_view message, std::string_view& username, s
   return true;
 }
 
-void CowrieTextReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
-  // Collect lines first so a CMD line can look ahead at its TAB continuations.
-  struct Line {
-    std::string_view text;
-    std::uint64_t number;
-  };
-  std::vector<Line> lines;
-  const std::size_t max_line = builder.options().max_line_bytes;
-  builder.count_lines(for_each_line(input.data, [&](std::string_view text, std::uint64_t number) {
-    lines.push_back(Line{text, number});
-  }));
+bool CowrieTextReader::parse_line(std::string_view line, TextLogLine& out) noexcept {
+  std::size_t ts_length = 0;
+  const auto timestamp = timestamps_.parse_prefix(line, ts_length);
+  if (!timestamp) return false;
+  return split_text_log_line(line, *timestamp, ts_length, out);
+}
 
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const Line& line = lines[i];
-    if (line.text.empty() || line.text[0] == '\t') continue;  // blank, or a continuation of a non-CMD line
-    if (line.text.size() > max_line) {
-      builder.skipped(line.number, SkipReason::TooLong);
+void CowrieTextReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
+  const std::size_t max_line = builder.options().max_line_bytes;
+  const char* const end = input.data.data() + input.data.size();
+  std::uint64_t number = 0;
+  const char* next = input.data.data();
+  while (next < end) {
+    const std::string_view line = next_line(next, end);
+    ++number;
+    if (line.empty() || line[0] == '\t') continue;  // blank, or a continuation of a non-CMD line
+    if (line.size() > max_line) {
+      builder.skipped(number, SkipReason::TooLong);
       continue;
     }
     TextLogLine parsed;
-    if (!parse_text_log_line(line.text, parsed)) {
-      builder.skipped(line.number, SkipReason::Malformed);
+    if (!parse_line(line, parsed)) {
+      builder.skipped(number, SkipReason::Malformed);
       continue;
     }
     Protocol protocol = Protocol::Unknown;
@@ -89,18 +113,20 @@ void CowrieTextReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
     }
     if (parsed.message.starts_with("CMD: ")) {
       std::string_view command = parsed.message.substr(5);
-      if (i + 1 < lines.size() && !lines[i + 1].text.empty() && lines[i + 1].text[0] == '\t') {
+      if (next < end && *next == '\t') {
+        // TAB lines continue the command; the chunker never cuts before one.
         joined_.assign(command);
-        while (i + 1 < lines.size() && !lines[i + 1].text.empty() && lines[i + 1].text[0] == '\t') {
-          ++i;
-          if (joined_.size() + lines[i].text.size() > max_line) continue;  // keep the record bounded
+        while (next < end && *next == '\t') {
+          const std::string_view continuation = next_line(next, end);
+          ++number;
+          if (joined_.size() + continuation.size() > max_line) continue;  // keep the record bounded
           joined_.push_back('\n');
-          joined_.append(lines[i].text.substr(1));
+          joined_.append(continuation.substr(1));
         }
         command = joined_;
       }
       const std::uint64_t position =
-          input.base_position + static_cast<std::uint64_t>(line.text.data() - input.data.data());
+          input.base_position + static_cast<std::uint64_t>(line.data() - input.data.data());
       builder.command(session, parsed.timestamp, position, command, {}, protocol);
       continue;
     }
@@ -119,6 +145,7 @@ void CowrieTextReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
                                                                               : std::string_view{};
     builder.event(session, parsed.timestamp, protocol, {}, kind, src_ip);
   }
+  builder.count_lines(number);
 }
 
 }  // namespace busytrap::analyze

@@ -7,11 +7,13 @@
 // Protocol: Telnet for CowrieTelnetTransport, SSH otherwise. Lines that start with a TAB
 // continue the previous line's message: continuation lines of a `CMD:` line are joined to its
 // record with '\n' (the chunker never cuts before a TAB line). Lines that are neither a log
-// line nor a continuation are counted as skipped. Stateless between chunks; one per thread.
+// line nor a continuation are counted as skipped. One per thread; what it keeps between chunks
+// (a buffer, the last timestamp's text) never changes what a chunk yields.
 #include <string>
 
 #include "analyze/chunk_builder.h"
 #include "analyze/chunk_input.h"
+#include "core/timestamp_prefix_cache.h"
 
 namespace busytrap::analyze {
 
@@ -37,7 +39,11 @@ class CowrieTextReader {
   void parse(const ChunkInput& input, ChunkBuilder& builder);
 
  private:
-  std::string joined_;
+  // parse_text_log_line through the cache of the last line's timestamp.
+  bool parse_line(std::string_view line, TextLogLine& out) noexcept;
+
+  std::string joined_;  // a command and its continuation lines
+  core::TimestampPrefixCache timestamps_;
 };
 
 }  // namespace busytrap::analyze

@@ -157,6 +157,42 @@ TEST(Readers, CowrieTextLogSessionsAndContinuations) {
   EXPECT_EQ(as_map(r.sequences), (Counts{{"enable" + a + "echo" + a + "sh", 1}, {"uname", 1}, {"shell", 1}}));
 }
 
+// Every chunk size gives the same tables: continuation lines stay with their CMD line however
+// the chunks fall, the last-timestamp cache carries nothing wrong across chunks or seconds, and
+// lines without a bracket, with CRLF ends or with stray TAB lines are handled alike.
+TEST(Readers, CowrieTextLogIsTheSameInAnyChunking) {
+  TempDir dir;
+  std::string log;
+  for (int s = 0; s < 30; ++s) {
+    const std::string key = "[CowrieTelnetTransport," + std::to_string(s) + ",10.0.0." + std::to_string(s) + "]";
+    const std::string second = std::to_string(10 + s % 3);
+    log += "2017-10-07T14:53:" + second + "+0000 " + key + " CMD: echo 'a\r\n\tb\r\n\tc'; sh\n";
+    log += "2017-10-07T14:53:" + second + "+0000 " + key + " CMD: enable\n";
+    log += "2017-10-07T14:53:" + second + ".5+0000 no bracket at all\n\tstray continuation\n";
+    log += "2017-10-07T14:54:" + second + "+0000 " + key + " CMD: /bin/busybox X" + std::to_string(s % 4) + "\n";
+    log += "2017-10-07T14:54:" + second + "+0000 " + key + " Connection lost after 3 seconds\n";
+  }
+  const std::string path = dir.file("cowrie.log", log);
+  const AnalyzeReport whole = analyze_paths({path});
+  EXPECT_EQ(whole.totals.records, 90u);
+  EXPECT_EQ(whole.totals.sessions, 30u);
+  EXPECT_EQ(whole.totals.skipped_lines, 30u);
+  EXPECT_EQ(as_map(whole.command_lines).at("echo 'a\nb\nc'"), 30u);
+  const std::string a = "\u21d2";
+  EXPECT_EQ(as_map(whole.sequences).at("echo" + a + "sh" + a + "enable" + a + "/bin/busybox X0"), 8u);
+  for (const std::size_t chunk_bytes : {1u, 37u, 100u, 333u, 4096u}) {
+    AnalysisOptions options;
+    options.chunk_bytes = chunk_bytes;
+    options.threads = 2;
+    const AnalyzeReport chunked = analyze_paths({path}, options);
+    EXPECT_EQ(as_map(chunked.command_lines), as_map(whole.command_lines)) << chunk_bytes;
+    EXPECT_EQ(as_map(chunked.sequences), as_map(whole.sequences)) << chunk_bytes;
+    EXPECT_EQ(chunked.totals.records, whole.totals.records) << chunk_bytes;
+    EXPECT_EQ(chunked.totals.skipped_lines, whole.totals.skipped_lines) << chunk_bytes;
+    EXPECT_EQ(chunked.totals.lines, whole.totals.lines) << chunk_bytes;
+  }
+}
+
 // Table 3 excludes busybox rows even when the applet is a path to a Linux program.
 TEST(Readers, BusyboxRowsWithPathAppletsAreNotLinuxPrograms) {
   TempDir dir;

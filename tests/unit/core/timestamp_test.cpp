@@ -23,6 +23,46 @@ TEST(Timestamp, SameSecondRunsKeepTheirFractionAndZone) {
   EXPECT_EQ(parse_iso8601("2017-10-07T14:53:57Z"), 1507388037000000);
 }
 
+// Every second of many random days, in each form the logs write, against the formatter.
+TEST(Timestamp, RandomStampsRoundTripInEveryForm) {
+  std::uint64_t state = 0x9e3779b97f4a7c15ULL;
+  for (int i = 0; i < 20000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const auto micros = static_cast<std::int64_t>((state >> 11) % 4102444800000000ULL);  // 1970..2099
+    const std::string full = format_iso8601(micros);                                    // ...SS.ffffffZ
+    ASSERT_EQ(parse_iso8601(full), micros) << full;
+    const std::int64_t whole = micros - micros % 1'000'000;
+    const std::string seconds = full.substr(0, 19);
+    EXPECT_EQ(parse_iso8601(seconds + "+0000 [x]"), whole) << seconds;
+    EXPECT_EQ(parse_iso8601(seconds + "-0130"), whole + 5'400'000'000) << seconds;
+    std::string spaced = seconds;
+    spaced[10] = ' ';
+    EXPECT_EQ(parse_iso8601(spaced), whole) << spaced;
+    std::size_t length = 0;
+    EXPECT_EQ(parse_iso8601_prefix(seconds + " [", length), whole);
+    EXPECT_EQ(length, 19u);
+  }
+}
+
+TEST(Timestamp, RejectsOutOfRangeAndReadsBareDates) {
+  std::size_t length = 0;
+  EXPECT_EQ(parse_iso8601("2017-10-07T24:00:00Z"), std::nullopt);
+  EXPECT_EQ(parse_iso8601("2017-10-07T23:60:00Z"), std::nullopt);
+  EXPECT_EQ(parse_iso8601("2017-10-07T23:59:61Z"), std::nullopt);
+  EXPECT_EQ(parse_iso8601("2017-10-07T23:59:60Z"), 1507420800000000);  // a leap second
+  EXPECT_EQ(parse_iso8601("2017-00-07T10:00:00Z"), std::nullopt);
+  EXPECT_EQ(parse_iso8601("2017-10-32T10:00:00Z"), std::nullopt);
+  // A date whose time is malformed is a bare date: midnight, 10 bytes.
+  EXPECT_EQ(parse_iso8601_prefix("2017-10-07T1x:00:00Z", length), 1507334400000000);
+  EXPECT_EQ(length, 10u);
+  EXPECT_EQ(parse_iso8601_prefix("2017-10-07 [CowrieTelnetTransport,1,1.2.3.4] CMD: x", length), 1507334400000000);
+  EXPECT_EQ(length, 10u);
+  EXPECT_EQ(parse_iso8601_prefix("2017-10-07T10:00:0", length), 1507334400000000);  // too short for a time
+  EXPECT_EQ(length, 10u);
+  EXPECT_EQ(parse_iso8601("2017/10/07T10:00:00Z"), std::nullopt);
+  EXPECT_EQ(parse_iso8601("\xff" "017-10-07T10:00:00Z"), std::nullopt);
+}
+
 TEST(Timestamp, RejectsGarbage) {
   EXPECT_EQ(parse_iso8601(""), std::nullopt);
   EXPECT_EQ(parse_iso8601("2017-13-01"), std::nullopt);

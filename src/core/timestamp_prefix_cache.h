@@ -1,0 +1,34 @@
+#pragma once
+// TimestampPrefixCache: parse_iso8601_prefix for logs whose lines start with a timestamp and a
+// space ("2017-10-07T14:53:57+0000 [..."), where sorted logs repeat the same stamp on run after
+// run of lines. It remembers the bytes of the last date-time that a space followed, and its
+// value: a text starting with the same bytes, that space included, gets the same answer without
+// a parse. That is exact because the parser never looks past the byte that ends the timestamp,
+// and a space ends every form (no fraction digit, zone sign, 'Z' or ':' can follow). The cache
+// holds a copy of the bytes, so texts may come from buffers freed in between. Not thread-safe:
+// one per thread or reader.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace busytrap::core {
+
+class TimestampPrefixCache {
+ public:
+  // As parse_iso8601_prefix(text, length).
+  std::optional<std::int64_t> parse_prefix(std::string_view text, std::size_t& length) noexcept;
+
+ private:
+  // A date-time with fraction and "+HH:MM" zone plus the space: 33 bytes at most.
+  static constexpr std::size_t kMaxKey = 40;
+  // Keys shorter than a whole date-time ("YYYY-MM-DD ") are not cached: a bare date's parse
+  // looks at the byte after the space to see whether a time follows.
+  static constexpr std::size_t kMinKey = 20;
+
+  char key_[kMaxKey] = {};
+  std::size_t key_length_ = 0;  // 0: nothing cached
+  std::int64_t value_ = 0;
+};
+
+}  // namespace busytrap::core
