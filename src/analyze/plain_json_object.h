@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <utility>
 
 #if defined(__AVX2__)
 #include <immintrin.h>
@@ -35,13 +36,19 @@ inline constexpr std::size_t kMaxPlainJsonLine = 4096;
 class PlainJsonObject {
  public:
   template <typename Field>
-  bool scan(std::string_view line, Field&& field);
+  bool scan(std::string_view line, Field&& field) {
+    return scan(line, line.data() + line.size(), std::forward<Field>(field));
+  }
+  // The same, told that the bytes from line.data() up to `readable_end` may be read: the last
+  // partial 64-byte block is then classified in place rather than copied out first.
+  template <typename Field>
+  bool scan(std::string_view line, const char* readable_end, Field&& field);
 
  private:
   static constexpr std::size_t kWords = kMaxPlainJsonLine / 64;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
-  bool mark(std::string_view line) noexcept;
+  bool mark(std::string_view line, const char* readable_end) noexcept;
   std::size_t next_quote(std::size_t from) const noexcept;
   bool has_backslash(std::size_t from, std::size_t to) const noexcept;
   bool string_at(std::size_t& i, std::string_view& content) const noexcept;
@@ -126,7 +133,7 @@ inline unsigned hex_value(char c) noexcept {
 
 }  // namespace plain_json_detail
 
-inline bool PlainJsonObject::mark(std::string_view line) noexcept {
+inline bool PlainJsonObject::mark(std::string_view line, const char* readable_end) noexcept {
   using namespace plain_json_detail;
   if (line.size() > kMaxPlainJsonLine) return false;
   s_ = line.data();
@@ -137,6 +144,13 @@ inline bool PlainJsonObject::mark(std::string_view line) noexcept {
     BlockMasks m;
     if (64 * w + 64 <= n_) {
       m = block_masks(s_ + 64 * w);
+    } else if (readable_end - (s_ + 64 * w) >= 64) {
+      // The last, partial block, readable in full: the bits past the line are dropped.
+      m = block_masks(s_ + 64 * w);
+      const std::uint64_t inside = (std::uint64_t{1} << (n_ - 64 * w)) - 1;
+      m.quote &= inside;
+      m.backslash &= inside;
+      m.bad &= inside;
     } else {
       // The last, partial block: copied so nothing past the line is read; the padding is
       // spaces, which mark nothing.
@@ -356,8 +370,8 @@ inline bool PlainJsonObject::container_at(std::size_t& i, int depth) const noexc
 }
 
 template <typename Field>
-bool PlainJsonObject::scan(std::string_view line, Field&& field) {
-  if (!mark(line)) return false;
+bool PlainJsonObject::scan(std::string_view line, const char* readable_end, Field&& field) {
+  if (!mark(line, readable_end)) return false;
   stored_ = 0;
   std::size_t i = 0;
   skip_spaces(i);
