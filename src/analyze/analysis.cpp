@@ -52,12 +52,13 @@ void Analysis::merge(ChunkResult& chunk) {
   lines_before_chunk_[chunk.input_index] += chunk.lines;
 
   // Chunk-local ids -> global ids.
-  std::vector<std::uint32_t> line_map(chunk.line_keys.size());
-  for (std::uint32_t i = 0; i < line_map.size(); ++i) line_map[i] = line_keys_.intern(chunk.line_keys.key(i));
+  std::vector<std::uint32_t> line_map;
+  line_keys_.intern_all(chunk.line_keys, line_map);
   line_counts_.resize(line_keys_.size(), 0);
-  std::vector<std::uint32_t> program_map(chunk.program_keys.size());
+  std::vector<std::uint32_t> program_map;
+  program_keys_.intern_all(chunk.program_keys, program_map);
+  // New program ids come in chunk order, so they line up with the chunk's flags.
   for (std::uint32_t i = 0; i < program_map.size(); ++i) {
-    program_map[i] = program_keys_.intern(chunk.program_keys.key(i));
     if (program_map[i] == program_is_busybox_.size()) program_is_busybox_.push_back(chunk.program_is_busybox[i]);
   }
   program_counts_.resize(program_keys_.size(), 0);
@@ -107,8 +108,8 @@ void Analysis::merge(ChunkResult& chunk) {
 }
 
 void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map) {
-  std::vector<std::uint32_t> key_map(chunk.intel_keys.size());
-  for (std::uint32_t i = 0; i < key_map.size(); ++i) key_map[i] = intel_.intern(chunk.intel_keys.key(i));
+  std::vector<std::uint32_t> key_map;
+  intel_.intern_all(chunk.intel_keys, key_map);
   for (std::size_t i = 0; i < chunk.sessions.size(); ++i) {
     const ChunkSession& local = chunk.sessions[i];
     intel::SessionFacts& facts = sessions_[session_map[i]].facts;
@@ -185,7 +186,7 @@ void Analysis::finalize(std::uint32_t index) {
   if (session.items.capacity() > kKeptItems) session.items = {};
   else session.items.clear();
   session.key.clear();
-  session.facts = {};
+  session.facts.reset();
   free_sessions_.push_back(index);
 }
 

@@ -33,12 +33,13 @@ struct WorkerReaders {
   CowrieJsonReader json;
   CowrieTextReader text;
   PlainTextReader plain;
+  intel::IndicatorCache indicators;
 
   void parse(const WorkItem& item, const AnalysisOptions& options, ChunkResult& result) {
     result.input_index = item.input_index;
     result.sequence = item.sequence;
     result.bytes = item.chunk.data.size();
-    ChunkBuilder builder(options, result);
+    ChunkBuilder builder(options, result, &indicators);
     const ChunkInput input{item.chunk.data, item.chunk.readable_end,
                            (static_cast<std::uint64_t>(item.input_index) << kPositionShift) | item.chunk.offset};
     switch (item.format) {

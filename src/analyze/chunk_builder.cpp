@@ -81,11 +81,7 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
     const auto first = static_cast<std::uint32_t>(cached_pieces_.size());
     shell::for_each_command_line(input, options_.split, [&](std::string_view line) { add_command_line(line); });
     const auto first_indicator = static_cast<std::uint32_t>(cached_indicators_.size());
-    if (options_.intel.indicators) {
-      indicator_scratch_.clear();
-      indicator_extractor_.extract(input, indicator_scratch_);
-      cache_indicators();
-    }
+    if (options_.intel.indicators) cache_indicators(indicators_->get(input));
     cached_records_.push_back(CachedRecord{first, static_cast<std::uint32_t>(cached_pieces_.size() - first),
                                            first_indicator,
                                            static_cast<std::uint32_t>(cached_indicators_.size() - first_indicator)});
@@ -101,8 +97,8 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
   }
 }
 
-void ChunkBuilder::cache_indicators() {
-  for (const intel::Indicator& indicator : indicator_scratch_) {
+void ChunkBuilder::cache_indicators(std::span<const intel::Indicator> indicators) {
+  for (const intel::Indicator& indicator : indicators) {
     key_scratch_.assign(1, static_cast<char>(indicator.type));
     key_scratch_.append(indicator.value);
     cached_indicators_.push_back(result_.intel_keys.intern(key_scratch_));

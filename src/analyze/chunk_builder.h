@@ -4,11 +4,13 @@
 // their program names, and fills a ChunkResult. One builder per chunk and thread. Malware
 // repeats itself: an input record already seen in this chunk reuses the command lines and
 // program names worked out the first time (one hash lookup instead of lexing it again).
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "analyze/chunk_result.h"
+#include "analyze/intel/indicator_cache.h"
 #include "analyze/intel/indicator_extractor.h"
 #include "analyze/program_name.h"
 
@@ -18,7 +20,10 @@ enum class EventKind : std::uint8_t { SessionStart, SessionEnd, Other };
 
 class ChunkBuilder {
  public:
-  ChunkBuilder(const AnalysisOptions& options, ChunkResult& result) : options_(options), result_(result) {}
+  // `indicators` (not owned; may be null: then one for this chunk) is the worker thread's
+  // IndicatorCache, which remembers records' indicators across chunks.
+  ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, intel::IndicatorCache* indicators = nullptr)
+      : options_(options), result_(result), indicators_(indicators != nullptr ? indicators : &own_indicators_) {}
 
   // An event of session `session_key` (empty = no session). `sensor` may be empty (unknown).
   // `src_ip` (may be empty) is kept only when the sources or indicators analysis is on.
@@ -52,8 +57,8 @@ class ChunkBuilder {
   std::uint32_t session_index(std::string_view session_key);
   void add_command_line(std::string_view line);
   void add_indicators(std::uint32_t session, std::int64_t timestamp);
-  // Interns indicator_scratch_'s indicators into cached_indicators_ (a record's are lexed once).
-  void cache_indicators();
+  // Interns a record's indicators into cached_indicators_ (a record's are lexed once).
+  void cache_indicators(std::span<const intel::Indicator> indicators);
 
   struct CachedRecord {
     std::uint32_t first_piece;  // into cached_pieces_
@@ -71,8 +76,9 @@ class ChunkBuilder {
   std::vector<std::uint32_t> current_instance_;  // session key id -> index in result_.sessions
   ProgramNameExtractor programs_;
   std::string key_scratch_;
-  intel::IndicatorExtractor indicator_extractor_;
-  std::vector<intel::Indicator> indicator_scratch_;
+  intel::IndicatorCache own_indicators_;
+  intel::IndicatorCache* indicators_;
+  std::vector<intel::Indicator> indicator_scratch_;  // a download event's
 };
 
 }  // namespace busytrap::analyze

@@ -85,12 +85,12 @@ bool CowrieJsonReader::parse_fast(std::string_view line, Fields& f) {
   return true;
 }
 
-bool CowrieJsonReader::parse_plain(std::string_view line, Fields& f) {
+bool CowrieJsonReader::parse_plain(std::string_view line, const char* readable_end, Fields& f) {
   // Keys compared by length, then a memcmp of constant length (inlined, no call).
   const auto is = []<std::size_t N>(std::string_view key, const char (&word)[N]) {
     return std::memcmp(key.data(), word, N - 1) == 0;
   };
-  return plain_.scan(line, [&](std::string_view key) -> std::string_view* {
+  return plain_.scan(line, readable_end, [&](std::string_view key) -> std::string_view* {
     switch (key.size()) {
       case 3:
         if (f.intel && is(key, "url")) return &f.url;
@@ -176,7 +176,7 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
     const std::uint64_t position = input.base_position + static_cast<std::uint64_t>(line.data() - input.data.data());
     Fields fields;
     fields.intel = intel.any();
-    if (!plain_fast_path_ || !parse_plain(line, fields)) {
+    if (!plain_fast_path_ || !parse_plain(line, input.readable_end, fields)) {
       fields = Fields{};
       fields.intel = intel.any();
       std::string_view parse_view = line;

@@ -20,8 +20,11 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <utility>
 
-#if defined(__SSE2__)
+#if defined(__AVX2__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -33,13 +36,19 @@ inline constexpr std::size_t kMaxPlainJsonLine = 4096;
 class PlainJsonObject {
  public:
   template <typename Field>
-  bool scan(std::string_view line, Field&& field);
+  bool scan(std::string_view line, Field&& field) {
+    return scan(line, line.data() + line.size(), std::forward<Field>(field));
+  }
+  // The same, told that the bytes from line.data() up to `readable_end` may be read: the last
+  // partial 64-byte block is then classified in place rather than copied out first.
+  template <typename Field>
+  bool scan(std::string_view line, const char* readable_end, Field&& field);
 
  private:
   static constexpr std::size_t kWords = kMaxPlainJsonLine / 64;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
-  bool mark(std::string_view line) noexcept;
+  bool mark(std::string_view line, const char* readable_end) noexcept;
   std::size_t next_quote(std::size_t from) const noexcept;
   bool has_backslash(std::size_t from, std::size_t to) const noexcept;
   bool string_at(std::size_t& i, std::string_view& content) const noexcept;
@@ -75,7 +84,21 @@ struct BlockMasks {
 };
 
 inline BlockMasks block_masks(const char* p) noexcept {
-#if defined(__SSE2__)
+#if defined(__AVX2__)
+  const __m256i quote = _mm256_set1_epi8('"');
+  const __m256i backslash = _mm256_set1_epi8('\\');
+  const __m256i space = _mm256_set1_epi8(0x20);
+  const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+  const auto mask = [](__m256i a, __m256i b) {
+    return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(a))) |
+           static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(b))) << 32;
+  };
+  // Signed compare: below 0x20 are the control bytes and, as negative numbers, 0x80..0xff.
+  return BlockMasks{mask(_mm256_cmpeq_epi8(lo, quote), _mm256_cmpeq_epi8(hi, quote)),
+                    mask(_mm256_cmpeq_epi8(lo, backslash), _mm256_cmpeq_epi8(hi, backslash)),
+                    mask(_mm256_cmpgt_epi8(space, lo), _mm256_cmpgt_epi8(space, hi))};
+#elif defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i space = _mm_set1_epi8(0x20);
@@ -110,7 +133,7 @@ inline unsigned hex_value(char c) noexcept {
 
 }  // namespace plain_json_detail
 
-inline bool PlainJsonObject::mark(std::string_view line) noexcept {
+inline bool PlainJsonObject::mark(std::string_view line, const char* readable_end) noexcept {
   using namespace plain_json_detail;
   if (line.size() > kMaxPlainJsonLine) return false;
   s_ = line.data();
@@ -121,6 +144,13 @@ inline bool PlainJsonObject::mark(std::string_view line) noexcept {
     BlockMasks m;
     if (64 * w + 64 <= n_) {
       m = block_masks(s_ + 64 * w);
+    } else if (readable_end - (s_ + 64 * w) >= 64) {
+      // The last, partial block, readable in full: the bits past the line are dropped.
+      m = block_masks(s_ + 64 * w);
+      const std::uint64_t inside = (std::uint64_t{1} << (n_ - 64 * w)) - 1;
+      m.quote &= inside;
+      m.backslash &= inside;
+      m.bad &= inside;
     } else {
       // The last, partial block: copied so nothing past the line is read; the padding is
       // spaces, which mark nothing.
@@ -340,8 +370,8 @@ inline bool PlainJsonObject::container_at(std::size_t& i, int depth) const noexc
 }
 
 template <typename Field>
-bool PlainJsonObject::scan(std::string_view line, Field&& field) {
-  if (!mark(line)) return false;
+bool PlainJsonObject::scan(std::string_view line, const char* readable_end, Field&& field) {
+  if (!mark(line, readable_end)) return false;
   stored_ = 0;
   std::size_t i = 0;
   skip_spaces(i);

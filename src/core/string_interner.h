@@ -63,6 +63,28 @@ class StringInterner {
     return id;
   }
 
+  // ids[i] = the id of other.key(i), for every key of `other`, inserting the new ones in
+  // `other`'s id order: the same result as interning each key in turn. Faster on large tables
+  // (the analyzer's merge maps each chunk's keys this way): each key's slot is prefetched a few
+  // keys ahead, so the cache misses of successive lookups overlap.
+  void intern_all(const StringInterner& other, std::vector<std::uint32_t>& ids) {
+    constexpr std::size_t kAhead = 8;  // a power of two: the ring of hashes below
+    std::uint64_t ahead[kAhead];
+    const std::size_t n = other.size();
+    ids.resize(n);
+    const auto look_ahead = [&](std::size_t j) {
+      const std::uint64_t hash = hash_bytes(other.key(static_cast<std::uint32_t>(j)));
+      ahead[j % kAhead] = hash;
+      __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+    };
+    for (std::size_t j = 0; j < n && j < kAhead; ++j) look_ahead(j);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t hash = ahead[i % kAhead];
+      if (i + kAhead < n) look_ahead(i + kAhead);
+      ids[i] = intern(other.key(static_cast<std::uint32_t>(i)), hash);
+    }
+  }
+
   // The id of `key`, or kNone.
   std::uint32_t find(std::string_view key) const noexcept {
     const std::uint64_t hash = hash_bytes(key);

@@ -45,6 +45,8 @@ class IntelCounts {
   const IntelSelection& selection() const noexcept { return selection_; }
   // The global id of a username, password or address.
   std::uint32_t intern(std::string_view key) { return keys_.intern(key); }
+  // ids[i] = intern(other.key(i)) for every key of `other` (StringInterner::intern_all).
+  void intern_all(const core::StringInterner& other, std::vector<std::uint32_t>& ids) { keys_.intern_all(other, ids); }
 
   // A finalised session that passed the filters (`counted`: it had an event in range).
   void count_session(const SessionFacts& facts, bool counted);

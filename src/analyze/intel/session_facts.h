@@ -32,6 +32,20 @@ struct SessionFacts {
   std::vector<LoginAttempt> logins;
   std::uint64_t dropped_indicators = 0;
   std::vector<SeenIndicator> indicators;
+
+  // Empties the facts for the next session of a recycled slot, keeping the buffers' capacity
+  // (one allocation per slot instead of per session) unless one session made them large.
+  void reset() {
+    constexpr std::size_t kKept = 64;
+    src_ip = core::StringInterner::kNone;
+    start = core::kNoTimestamp;
+    dropped_logins = 0;
+    dropped_indicators = 0;
+    if (logins.capacity() > kKept) logins = {};
+    else logins.clear();
+    if (indicators.capacity() > kKept) indicators = {};
+    else indicators.clear();
+  }
 };
 
 }  // namespace busytrap::analyze::intel

@@ -110,9 +110,10 @@ void add_credentials(IntelReport& report, const intel::IntelCounts& counts, cons
 
 void add_sources(IntelReport& report, const intel::IntelCounts& counts, std::size_t rows) {
   std::vector<Candidate> ips, repeat_days;
-  // IPv4 /24s by their 24-bit prefix (no string per address: logs have many addresses);
-  // everything else by its text.
-  std::unordered_map<std::uint32_t, std::uint64_t> networks_v4;
+  // IPv4 /24s are summed by their 24-bit prefix in a sorted vector (logs have hundreds of
+  // thousands of networks: a hash map of strings cost a second here); everything else by its
+  // text, in a map that stays small.
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> networks_v4;
   std::unordered_map<std::string, std::uint64_t> networks;
   std::uint64_t repeat_sessions = 0;
   const auto& sources = counts.sources();
@@ -125,25 +126,48 @@ void add_sources(IntelReport& report, const intel::IntelCounts& counts, std::siz
     if (source.days > 1) repeat_days.push_back(Candidate{address, source.days});
     std::uint32_t prefix = 0;
     if (ipv4_prefix24(address, prefix)) {
-      networks_v4[prefix] += source.sessions;
+      networks_v4.emplace_back(prefix, source.sessions);
       continue;
     }
     const std::string network = network_of(address);
     networks[network.empty() ? std::string(address) : network] += source.sessions;
   }
-  for (const auto& [prefix, sessions] : networks_v4) {
-    networks[std::to_string(prefix >> 16) + "." + std::to_string((prefix >> 8) & 0xff) + "." +
-             std::to_string(prefix & 0xff) + ".0/24"] += sessions;
+  std::sort(networks_v4.begin(), networks_v4.end());
+  // The /24 texts back to back ("255.255.255.0/24" is the longest), viewed once all are written.
+  std::string v4_texts;
+  std::vector<std::pair<std::size_t, std::uint64_t>> v4_rows;  // (end of its text, sessions)
+  for (std::size_t i = 0; i < networks_v4.size(); ++i) {
+    const std::uint32_t prefix = networks_v4[i].first;
+    if (i > 0 && networks_v4[i - 1].first == prefix) {
+      v4_rows.back().second += networks_v4[i].second;
+      continue;
+    }
+    v4_texts.append(std::to_string(prefix >> 16)).append(".").append(std::to_string((prefix >> 8) & 0xff));
+    v4_texts.append(".").append(std::to_string(prefix & 0xff)).append(".0/24");
+    v4_rows.emplace_back(v4_texts.size(), networks_v4[i].second);
   }
+  std::vector<Candidate> network_rows;
+  network_rows.reserve(v4_rows.size() + networks.size());
+  std::size_t text_begin = 0;
+  for (const auto& [text_end, sessions] : v4_rows) {
+    const std::string_view text = std::string_view(v4_texts).substr(text_begin, text_end - text_begin);
+    text_begin = text_end;
+    // A non-address source may read like a /24 ("1.2.3.0/24"): then it is the same row.
+    const auto same = networks.empty() ? networks.end() : networks.find(std::string(text));
+    if (same != networks.end()) {
+      same->second += sessions;
+      continue;
+    }
+    network_rows.push_back(Candidate{text, sessions});
+  }
+  for (auto& [network, sessions] : networks) network_rows.push_back(Candidate{network, sessions});
   const std::uint64_t with_source = counts.sessions_with_source();
   report.figures.push_back({"sessions_with_source", "sessions with a source address", with_source});
   report.figures.push_back({"sessions_without_source", "sessions without one", counts.sessions_without_source()});
   report.figures.push_back({"distinct_source_ips", "distinct source addresses", ips.size()});
-  report.figures.push_back({"distinct_source_networks", "distinct /24 (IPv6: /48) networks", networks.size()});
+  report.figures.push_back({"distinct_source_networks", "distinct /24 (IPv6: /48) networks", network_rows.size()});
   report.figures.push_back({"ips_with_several_sessions", "addresses with more than one session", repeat_sessions});
   report.figures.push_back({"ips_on_several_days", "addresses seen on more than one day", repeat_days.size()});
-  std::vector<Candidate> network_rows;
-  for (auto& [network, sessions] : networks) network_rows.push_back(Candidate{network, sessions});
   report.tables.push_back(
       ranked("sources_ips", "Source addresses by sessions", "address", with_source, std::move(ips), rows));
   report.tables.push_back(ranked("sources_networks", "Source networks (/24, IPv6 /48) by sessions", "network",

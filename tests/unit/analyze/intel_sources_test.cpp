@@ -47,6 +47,38 @@ TEST(IntelSources, AddressesNetworksAndRepeatVisitors) {
   EXPECT_EQ(testing::as_map(report.tables[2]), (std::map<std::string, std::uint64_t>{{"192.0.2.7", 2}}));
 }
 
+// A hostile src_ip that is not an address is its own network row; when its text reads like an
+// IPv4 /24 it is the same row as that /24's addresses (one row, sessions summed), and the /24s
+// sort and count as text.
+TEST(IntelSources, NonAddressSourceReadingLikeANetworkJoinsIt) {
+  TempDir dir;
+  const std::string path =
+      dir.file("s.json", visit("a", "10.1.2.3", "2024-03-01") + visit("b", "10.1.2.0/24", "2024-03-01") +
+                             visit("c", "9.9.9.9", "2024-03-01") + visit("d", "10.1.2.200", "2024-03-01") +
+                             visit("e", "not-an-ip", "2024-03-01") + visit("f", "100.1.2.3", "2024-03-01"));
+  AnalysisOptions options;
+  options.intel.sources = true;
+  Analysis analysis(options);
+  PipelineReport pipeline;
+  std::string error;
+  ASSERT_TRUE(AnalyzePipeline(options).run({path}, analysis, pipeline, error)) << error;
+  const IntelReport report = build_intel_report(analysis.intel(), intel::CredentialTable{}, 0);
+  std::map<std::string, std::uint64_t> f;
+  for (const auto& figure : report.figures) f[figure.id] = figure.value;
+  EXPECT_EQ(f.at("distinct_source_ips"), 6u);
+  EXPECT_EQ(f.at("distinct_source_networks"), 4u);
+  ASSERT_EQ(report.tables.size(), 3u);
+  EXPECT_EQ(testing::as_map(report.tables[1]),
+            (std::map<std::string, std::uint64_t>{
+                {"10.1.2.0/24", 3}, {"9.9.9.0/24", 1}, {"100.1.2.0/24", 1}, {"not-an-ip", 1}}));
+  // Ranked by sessions, ties by text: "10..." < "100..." < "9..." < "not-an-ip".
+  ASSERT_EQ(report.tables[1].rows.size(), 4u);
+  EXPECT_EQ(report.tables[1].rows[0].key, "10.1.2.0/24");
+  EXPECT_EQ(report.tables[1].rows[1].key, "100.1.2.0/24");
+  EXPECT_EQ(report.tables[1].rows[2].key, "9.9.9.0/24");
+  EXPECT_EQ(report.tables[1].rows[3].key, "not-an-ip");
+}
+
 TEST(IntelSources, NetworkOfAddress) {
   EXPECT_EQ(network_of("10.1.2.3"), "10.1.2.0/24");
   EXPECT_EQ(network_of("2001:db8:aa:bb::1"), "2001:db8:aa::/48");

@@ -50,6 +50,29 @@ TEST(PlainJsonObject, ReadsTheStringMembersOfAValidFlatObject) {
   EXPECT_TRUE(m.empty());
 }
 
+// Told that the bytes after the line may be read, scan() classifies the last partial block in
+// place: whatever follows the line (quotes, backslashes, non-ASCII bytes) must change nothing.
+TEST(PlainJsonObject, BytesAfterTheLineChangeNothing) {
+  static PlainJsonObject object;
+  for (const std::string& line : {std::string(R"({"input":"a\"b","session":"s1"})"),
+                                 std::string(R"({"input":")") + std::string(70, 'x') + R"("})", std::string("{}"),
+                                 std::string(R"({"a":"unterminated)")}) {
+    for (const std::string& after : {std::string(64, '"'), std::string(64, '\\'), std::string(64, '\x80')}) {
+      const std::string buffer = line + after;
+      Members alone, followed;
+      const bool ok_alone = scan(line, alone);
+      std::string_view value;
+      const bool ok_followed = object.scan(std::string_view(buffer.data(), line.size()), buffer.data() + buffer.size(),
+                                           [&](std::string_view key) -> std::string_view* {
+                                             followed.emplace_back(std::string(key), "");
+                                             return &value;
+                                           });
+      EXPECT_EQ(ok_followed, ok_alone) << line;
+      EXPECT_EQ(followed.size(), alone.size()) << line;
+    }
+  }
+}
+
 TEST(PlainJsonObject, DecodesEscapesInValuesNotInKeys) {
   Members m;
   ASSERT_TRUE(scan(R"({"in\u0070ut":"a\"b\\c\/d\b\f\n\r\t\u0000\u00e9\u20ac","k":"\\\""})", m));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace busytrap::core {
 namespace {
@@ -33,6 +34,30 @@ TEST(StringInterner, BinaryKeysAreBytes) {
   const std::string a("a\0b", 3), b("a\0c", 3);
   EXPECT_NE(interner.intern(a), interner.intern(b));
   EXPECT_EQ(interner.key(interner.find(a)), a);
+}
+
+// intern_all maps another interner's ids exactly as interning its keys one by one would,
+// also while the table grows in the middle of the batch.
+TEST(StringInterner, InternAllMatchesInterningInTurn) {
+  StringInterner chunk;
+  for (int i = 0; i < 3000; ++i) chunk.intern("line " + std::to_string(i % 1000 == 0 ? 0 : i));
+  StringInterner batched, one_by_one;
+  for (StringInterner* global : {&batched, &one_by_one}) {
+    global->intern("line 7");
+    global->intern("seen before");
+  }
+  std::vector<std::uint32_t> ids;
+  batched.intern_all(chunk, ids);
+  ASSERT_EQ(ids.size(), chunk.size());
+  for (std::uint32_t i = 0; i < chunk.size(); ++i) {
+    EXPECT_EQ(ids[i], one_by_one.intern(chunk.key(i))) << i;
+    EXPECT_EQ(batched.key(ids[i]), chunk.key(i));
+  }
+  EXPECT_EQ(batched.size(), one_by_one.size());
+  EXPECT_EQ(ids[7], 0u);  // "line 7" kept its id
+  StringInterner empty;
+  batched.intern_all(empty, ids);
+  EXPECT_TRUE(ids.empty());
 }
 
 }  // namespace
