@@ -95,10 +95,14 @@ void Session::start(const std::string& dst_ip, std::uint16_t dst_port) {
   asio::error_code ignored;
   socket_.non_blocking(true, ignored);
   socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
+  // The negotiation, the banner and the login prompt leave in one send, as a read's output does.
+  coalescing_ = true;
   telnet_.open(presentation_.negotiation);
   send_engine_output();
   send(presentation_.banner);
   send(presentation_.login_prompt);
+  coalescing_ = false;
+  start_write();
   arm_watchdog();
   read_more();
 }
