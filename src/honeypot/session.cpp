@@ -487,7 +487,14 @@ void Session::append_to_wire(std::string_view bytes) {
     hit_limit("max_bytes_out", environment_.config.limits.max_bytes_out);
     return;
   }
-  if (cast_) cast_->output(now_us(), terminal_bytes(bytes));
+  if (cast_) {
+    // Output without any Telnet command (nearly all of it) is recorded as it is, uncopied.
+    if (bytes.find('\xFF') == std::string_view::npos) {
+      cast_->output(now_us(), bytes);
+    } else {
+      cast_->output(now_us(), terminal_bytes(bytes));
+    }
+  }
   outbox_.append(bytes);
   start_write();
 }
