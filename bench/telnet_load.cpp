@@ -119,8 +119,8 @@ std::vector<Step> loader_steps(int chunks, bool cat_echo) {
 constexpr unsigned char kIac = 255, kDont = 254, kDo = 253, kWont = 252, kWill = 251, kSb = 250,
                         kSe = 240;
 constexpr unsigned char kNaws = 31;
-constexpr std::size_t kMaxReply = 1 << 20;
-constexpr std::uint32_t kInputEvents = EPOLLIN | EPOLLRDHUP;  // a reply larger than this fails the session
+constexpr std::size_t kMaxReply = 1 << 20;  // a reply larger than this fails the session
+constexpr std::uint32_t kInputEvents = EPOLLIN | EPOLLRDHUP;  // what every connection waits for
 
 enum class Stage { kLogin, kPassword, kShell, kIdle, kDone };
 
