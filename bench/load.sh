@@ -57,7 +57,14 @@ sqlite=""
 for f in "$BUSYTRAP" "$LOAD_TOOL"; do
   [ -x "$f" ] || { echo "load: $f is not built (cmake --build --preset release)" >&2; exit 1; }
 done
-rm -rf "$out/run"
+# Files of the previous run are deleted at the end of a run, not before: on ext4 (without a
+# journal, as here) creating a file scans past every inode of its group freed in the last 1-6
+# minutes ("recently_deleted"), so deleting ~15,000 transcripts just before the phases made each
+# new transcript's open() cost ~1 ms — an artifact a honeypot, which never deletes, does not pay.
+# Phases do not delete each other's transcripts for the same reason. Runs back to back may still
+# pay some of it: leave a few minutes between runs.
+rm -rf "$out/run.old"
+[ -d "$out/run" ] && mv "$out/run" "$out/run.old"
 mkdir -p "$out/run"
 port=2323
 server_pid=""
@@ -71,8 +78,7 @@ stop_server() {
 trap stop_server EXIT
 
 start_server() {  # NAME [TTYLOG_DIR]: log to $out/run/NAME.json
-  local name=$1 tty=${2-$out/run/tty}
-  rm -rf "$out/run/tty"
+  local name=$1 tty=${2-$out/run/tty-$1}
   "$BUSYTRAP" serve --listen "127.0.0.1:$port" --no-delays --log "$out/run/$name.json" \
     --set "log.sqlite=$sqlite" --set "log.ttylog_dir=$tty" --set log.downloads_dir= \
     --set limits.max_sessions=20000 --set limits.max_sessions_per_ip=20000 \
@@ -146,5 +152,6 @@ print("lost:    commands sent %d, logged %d; sessions with commands %d (of %d), 
 sys.exit(0 if ok else 1)
 PY
 echo "load average after: $(load)" >>"$summary"
+rm -rf "$out/run.old"
 cat "$summary"
 exit $status

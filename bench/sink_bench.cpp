@@ -1,6 +1,7 @@
 // Event-log hot paths: formatting one Cowrie JSON line, the caller's cost of JsonLinesSink::write
 // and the sustained throughput of both queued sinks (write + flush, to a scratch directory).
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -34,6 +35,17 @@ core::Event binary_event() {
   return e;
 }
 
+// One of the Mirai echo-loader's dropper chunks: an escape every 4 bytes in the JSON form.
+core::Event loader_echo_event() {
+  core::Event e = typical_event();
+  std::string line = "echo -ne '";
+  for (int i = 0; i < 128; ++i) line += fmt::format("\\x{:02x}", (i * 37) & 0xff);
+  line += "' >> upnp";
+  e.fields[0].second = line;
+  e.message = "CMD: " + line;
+  return e;
+}
+
 std::filesystem::path scratch(const char* name) {
   auto dir = std::filesystem::temp_directory_path() / ("busytrap-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -52,6 +64,7 @@ void BM_CowrieJsonLine(benchmark::State& state, core::Event event) {
 }
 BENCHMARK_CAPTURE(BM_CowrieJsonLine, typical, typical_event());
 BENCHMARK_CAPTURE(BM_CowrieJsonLine, binary_256_bytes, binary_event());
+BENCHMARK_CAPTURE(BM_CowrieJsonLine, loader_echo_chunk, loader_echo_event());
 
 void BM_JsonLinesSinkWriteAndFlush(benchmark::State& state) {
   sink::JsonLinesSinkOptions options;

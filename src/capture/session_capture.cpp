@@ -1,5 +1,7 @@
 #include "capture/session_capture.h"
 
+#include <map>
+
 #include <fmt/format.h>
 
 namespace busytrap::capture {
@@ -69,13 +71,30 @@ std::vector<core::Event> SessionCapture::record_download(const std::string& url,
 void SessionCapture::collect(const vfs::NodePtr& root, std::vector<Pending>& out) {
   // Iterative and without a depth limit: a file at any depth is the attacker's too (the tree
   // has no cycles: symlinks are not followed, and its size is bounded by the session quotas).
-  std::vector<std::pair<std::string, vfs::NodePtr>> todo{{"", root}};
-  while (!todo.empty()) {
-    auto [path, node] = std::move(todo.back());
-    todo.pop_back();
+  // Depth first, children in name order; one path buffer grows and shrinks with the walk, so
+  // the whole device image (hundreds of entries, walked at every session end) costs no string
+  // per entry, only one per file collected.
+  struct Level {
+    const vfs::Node* directory;
+    std::map<std::string, vfs::NodePtr, std::less<>>::const_iterator next;
+    std::size_t path_length;  // of the directory's own path
+  };
+  if (!root || root->type != vfs::NodeType::Directory) return;
+  std::string path;
+  std::vector<Level> stack{{root.get(), root->children.begin(), 0}};
+  while (!stack.empty()) {
+    Level& level = stack.back();
+    if (level.next == level.directory->children.end()) {
+      stack.pop_back();
+      continue;
+    }
+    const auto& [name, node] = *level.next++;
+    path.resize(level.path_length);
+    path += '/';
+    path += name;
     if (!node) continue;
     if (node->type == vfs::NodeType::Directory) {
-      for (auto it = node->children.rbegin(); it != node->children.rend(); ++it) todo.emplace_back(path + "/" + it->first, it->second);
+      stack.push_back({node.get(), node->children.begin(), path.size()});
     } else if (node->type == vfs::NodeType::File && node->attacker_written && node->data && !node->data->empty()) {
       out.push_back({path, node->data, node->provenance, node->chunk_writes});
     }

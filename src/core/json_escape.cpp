@@ -18,17 +18,20 @@ constexpr std::array<bool, 256> make_plain_table() {
 }
 constexpr std::array<bool, 256> kPlain = make_plain_table();
 
-// True when all 8 bytes at `p` are plain (SWAR: no byte >= 0x80, < 0x20, == 0x7F, '"' or '\\').
-// The "has a zero byte" tests below are exact for "any byte", which is all that is asked.
-inline bool all_plain8(const unsigned char* p) noexcept {
+// How many of the 8 bytes at `p` are plain before the first that is not (SWAR: a byte >= 0x80,
+// < 0x20, == 0x7F, '"' or '\\'); 8 when all are. The "has a zero byte" tests below can flag
+// false positives only above a true one (through the borrow), so the lowest flag is exact.
+inline std::size_t plain_prefix8(const unsigned char* p) noexcept {
   std::uint64_t x;
   std::memcpy(&x, p, 8);
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
   const auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
   const std::uint64_t below_space = (x - kOnes * 0x20) & ~x & kHigh;
-  return ((x & kHigh) | below_space | has_zero(x ^ (kOnes * '"')) | has_zero(x ^ (kOnes * '\\')) |
-          has_zero(x ^ (kOnes * 0x7f))) == 0;
+  const std::uint64_t flags = (x & kHigh) | below_space | has_zero(x ^ (kOnes * '"')) |
+                              has_zero(x ^ (kOnes * '\\')) | has_zero(x ^ (kOnes * 0x7f));
+  // Bytes are loaded little-endian (x86-64, arm64 Linux): the first byte is the lowest.
+  return flags == 0 ? 8 : static_cast<std::size_t>(__builtin_ctzll(flags)) / 8;
 }
 
 // The escaped form of one ASCII byte that is not plain (at most 6 bytes).
@@ -106,24 +109,39 @@ bool read_hex4(std::string_view s, std::size_t pos, std::uint32_t& value) noexce
 
 // Escapes bytes[pos...] one unit at a time while it fits in `budget` output bytes.
 // Returns the input position reached.
+//
+// Plain bytes are found 8 at a time (plain_prefix8) and everything goes through a stack buffer
+// appended to `out` once per kStage bytes: one std::string::append per escape made a loader's
+// `echo -ne '\x7f\x45...'` (an escape every 4 bytes) cost several ns per byte.
 std::size_t escape_into(std::string& out, std::string_view bytes, std::size_t budget) {
+  constexpr std::size_t kStage = 1024;
+  constexpr std::ptrdiff_t kRoom = 8 + 6;  // one 8-byte copy and one escape (at most 6 bytes)
+  char stage[kStage];
+  char* p = stage;
+  char* const stage_end = stage + kStage;
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();
   std::size_t i = 0;
   char buf[6];
   while (i < n) {
-    // Bulk-copy the run of plain ASCII: the common case for command lines.
-    std::size_t run = i;
-    while (run + 8 <= n && all_plain8(data + run)) run += 8;
-    while (run < n && kPlain[data[run]]) ++run;
-    if (run > i) {
-      const std::size_t take = std::min(run - i, budget);
-      out.append(bytes.data() + i, take);
-      budget -= take;
-      i += take;
-      if (i < run) return i;
-      continue;
+    if (stage_end - p < kRoom) {
+      out.append(stage, static_cast<std::size_t>(p - stage));
+      p = stage;
     }
+    std::size_t plain = 0;
+    if (i + 8 <= n) {
+      plain = plain_prefix8(data + i);
+      std::memcpy(p, data + i, 8);  // only `take` of them count
+    } else {
+      while (i + plain < n && kPlain[data[i + plain]]) ++plain;
+      std::memcpy(p, data + i, plain);
+    }
+    const std::size_t take = std::min(plain, budget);
+    p += take;
+    i += take;
+    budget -= take;
+    if (take < plain) break;               // the budget is spent
+    if (plain == 8 || i == n) continue;    // data[i] is not plain otherwise
     const unsigned char c = data[i];
     std::string_view piece;
     std::size_t consumed = 1;
@@ -135,11 +153,13 @@ std::size_t escape_into(std::string& out, std::string_view bytes, std::size_t bu
     } else {
       piece = escape_invalid(c, buf);
     }
-    if (piece.size() > budget) return i;
-    out.append(piece);
+    if (piece.size() > budget) break;
+    std::memcpy(p, piece.data(), piece.size());
+    p += piece.size();
     budget -= piece.size();
     i += consumed;
   }
+  out.append(stage, static_cast<std::size_t>(p - stage));
   return i;
 }
 

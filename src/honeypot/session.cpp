@@ -95,10 +95,14 @@ void Session::start(const std::string& dst_ip, std::uint16_t dst_port) {
   asio::error_code ignored;
   socket_.non_blocking(true, ignored);
   socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
+  // The negotiation, the banner and the login prompt leave in one send, as a read's output does.
+  coalescing_ = true;
   telnet_.open(presentation_.negotiation);
   send_engine_output();
   send(presentation_.banner);
   send(presentation_.login_prompt);
+  coalescing_ = false;
+  start_write();
   arm_watchdog();
   read_more();
 }
@@ -483,7 +487,14 @@ void Session::append_to_wire(std::string_view bytes) {
     hit_limit("max_bytes_out", environment_.config.limits.max_bytes_out);
     return;
   }
-  if (cast_) cast_->output(now_us(), terminal_bytes(bytes));
+  if (cast_) {
+    // Output without any Telnet command (nearly all of it) is recorded as it is, uncopied.
+    if (bytes.find('\xFF') == std::string_view::npos) {
+      cast_->output(now_us(), bytes);
+    } else {
+      cast_->output(now_us(), terminal_bytes(bytes));
+    }
+  }
   outbox_.append(bytes);
   start_write();
 }

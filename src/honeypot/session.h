@@ -145,7 +145,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::int64_t fetches_ = 0;  // downloads asked for (fetch.max_per_session)
   std::deque<std::string> queued_lines_;
   bool store_before_reply_ = false;  // log.fsync = "always"
-  bool coalescing_ = false;          // handling one read: output is sent once it is done
+  bool coalescing_ = false;          // handling one read (or start()): output is sent once it is done
 
   static constexpr std::size_t kMaxUnsentBytes = 64 * 1024;
 };

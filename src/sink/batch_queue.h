@@ -5,7 +5,11 @@
 // - push() never waits under OverflowPolicy::kDrop: past the high-water mark (items or bytes)
 //   the item is refused and counted (overflow_drops()). Under kBlock it waits for room.
 // - The writer takes everything queued at once (pop_all), stores it as one batch, then calls
-//   done(n) for the n items it finished, stored or failed.
+//   done(n) for the n items it finished, stored or failed. With a gather time, pop_all lets a
+//   batch grow for up to that long after its first item (one wake-up and one write per batch
+//   instead of per item), but returns at once when someone waits for the items to be stored
+//   (wait_until_done, notify_when_done), on wake() or close(), or when the queue is half full.
+//   Producers only wake the writer for the first item of a batch or at those moments.
 // - wait_until_done() (a sink's flush()) returns once every item accepted before the call has
 //   been finished by the writer.
 // - notify_when_done(callback): calls `callback` once every item accepted before the call has
@@ -51,17 +55,25 @@ class BatchQueue {
     items_.emplace_back(std::move(item), bytes);
     queued_bytes_ += bytes;
     ++accepted_;
+    // A waiting writer needs a wake-up for the first item; while it gathers, only once the batch
+    // should not grow any more. (notify without a waiter is cheap, but each wake-up is not.)
+    const bool wake_writer = items_.size() == 1 || half_full();
     lock.unlock();
-    not_empty_.notify_one();
+    if (wake_writer) not_empty_.notify_one();
     return true;
   }
 
   // Writer side: waits until something is queued, wake() or close() is called, or `deadline`
-  // passes; then moves every queued item to the end of `out`. Returns false once closed and
+  // passes; then, if items are queued, lets the batch grow for up to `gather` (see the contract
+  // above); then moves every queued item to the end of `out`. Returns false once closed and
   // empty (the writer should finish).
-  bool pop_all(std::vector<T>& out, std::chrono::steady_clock::time_point deadline) {
+  bool pop_all(std::vector<T>& out, std::chrono::steady_clock::time_point deadline,
+               std::chrono::steady_clock::duration gather = {}) {
     std::unique_lock lock(mutex_);
     not_empty_.wait_until(lock, deadline, [&] { return !items_.empty() || closed_ || woken_; });
+    if (gather.count() > 0 && !items_.empty()) {
+      not_empty_.wait_for(lock, gather, [&] { return closed_ || woken_ || storage_awaited() || half_full(); });
+    }
     woken_ = false;
     const bool more = !(closed_ && items_.empty());
     for (auto& [item, bytes] : items_) out.push_back(std::move(item));
@@ -89,21 +101,31 @@ class BatchQueue {
 
   // Calls `callback` once every item accepted so far is finished (see the contract above).
   void notify_when_done(std::function<void()> callback) {
+    bool waiting = true;
     {
       std::lock_guard lock(mutex_);
       if (finished_ < accepted_) {
         waiters_.emplace_back(accepted_, std::move(callback));
-        return;
+      } else {
+        waiting = false;
       }
     }
-    callback();
+    if (!waiting) {
+      callback();
+      return;
+    }
+    not_empty_.notify_one();  // a gathering writer stores now
   }
 
   // Blocks until every item accepted before this call has been finished.
   void wait_until_done() {
     std::unique_lock lock(mutex_);
     const std::uint64_t target = accepted_;
+    if (finished_ >= target) return;
+    ++flush_waiting_;
+    not_empty_.notify_one();  // a gathering writer stores now
     all_done_.wait(lock, [&] { return finished_ >= target; });
+    --flush_waiting_;
   }
 
   // Makes a waiting pop_all() return now (e.g. to act on a reopen request).
@@ -138,6 +160,13 @@ class BatchQueue {
     return items_.size() < max_items_ && (items_.empty() || queued_bytes_ + bytes <= max_bytes_);
   }
 
+  // Past half the limits a batch is stored at once: producers must not reach the limits (and
+  // drop or block) while the writer gathers.
+  bool half_full() const { return items_.size() >= max_items_ / 2 || queued_bytes_ >= max_bytes_ / 2; }
+
+  // Someone waits for items to be stored: a gathering writer must not keep them waiting.
+  bool storage_awaited() const { return flush_waiting_ > 0 || !waiters_.empty(); }
+
   const std::size_t max_items_;
   const std::size_t max_bytes_;
   const OverflowPolicy policy_;
@@ -152,6 +181,7 @@ class BatchQueue {
   std::uint64_t overflow_drops_ = 0;
   // (accepted_ at the call, callback), in call order: targets only grow.
   std::deque<std::pair<std::uint64_t, std::function<void()>>> waiters_;
+  std::size_t flush_waiting_ = 0;  // threads in wait_until_done()
   bool closed_ = false;
   bool woken_ = false;
 };

@@ -87,7 +87,7 @@ void JsonLinesSink::run() {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     if (options_.fsync == FsyncPolicy::kInterval && dirty_) deadline = last_sync_ + options_.fsync_interval;
     batch.clear();
-    more = queue_.pop_all(batch, deadline);
+    more = queue_.pop_all(batch, deadline, options_.gather);
     if (reopen_requested_.exchange(false)) {
       close_file();
       ensure_open();  // create the new file now, as logrotate's users expect

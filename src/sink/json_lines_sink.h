@@ -4,7 +4,10 @@
 //
 // write() formats the event on the caller's thread (one string) and queues it; a writer thread
 // appends whole batches with one write(2) each, so lines are never interleaved or cut (a batch
-// that fails half-way is truncated back off the file). Contract details:
+// that fails half-way is truncated back off the file). A batch gathers events for up to
+// `gather` after its first one (BatchQueue), so that a busy server pays one wake-up and one
+// write(2) per batch, not per event; flush(), when_stored() and reopen() cut the gathering
+// short, so they wait no longer than before. Contract details:
 // - Overflow: past `high_water` queued events (or `max_queued_bytes`), OverflowPolicy::kDrop
 //   drops and counts (dropped()) and warns once on stderr; kBlock makes write() wait.
 // - Rotation (rotate_daily): when the clock's UTC day differs from the current file's day, the
@@ -63,6 +66,9 @@ struct JsonLinesSinkOptions {
   OverflowPolicy overflow = OverflowPolicy::kDrop;
   FsyncPolicy fsync = FsyncPolicy::kNever;
   std::chrono::milliseconds fsync_interval{1000};
+  // How long a batch may wait for more events before it is written (0: write at once). Only
+  // delays the write to the file of events nobody waits for.
+  std::chrono::microseconds gather{2000};
   bool rotate_daily = true;
   Clock clock = system_clock_micros;
   WarningHandler warn = warn_on_stderr;

@@ -234,7 +234,16 @@ void TelnetEngine::handle_libtelnet_event(const telnet_event_t& event) {
 }
 
 void TelnetEngine::discipline(std::string_view data) {
-  for (const char c : data) {
+  // Bytes echoed as they are leave in runs, one telnet_send per run instead of one per byte
+  // (a loader's line is hundreds of bytes); any other output first sends the run before it.
+  std::size_t run_start = 0;
+  std::size_t run_end = 0;  // data[run_start, run_end) is to be echoed
+  const auto send_run = [&] {
+    if (run_end > run_start) echo(data.substr(run_start, run_end - run_start));
+    run_start = run_end = 0;
+  };
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    const char c = data[i];
     const auto byte = static_cast<std::uint8_t>(c);
     if (after_cr_) {
       after_cr_ = false;
@@ -243,19 +252,23 @@ void TelnetEngine::discipline(std::string_view data) {
     switch (byte) {
       case '\r':
         after_cr_ = true;
+        send_run();
         complete_line();
         break;
       case '\n':
+        send_run();
         complete_line();
         break;
       case 0x7f:
       case 0x08:
         if (!line_.empty() && !line_overflow_) {
           line_.pop_back();
+          send_run();
           echo("\b \b");
         }
         break;
       case 0x03: {
+        send_run();
         echo("^C");
         line_.clear();
         line_overflow_ = false;
@@ -283,14 +296,20 @@ void TelnetEngine::discipline(std::string_view data) {
         }
         line_.push_back(c);
         if (byte < 0x20 && byte != '\t') {
+          send_run();
           const char caret[] = {'^', static_cast<char>(byte + 0x40)};
           echo(std::string_view(caret, 2));
         } else {
-          echo(std::string_view(&c, 1));
+          if (run_end != i) {
+            send_run();
+            run_start = i;
+          }
+          run_end = i + 1;
         }
         break;
     }
   }
+  send_run();
 }
 
 void TelnetEngine::complete_line() {

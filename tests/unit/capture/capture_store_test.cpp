@@ -65,6 +65,30 @@ TEST_F(CaptureDir, SizeCapAndDisabledStoreWriteNothing) {
   EXPECT_TRUE(files().empty());
 }
 
+// At session end every attacker-written file still present is found, at any depth, with its
+// device path, depth first in name order; files of the image are not.
+TEST_F(CaptureDir, SessionEndFindsEveryAttackerFileWithItsPathInOrder) {
+  auto store = std::make_shared<CaptureStore>(CaptureConfig{dir, 1 << 20, true});
+  SessionCapture capture(store);
+  auto root = vfs::make_directory();
+  root->children["bin"] = vfs::make_directory();
+  root->children["bin"]->children["busybox"] = vfs::make_file("image file");
+  vfs::SessionFs fs(root, {{"/", vfs::MountKind::Writable}}, {});
+  fs.make_directory("/var/a/b/c", 0755, true);
+  fs.write_file("/var/a/b/c/deep", "1", false, vfs::Provenance::Redirect);
+  fs.write_file("/var/a/z", "2", false, vfs::Provenance::Redirect);
+  fs.write_file("/var/a/b/m", "3", false, vfs::Provenance::Redirect);
+  fs.write_file("/tmp0", "4", false, vfs::Provenance::Redirect);
+  fs.write_file("/bin/x", "5", false, vfs::Provenance::Redirect);
+  std::vector<std::string> destinations;
+  for (const auto& e : capture.finish(fs)) {
+    for (const auto& [k, v] : e.fields) {
+      if (k == "destfile") destinations.push_back(std::get<std::string>(v));
+    }
+  }
+  EXPECT_EQ(destinations, (std::vector<std::string>{"/bin/x", "/tmp0", "/var/a/b/c/deep", "/var/a/b/m", "/var/a/z"}));
+}
+
 TEST_F(CaptureDir, SessionCaptureKeepsRemovedFilesAndAnnouncesEachContentOnce) {
   auto store = std::make_shared<CaptureStore>(CaptureConfig{dir, 1 << 20, true});
   SessionCapture capture(store);

@@ -103,6 +103,47 @@ TEST(JsonEscape, PrefixStopsAtWholeUnits) {
   EXPECT_EQ(append_json_escaped_prefix(out, "all fits", 100), 8u);
 }
 
+// Long inputs (the escaper stages its output in 1 KB pieces) of every mix: plain runs, escapes
+// every few bytes (a loader's echo -ne '\\xNN'), UTF-8 and invalid bytes.
+TEST(JsonEscape, RoundTripsLongMixedInputs) {
+  std::mt19937 rng(777);
+  for (int round = 0; round < 300; ++round) {
+    std::string bytes;
+    const std::size_t size = 1000 + rng() % 5000;
+    while (bytes.size() < size) {
+      switch (rng() % 4) {
+        case 0: bytes.append(rng() % 30, 'a' + static_cast<char>(rng() % 26)); break;
+        case 1: bytes += "\\x7f"; break;
+        case 2: bytes += "caf\xc3\xa9\""; break;
+        default: bytes += static_cast<char>(rng() % 256); break;
+      }
+    }
+    const std::string text = escaped(bytes);
+    ASSERT_TRUE(is_valid_utf8(text));
+    ASSERT_EQ(unescaped(text), bytes);
+  }
+}
+
+// Whatever the budget, the prefix is the full escape cut at a whole unit, and fits the budget.
+TEST(JsonEscape, PrefixOfEveryBudgetIsACutOfTheFullEscape) {
+  std::mt19937 rng(99);
+  for (int round = 0; round < 200; ++round) {
+    std::string bytes(rng() % 60, '\0');
+    for (auto& c : bytes) c = static_cast<char>(rng() % 3 == 0 ? rng() % 256 : 'a' + rng() % 26);
+    const std::string full = escaped(bytes);
+    for (std::size_t budget = 0; budget <= full.size() + 1; ++budget) {
+      std::string out;
+      const std::size_t consumed = append_json_escaped_prefix(out, bytes, budget);
+      ASSERT_LE(out.size(), budget);
+      ASSERT_EQ(out, full.substr(0, out.size()));
+      ASSERT_EQ(out, escaped(std::string_view(bytes).substr(0, consumed)));
+      if (budget >= full.size()) {
+        ASSERT_EQ(consumed, bytes.size());
+      }
+    }
+  }
+}
+
 TEST(JsonEscape, UnescapeDecodesStandardEscapes) {
   EXPECT_EQ(unescaped(R"(a\"b\\c\/d\n\u0041\u00e9\ud83d\ude00)"), "a\"b\\c/d\nA\xc3\xa9\xf0\x9f\x98\x80");
   EXPECT_EQ(unescaped(R"(\udc80\udcff)"), "\x80\xff");

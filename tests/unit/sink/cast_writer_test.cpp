@@ -191,6 +191,19 @@ TEST(CastWriter, RefusesUnsafeNamesAndNeverOverwrites) {
   EXPECT_FALSE(cast.close(kStart));
 }
 
+// asciinema's own form of the times: seconds, a point and always six digits of microseconds.
+TEST(CastWriter, TimesHaveSixFractionDigits) {
+  test::TempDir dir;
+  CastWriter cast({.directory = dir.path()});
+  ASSERT_TRUE(cast.open("digits", kStart));
+  cast.output(kStart, "a");
+  cast.output(kStart + 1'000'005, "b");
+  cast.input(kStart + 123'456'789'012, "c");
+  ASSERT_TRUE(cast.close(kStart + 123'456'789'012));
+  EXPECT_EQ(test::run_command("tail -n +2 " + (dir / "digits.cast").string()).out,
+            "[0.000000, \"o\", \"a\"]\n[1.000005, \"o\", \"b\"]\n[123456.789012, \"i\", \"c\"]\n");
+}
+
 TEST(CastWriter, TimeNeverGoesBackwards) {
   test::TempDir dir;
   CastWriter cast({.directory = dir.path()});

@@ -101,6 +101,15 @@ TEST(TelnetEngine, EchoesLikeAPty) {
   EXPECT_EQ(engine.take_output(), "");
 }
 
+// Echo goes out in runs: the bytes, their order and the IAC doubling are as byte by byte.
+TEST(TelnetEngine, EchoOfRunsKeepsOrderIacAndTheLineLimit) {
+  TelnetEngine engine(8);
+  engine.receive(B("a\xFF\xFF" "b\tc\x02" "d\x7f" "e\r\n"));
+  EXPECT_EQ(engine.take_output(), B("a\xFF\xFF" "b\tc^Bd\b \be\r\n"));
+  engine.receive("abcdefghijkl\r\n");  // past 8 bytes the line is dropped: no more echo
+  EXPECT_EQ(engine.take_output(), "abcdefgh\r\n");
+}
+
 TEST(TelnetEngine, OutputTranslatesLineEndsAndDoublesIac) {
   TelnetEngine engine(4096);
   engine.send_text(B("\x7f" "ELF\n\xFF\xFF\x00\r\n"));
