@@ -67,8 +67,8 @@ TEST(BatchQueue, WaitingForStorageEndsTheGathering) {
   queue.notify_when_done([&] { stored = true; });
   queue.wait_until_done();
   EXPECT_LT(Clock::now() - start, 5s);
+  writer.join();  // done() runs the callback after waking wait_until_done(): join before looking
   EXPECT_TRUE(stored);
-  writer.join();
 }
 
 TEST(BatchQueue, CloseEndsTheGathering) {
