@@ -141,6 +141,16 @@ bool Interpreter::step() {
   return true;
 }
 
+bool Interpreter::loop_ends_after_body() {
+  if (flow_ == Flow::Break || flow_ == Flow::Continue) {
+    const bool is_break = flow_ == Flow::Break;
+    if (--flow_count_ > 0) return true;  // `break N` / `continue N`: an outer loop's too
+    flow_ = Flow::Normal;
+    return is_break;
+  }
+  return flow_ != Flow::Normal;
+}
+
 bool Interpreter::run_source(std::string_view source, std::vector<core::Event>& events) {
   events_ = &events;
   reset_line_budget();
@@ -402,14 +412,7 @@ int Interpreter::run_compound(const Command& c, Io io) {
         if (flow_ != Flow::Normal && flow_ != Flow::Break && flow_ != Flow::Continue) break;
         if ((cond == 0) != (c.kind == K::While)) break;
         status = run_list(c.lists[1], io);
-        if (flow_ == Flow::Break || flow_ == Flow::Continue) {
-          const bool brk = flow_ == Flow::Break;
-          if (--flow_count_ > 0) break;
-          flow_ = Flow::Normal;
-          if (brk) break;
-          continue;
-        }
-        if (flow_ != Flow::Normal) break;
+        if (loop_ends_after_body()) break;
       }
       --loop_depth_;
       return status;
@@ -422,14 +425,7 @@ int Interpreter::run_compound(const Command& c, Io io) {
         if (!step()) break;
         set_variable(c.name, std::move(item));
         status = run_list(c.lists[0], io);
-        if (flow_ == Flow::Break || flow_ == Flow::Continue) {
-          const bool brk = flow_ == Flow::Break;
-          if (--flow_count_ > 0) break;
-          flow_ = Flow::Normal;
-          if (brk) break;
-          continue;
-        }
-        if (flow_ != Flow::Normal) break;
+        if (loop_ends_after_body()) break;
       }
       --loop_depth_;
       return status;

@@ -155,6 +155,9 @@ class Interpreter {
   int run_applet(const AppletInfo& info, AppletCall& call);
   int run_unmodelled_applet(const std::vector<std::string>& argv, Io io);
   bool step();
+  // After a loop's body: takes a `break`/`continue` aimed at this loop. True when the loop ends
+  // (break, a break/continue for an outer loop, return, exit, abort); false for the next turn.
+  bool loop_ends_after_body();
   void reset_line_budget();
 
   // Redirections: opens targets, returns false (after printing ash's error) when one fails.

@@ -87,6 +87,31 @@ std::size_t scan_double_quoted(std::string_view s, std::size_t i, std::string& e
   return std::string_view::npos;
 }
 
+// If s[i] opens an escape, a quoted string or a substitution (\x, '...', "...", `...`, $...),
+// returns the offset just past it (npos, with `error` set, when it is unterminated); otherwise i.
+std::size_t skip_quoted_part(std::string_view s, std::size_t i, std::string& error, std::size_t depth) {
+  switch (s[i]) {
+    case '\\':
+      return i + 2;
+    case '\'': {
+      const std::size_t close = s.find('\'', i + 1);
+      if (close == std::string_view::npos) {
+        error = kUnterminatedQuote;
+        return close;
+      }
+      return close + 1;
+    }
+    case '"':
+      return scan_double_quoted(s, i + 1, error, depth);
+    case '`':
+      return scan_backquote(s, i + 1, error);
+    case '$':
+      return scan_dollar(s, i, error, depth);
+    default:
+      return i;
+  }
+}
+
 }  // namespace
 
 std::size_t scan_command_substitution(std::string_view s, std::size_t i, std::string& error,
@@ -97,26 +122,14 @@ std::size_t scan_command_substitution(std::string_view s, std::size_t i, std::st
   }
   int parens = 0;
   while (i < s.size()) {
+    const std::size_t after_part = skip_quoted_part(s, i, error, depth);
+    if (after_part == std::string_view::npos) return after_part;
+    if (after_part != i) {
+      i = after_part;
+      continue;
+    }
     const char c = s[i];
-    if (c == '\\') {
-      i += 2;
-    } else if (c == '\'') {
-      const std::size_t close = s.find('\'', i + 1);
-      if (close == std::string_view::npos) {
-        error = kUnterminatedQuote;
-        return close;
-      }
-      i = close + 1;
-    } else if (c == '"') {
-      i = scan_double_quoted(s, i + 1, error, depth);
-      if (i == std::string_view::npos) return i;
-    } else if (c == '`') {
-      i = scan_backquote(s, i + 1, error);
-      if (i == std::string_view::npos) return i;
-    } else if (c == '$') {
-      i = scan_dollar(s, i, error, depth);
-      if (i == std::string_view::npos) return i;
-    } else if (c == '(') {
+    if (c == '(') {
       ++parens;
       ++i;
     } else if (c == ')') {
@@ -133,30 +146,14 @@ std::size_t scan_command_substitution(std::string_view s, std::size_t i, std::st
 
 std::size_t scan_word(std::string_view s, std::size_t i, std::string& error, std::size_t depth) {
   while (i < s.size()) {
-    const char c = s[i];
-    if (c == '\\') {
-      i += 2;
-    } else if (c == '\'') {
-      const std::size_t close = s.find('\'', i + 1);
-      if (close == std::string_view::npos) {
-        error = kUnterminatedQuote;
-        return close;
-      }
-      i = close + 1;
-    } else if (c == '"') {
-      i = scan_double_quoted(s, i + 1, error, depth);
-      if (i == std::string_view::npos) return i;
-    } else if (c == '`') {
-      i = scan_backquote(s, i + 1, error);
-      if (i == std::string_view::npos) return i;
-    } else if (c == '$') {
-      i = scan_dollar(s, i, error, depth);
-      if (i == std::string_view::npos) return i;
-    } else if (is_meta(c)) {
-      break;
-    } else {
-      ++i;
+    const std::size_t after_part = skip_quoted_part(s, i, error, depth);
+    if (after_part == std::string_view::npos) return after_part;
+    if (after_part != i) {
+      i = after_part;
+      continue;
     }
+    if (is_meta(s[i])) break;
+    ++i;
   }
   return std::min(i, s.size());
 }
