@@ -46,9 +46,7 @@ struct AnalysisOptions {
   InputFormat format = InputFormat::Auto;
   std::size_t max_line_bytes = 4u << 20;             // longer lines are skipped (and counted)
   unsigned threads = 0;                              // parsing threads; 0 = one per core
-  // Unit of parallel work. 2 MiB keeps the pooled chunk buffers (about 8 in flight) within the
-  // CPU's last-level cache, so read(2) copies into cache and the parser reads from it.
-  std::size_t chunk_bytes = 2u << 20;
+  std::size_t chunk_bytes = 8u << 20;                // unit of parallel work
   intel::IntelSelection intel;                       // analyses beyond the paper's tables
   std::shared_ptr<const intel::FamilyTable> families;  // for intel.families
 

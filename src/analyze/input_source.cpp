@@ -1,12 +1,16 @@
 #include "analyze/input_source.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <isa-l/igzip_lib.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -18,6 +22,35 @@ namespace {
 
 constexpr std::size_t kPrefixBytes = 64 * 1024;
 constexpr std::size_t kReadBytes = 1 << 20;
+// A file modified more recently than this is read with read(2), not mapped: a log that is still
+// being written may be truncated under the reader, and a mapping then faults (SIGBUS).
+constexpr std::chrono::seconds kSettledAfter{2};
+
+// Last resort for a mapped file truncated while it is read (the rare case of a file that looked
+// settled): a clear message and exit status 1 instead of a crash.
+void on_sigbus(int) {
+  static const char message[] =
+      "busytrap analyze: an input file was truncated while it was being read (memory-mapped); "
+      "analyze a copy, or let the writer finish first\n";
+  (void)!::write(STDERR_FILENO, message, sizeof message - 1);
+  ::_exit(1);
+}
+
+void install_sigbus_handler() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction action {};
+    action.sa_handler = on_sigbus;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGBUS, &action, nullptr);
+  });
+}
+
+bool recently_modified(const struct stat& st) {
+  const auto modified = std::chrono::system_clock::time_point(
+      std::chrono::seconds(st.st_mtim.tv_sec) + std::chrono::nanoseconds(st.st_mtim.tv_nsec));
+  return std::chrono::system_clock::now() - modified < kSettledAfter;
+}
 
 bool is_cut_after(std::string_view data, std::size_t newline, bool at_end, InputFormat format) {
   if (format != InputFormat::CowrieText) return true;
@@ -60,10 +93,66 @@ std::string errno_text(const std::string& path, const char* what) {
   return path + ": " + what + ": " + std::strerror(errno);
 }
 
-// Any input (a regular file, a gzip file, a pipe, standard input) read as a stream: raw bytes
-// are read (or decompressed) straight into a pooled chunk buffer; a chunk is handed out as a
-// view of that buffer, and the unfinished last line is carried into the next buffer. So each
-// byte is copied once by the kernel (or inflated once), plus the carried partial lines.
+// Keeps a mapping alive for one chunk and, when the chunk is done, drops the chunk's pages
+// from the process (they stay in the page cache): resident memory stays at the chunks in
+// flight instead of growing to the file's size. Pages shared with a neighbour chunk are kept.
+class MappedChunkPages {
+ public:
+  MappedChunkPages(std::shared_ptr<const void> mapping, const char* begin, const char* end)
+      : mapping_(std::move(mapping)), begin_(begin), end_(end) {}
+  ~MappedChunkPages() {
+    const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    const std::uintptr_t first = (reinterpret_cast<std::uintptr_t>(begin_) + page - 1) & ~(page - 1);
+    const std::uintptr_t last = reinterpret_cast<std::uintptr_t>(end_) & ~(page - 1);
+    if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  }
+  MappedChunkPages(const MappedChunkPages&) = delete;
+  MappedChunkPages& operator=(const MappedChunkPages&) = delete;
+
+ private:
+  std::shared_ptr<const void> mapping_;
+  const char* begin_;
+  const char* end_;
+};
+
+// A regular, uncompressed file, mapped read-only.
+class MappedInput final : public InputSource {
+ public:
+  MappedInput(std::string name, const char* base, std::size_t size)
+      : name_(std::move(name)),
+        mapping_(base, [size](const void* p) { munmap(const_cast<void*>(p), size); }),
+        data_(base, size) {}
+
+  const std::string& name() const noexcept override { return name_; }
+  bool is_gzip() const noexcept override { return false; }
+  std::string_view prefix() override { return data_.substr(0, kPrefixBytes); }
+  const std::string& warning() const noexcept override { return warning_; }
+
+  bool next_chunk(Chunk& chunk, std::size_t target, std::size_t, InputFormat format) override {
+    if (offset_ >= data_.size()) return false;
+    const std::string_view rest = data_.substr(offset_);
+    std::size_t cut = find_chunk_cut(rest, target, true, format);
+    if (cut == 0) cut = rest.size();
+    chunk.owner = std::make_shared<MappedChunkPages>(mapping_, rest.data(), rest.data() + cut);
+    chunk.data = rest.substr(0, cut);
+    chunk.readable_end = data_.data() + data_.size();
+    chunk.offset = offset_;
+    offset_ += cut;
+    return true;
+  }
+
+ private:
+  std::string name_;
+  std::shared_ptr<const void> mapping_;
+  std::string_view data_;
+  std::size_t offset_ = 0;
+  std::string warning_;
+};
+
+// A stream: a gzip file, a pipe, standard input, a file still being written. Bytes are read (or
+// inflated) straight into a pooled chunk buffer; a chunk is handed out as a view of that buffer,
+// and the unfinished last line is carried into the next buffer. So each byte is copied once by
+// the kernel (or inflated once), plus the carried partial lines, into memory already faulted in.
 class StreamedInput final : public InputSource {
  public:
   StreamedInput(std::string name, int fd, bool owns_fd)
@@ -273,7 +362,23 @@ std::unique_ptr<InputSource> InputSource::open(const std::string& path, std::str
     close(fd);
     return nullptr;
   }
-  if (S_ISREG(st.st_mode)) posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);  // larger read-ahead
+  // Mapped only when settled: the size is read once here and a file still being written is
+  // read with read(2) (appended lines up to the end at that time are counted; truncation is
+  // reported as a warning).
+  if (S_ISREG(st.st_mode) && st.st_size > 0 && !recently_modified(st)) {
+    unsigned char magic[2] = {0, 0};
+    const bool gzip = pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    if (!gzip) {
+      const auto size = static_cast<std::size_t>(st.st_size);
+      void* base = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (base != MAP_FAILED) {
+        install_sigbus_handler();
+        madvise(base, size, MADV_SEQUENTIAL);
+        close(fd);
+        return std::make_unique<MappedInput>(path, static_cast<const char*>(base), size);
+      }
+    }
+  }
   return std::make_unique<StreamedInput>(path, fd, true);
 }
 

@@ -1,14 +1,15 @@
 #pragma once
 // InputSource: one input of `busytrap analyze` — a file, or standard input ("-") — read as a
-// sequence of chunks of complete lines. Every input is read as a stream with read(2): plain bytes
-// go straight into pooled chunk buffers (ChunkBufferPool), gzip (recognised by its magic bytes,
-// whatever the name; multi-member too) is inflated into them. A file that grows while it is read
-// is read up to the end met; one truncated or rewritten under the reader is reported as a
-// warning (the lines read before count). Memory stays bounded by the chunks in flight, each
-// about the chunk size plus the longest accepted line: a longer line is cut to
+// sequence of chunks of complete lines. Plain regular files not modified in the last 2 s are
+// memory-mapped and sliced with no copy (a file truncated under the mapping anyway ends the
+// program with a clear message, exit status 1, instead of SIGBUS); a file still being written is
+// read with read(2) up to its end at that time, and its truncation is reported as a warning;
+// gzip (recognised by its magic bytes, whatever the name; multi-member too) and non-seekable
+// inputs are decompressed/read as a stream into reused buffers (ChunkBufferPool). Memory stays
+// bounded by the chunk size plus the longest accepted line: a longer line is cut to
 // max_line_bytes + 1 bytes so the reader skips it as too long. A corrupt or truncated gzip
 // stream ends the input early with a warning (what was read is kept). Not thread-safe: one
-// thread (the pipeline's producer) reads a source; chunks may be released on any thread.
+// thread (the pipeline's producer) reads a source.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -18,8 +19,8 @@
 
 namespace busytrap::analyze {
 
-// A chunk's bytes: a view into the pooled buffer `owner` keeps alive (released to the pool
-// with the last copy of `owner`); bytes up to readable_end may be read (kJsonPadding past data).
+// A chunk's bytes: a view into a mapping kept alive by `owner`, or into the pooled buffer
+// `owner` keeps (given back to the pool with the last copy of `owner`).
 struct Chunk {
   std::shared_ptr<const void> owner;
   std::string_view data;
