@@ -243,7 +243,9 @@ class StreamedInput final : public InputSource {
     return buffer_->data() + length_;
   }
 
-  // Appends at least some bytes (up to about `want`) to the pending ones, or sets eof_.
+  // One step of input: appends some bytes (up to about `want`) to the pending ones, reads the
+  // next raw block, notes the end of the raw input, or sets eof_. Callers loop until they have
+  // enough bytes or eof_; every step advances, so the loop ends.
   void produce(std::size_t want) {
     if (eof_) return;
     want = std::max<std::size_t>(want, 64 * 1024);
