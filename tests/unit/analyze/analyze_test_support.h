@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <zlib.h>
+
 #include "core/data_directory.h"
 #include "analyze/analyze_pipeline.h"
 #include "analyze/input_paths.h"
@@ -38,6 +40,21 @@ inline AnalyzeReport analyze_paths(const std::vector<std::string>& paths, const 
 inline std::map<std::string, std::uint64_t> as_map(const RankedTable& table) {
   std::map<std::string, std::uint64_t> out;
   for (const auto& row : table.rows) out[row.key] = row.count;
+  return out;
+}
+
+// `data` as one gzip member (zlib, level 6): real gzip bytes for the readers' tests.
+inline std::string gzip_bytes(const std::string& data) {
+  z_stream z{};
+  deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
   return out;
 }
 

@@ -1,7 +1,6 @@
 // InputSource's chunks: edges, padding, overlong lines, TAB continuations, gzip, mapped and
 // streamed files alike, files that grow or shrink while they are read; ChunkBufferPool reuse.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <chrono>
 #include <deque>
@@ -16,6 +15,7 @@
 namespace busytrap::analyze {
 namespace {
 
+using testing::gzip_bytes;
 using testing::TempDir;
 
 std::unique_ptr<InputSource> open_source(const std::string& path) {
@@ -65,20 +65,6 @@ std::string numbered_lines(int count, int from = 0) {
   std::string text;
   for (int i = from; i < from + count; ++i) text += "{\"line\":" + std::to_string(i) + ",\"pad\":\"" + std::string(i % 37, 'x') + "\"}\n";
   return text;
-}
-
-std::string gzip_bytes(const std::string& data) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
 }
 
 TEST(InputSource, ChunksEndAtLineEndsAndCoverTheFile) {

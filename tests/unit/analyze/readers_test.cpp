@@ -1,7 +1,6 @@
 // Log readers and the pipeline on hostile and awkward input: every format, gzip, chunk
 // boundaries, several files, truncated/binary/huge/empty/non-UTF-8 input.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include "analyze/input_source.h"
 #include "analyze_test_support.h"
@@ -12,22 +11,9 @@ namespace {
 using testing::analyze_paths;
 using testing::as_map;
 using testing::cowrie_command;
+using testing::gzip_bytes;
 using testing::TempDir;
 using Counts = std::map<std::string, std::uint64_t>;
-
-std::string gzip_bytes(const std::string& data) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 TEST(Readers, CowrieJsonVersionsAndProtocols) {
   TempDir dir;
