@@ -17,6 +17,23 @@ std::string visit(const std::string& session, const std::string& ip, const std::
          R"(","timestamp":")" + day + R"(T10:00:05Z"})" + "\n";
 }
 
+// The intel report of `path` with only the sources analysis on.
+IntelReport sources_report(const std::string& path) {
+  AnalysisOptions options;
+  options.intel.sources = true;
+  Analysis analysis(options);
+  PipelineReport pipeline;
+  std::string error;
+  if (!AnalyzePipeline(options).run({path}, analysis, pipeline, error)) throw std::runtime_error(error);
+  return build_intel_report(analysis.intel(), intel::CredentialTable{}, 0);
+}
+
+std::map<std::string, std::uint64_t> figures_of(const IntelReport& report) {
+  std::map<std::string, std::uint64_t> figures;
+  for (const auto& figure : report.figures) figures[figure.id] = figure.value;
+  return figures;
+}
+
 TEST(IntelSources, AddressesNetworksAndRepeatVisitors) {
   TempDir dir;
   const std::string path = dir.file(
@@ -24,15 +41,8 @@ TEST(IntelSources, AddressesNetworksAndRepeatVisitors) {
                     visit("c", "192.0.2.9", "2024-03-01") + visit("d", "192.0.2.7", "2024-03-02") +
                     visit("e", "198.51.100.1", "2024-03-05") + visit("f", "2001:db8:1:2::5", "2024-03-05") +
                     R"({"eventid":"cowrie.session.connect","session":"g","timestamp":"2024-03-05T00:00:00Z"})" "\n");
-  AnalysisOptions options;
-  options.intel.sources = true;
-  Analysis analysis(options);
-  PipelineReport pipeline;
-  std::string error;
-  ASSERT_TRUE(AnalyzePipeline(options).run({path}, analysis, pipeline, error)) << error;
-  const IntelReport report = build_intel_report(analysis.intel(), intel::CredentialTable{}, 0);
-  std::map<std::string, std::uint64_t> f;
-  for (const auto& figure : report.figures) f[figure.id] = figure.value;
+  const IntelReport report = sources_report(path);
+  const std::map<std::string, std::uint64_t> f = figures_of(report);
   EXPECT_EQ(f.at("sessions_with_source"), 6u);
   EXPECT_EQ(f.at("sessions_without_source"), 1u);
   EXPECT_EQ(f.at("distinct_source_ips"), 4u);
@@ -56,15 +66,8 @@ TEST(IntelSources, NonAddressSourceReadingLikeANetworkJoinsIt) {
       dir.file("s.json", visit("a", "10.1.2.3", "2024-03-01") + visit("b", "10.1.2.0/24", "2024-03-01") +
                              visit("c", "9.9.9.9", "2024-03-01") + visit("d", "10.1.2.200", "2024-03-01") +
                              visit("e", "not-an-ip", "2024-03-01") + visit("f", "100.1.2.3", "2024-03-01"));
-  AnalysisOptions options;
-  options.intel.sources = true;
-  Analysis analysis(options);
-  PipelineReport pipeline;
-  std::string error;
-  ASSERT_TRUE(AnalyzePipeline(options).run({path}, analysis, pipeline, error)) << error;
-  const IntelReport report = build_intel_report(analysis.intel(), intel::CredentialTable{}, 0);
-  std::map<std::string, std::uint64_t> f;
-  for (const auto& figure : report.figures) f[figure.id] = figure.value;
+  const IntelReport report = sources_report(path);
+  const std::map<std::string, std::uint64_t> f = figures_of(report);
   EXPECT_EQ(f.at("distinct_source_ips"), 6u);
   EXPECT_EQ(f.at("distinct_source_networks"), 4u);
   ASSERT_EQ(report.tables.size(), 3u);
