@@ -409,17 +409,29 @@ TEST(JsonLinesSink, AFifoWithoutReaderIsReportedNotWaitedFor) {
   EXPECT_EQ(count_lines(reader->content), 1u);
 }
 
-TEST(FanoutSink, DrivesEverySink) {
+// Two JSON log sinks (the second in a subdirectory) behind one FanoutSink.
+struct TwoLogFanout {
   test::TempDir dir;
   Warnings warnings;
-  auto first_options = options_in(dir, warnings);
-  auto second_options = first_options;
-  second_options.path = dir / "other" / "copy.json";
-  auto first = std::make_shared<JsonLinesSink>(first_options);
-  auto second = std::make_shared<JsonLinesSink>(second_options);
+  JsonLinesSinkOptions first_options = options_in(dir, warnings);
+  JsonLinesSinkOptions second_options = with_path(first_options, dir / "other" / "copy.json");
+  std::shared_ptr<JsonLinesSink> first = std::make_shared<JsonLinesSink>(first_options);
+  std::shared_ptr<JsonLinesSink> second = std::make_shared<JsonLinesSink>(second_options);
   FanoutSink fanout;
-  fanout.add(first);
-  fanout.add(second);
+
+  TwoLogFanout() {
+    fanout.add(first);
+    fanout.add(second);
+  }
+  static JsonLinesSinkOptions with_path(JsonLinesSinkOptions options, std::filesystem::path path) {
+    options.path = std::move(path);
+    return options;
+  }
+};
+
+TEST(FanoutSink, DrivesEverySink) {
+  TwoLogFanout logs;
+  auto& [dir, warnings, first_options, second_options, first, second, fanout] = logs;
   EXPECT_EQ(fanout.size(), 2u);
   for (int i = 0; i < 10; ++i) fanout.write(command_event(std::to_string(i)));
   fanout.flush();
@@ -478,16 +490,8 @@ TEST(JsonLinesSink, OnErrorIsCalledOncePerEpisode) {
 }
 
 TEST(FanoutSink, WhenStoredWaitsForEverySink) {
-  test::TempDir dir;
-  Warnings warnings;
-  auto first_options = options_in(dir, warnings);
-  auto second_options = first_options;
-  second_options.path = dir / "other" / "copy.json";
-  auto first = std::make_shared<JsonLinesSink>(first_options);
-  auto second = std::make_shared<JsonLinesSink>(second_options);
-  FanoutSink fanout;
-  fanout.add(first);
-  fanout.add(second);
+  TwoLogFanout logs;
+  auto& [dir, warnings, first_options, second_options, first, second, fanout] = logs;
   for (int i = 0; i < 50; ++i) fanout.write(command_event(std::to_string(i)));
   std::atomic<int> calls{0};
   std::atomic<std::uint64_t> written_at_call{0};
