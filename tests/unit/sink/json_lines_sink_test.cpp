@@ -431,13 +431,15 @@ struct TwoLogFanout {
 
 TEST(FanoutSink, DrivesEverySink) {
   TwoLogFanout logs;
-  auto& [dir, warnings, first_options, second_options, first, second, fanout] = logs;
+  const std::shared_ptr<JsonLinesSink>& first = logs.first;
+  const std::shared_ptr<JsonLinesSink>& second = logs.second;
+  FanoutSink& fanout = logs.fanout;
   EXPECT_EQ(fanout.size(), 2u);
   for (int i = 0; i < 10; ++i) fanout.write(command_event(std::to_string(i)));
   fanout.flush();
   EXPECT_EQ(first->written(), 10u);
   EXPECT_EQ(second->written(), 10u);
-  EXPECT_EQ(test::read_file(first_options.path), test::read_file(second_options.path));
+  EXPECT_EQ(test::read_file(logs.first_options.path), test::read_file(logs.second_options.path));
   EXPECT_EQ(fanout.dropped(), 0u);
 }
 
@@ -491,7 +493,9 @@ TEST(JsonLinesSink, OnErrorIsCalledOncePerEpisode) {
 
 TEST(FanoutSink, WhenStoredWaitsForEverySink) {
   TwoLogFanout logs;
-  auto& [dir, warnings, first_options, second_options, first, second, fanout] = logs;
+  const std::shared_ptr<JsonLinesSink>& first = logs.first;
+  const std::shared_ptr<JsonLinesSink>& second = logs.second;
+  FanoutSink& fanout = logs.fanout;
   for (int i = 0; i < 50; ++i) fanout.write(command_event(std::to_string(i)));
   std::atomic<int> calls{0};
   std::atomic<std::uint64_t> written_at_call{0};
