@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # The same records as Cowrie JSON, as Cowrie's text log, gzipped, and through stdin give
 # identical tables; every output format is well-formed; errors give the documented exit codes.
-set -euo pipefail
-: "${BUSYTRAP:?}" "${BUSYTRAP_SOURCE_DIR:?}" "${BUSYTRAP_SHARED_DIR:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-sample="$BUSYTRAP_SHARED_DIR/data/real/honeylist-cowrie-2019-07-08.json"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/lib/scratch.sh"
+: "${BUSYTRAP_SOURCE_DIR:?}" "${BUSYTRAP_SHARED_DIR:?}"
 
 python3 "$BUSYTRAP_SOURCE_DIR/tests/tools/cowrie_json_to_text.py" "$sample" "$work/cowrie.log"
 cp "$sample" "$work/cowrie.json"

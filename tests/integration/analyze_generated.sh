@@ -3,11 +3,7 @@
 # log, gzip, and split into rotated files whose names sort in the wrong order — gives the same
 # tables. The logs interleave dozens of sessions, so per-session order is tested across chunk
 # and file boundaries.
-set -euo pipefail
-: "${BUSYTRAP:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/lib/scratch.sh"
 
 records=30000
 "$BUSYTRAP" gen --records $records --seed 11 -o "$work/week.json"

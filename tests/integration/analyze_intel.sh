@@ -2,12 +2,8 @@
 # `busytrap analyze --intel`: credentials and sources of the real sample agree with jq's count of
 # the same events, are the same from the JSON and the text log, show in every format, and leave
 # the paper's tables untouched; bad --with names are usage errors.
-set -euo pipefail
-: "${BUSYTRAP:?}" "${BUSYTRAP_SOURCE_DIR:?}" "${BUSYTRAP_SHARED_DIR:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-sample="$BUSYTRAP_SHARED_DIR/data/real/honeylist-cowrie-2019-07-08.json"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/lib/scratch.sh"
+: "${BUSYTRAP_SOURCE_DIR:?}" "${BUSYTRAP_SHARED_DIR:?}"
 
 "$BUSYTRAP" analyze --intel -f json --top 0 "$sample" > "$work/intel.json"
 fig() { jq -r ".intel.figures.$1" "$work/intel.json"; }

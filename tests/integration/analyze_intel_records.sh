@@ -2,12 +2,8 @@
 # `busytrap analyze` time, sequence groups, --db, --geoip and the progress bar, each checked
 # against an independent count of the same log (jq, python, the sqlite3 CLI, libmaxminddb on a
 # database this test writes) rather than against remembered numbers.
-set -euo pipefail
-: "${BUSYTRAP:?}" "${BUSYTRAP_SOURCE_DIR:?}" "${BUSYTRAP_SHARED_DIR:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-sample="$BUSYTRAP_SHARED_DIR/data/real/honeylist-cowrie-2019-07-08.json"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/lib/scratch.sh"
+: "${BUSYTRAP_SOURCE_DIR:?}" "${BUSYTRAP_SHARED_DIR:?}"
 
 # --- Timelines: sessions and command records per hour equal jq's counts per hour.
 "$BUSYTRAP" analyze --split line --timeline sessions --timeline commands --bucket hour --top 0 -f json "$sample" \

@@ -2,11 +2,7 @@
 # `busytrap gen` end to end through the real program and real tools (jq, awk, cmp):
 # determinism, exact record count, valid JSON, ordered timestamps, family markers, the text
 # log carrying the same records per session as the JSON, and hostile options rejected.
-set -euo pipefail
-: "${BUSYTRAP:?BUSYTRAP must name the built program}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/lib/scratch.sh"
 
 records=6000
 "$BUSYTRAP" gen --records "$records" --seed 42 -o "$work/a.json"

@@ -2,12 +2,7 @@
 # `busytrap replay` end to end: plays a hand-written asciicast (binary bytes as \udcXX),
 # shows input only with --input, rejects malformed files with exit 1 and a clear message,
 # usage errors with exit 2, and documents itself in --help.
-set -euo pipefail
-: "${BUSYTRAP:?path of the busytrap program}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/lib/scratch.sh"
 
 cat > "$work/session.cast" <<'CAST'
 {"version": 2, "width": 80, "height": 24, "timestamp": 1562579846, "env": {"SHELL": "/bin/sh", "TERM": "vt100"}}
