@@ -11,9 +11,8 @@ cat "$WORK/hostile.out"
 kill -0 "$HONEYPOT_PID" || fail "the honeypot died"
 stop_honeypot
 
-python3 - "$LOG" "$TOOLS" <<'PY' || fail "event log check"
+check_event_log <<'PY'
 import sys
-sys.path.insert(0, sys.argv[2])
 from eventlog import load, sessions, fields, of, check, run
 
 def main():

@@ -149,9 +149,8 @@ cat "$WORK/robust.out"
 kill -0 "$HONEYPOT_PID" || fail "the honeypot died"
 stop_honeypot
 
-python3 - "$LOG" "$TOOLS" <<'PY' || fail "event log check"
+check_event_log <<'PY'
 import sys
-sys.path.insert(0, sys.argv[2])
 from eventlog import load, check, run
 def main():
     events = load(sys.argv[1], src_ip=None)

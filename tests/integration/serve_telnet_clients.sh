@@ -50,9 +50,8 @@ PY
 
 stop_honeypot
 
-python3 - "$LOG" "$TOOLS" <<'PY' || fail "event log check"
+check_event_log <<'PY'
 import sys
-sys.path.insert(0, sys.argv[2])
 from eventlog import load, sessions, fields, of, check, run
 
 def main():

@@ -59,3 +59,7 @@ stop_honeypot() {
   HONEYPOT_PID=""
   [ "$status" -eq 0 ] || fail "busytrap serve exited with status $status after SIGTERM"
 }
+
+# check_event_log <<'PY' ... PY: runs the Python check on stdin with sys.argv[1] = $LOG and the
+# test tools (eventlog.py) importable; a failing check fails the test.
+check_event_log() { PYTHONPATH="$TOOLS${PYTHONPATH:+:$PYTHONPATH}" python3 - "$LOG" || fail "event log check"; }
