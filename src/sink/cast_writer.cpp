@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "core/json_escape.h"
+#include "core/write_all.h"
 
 namespace busytrap::sink {
 namespace {
@@ -26,19 +27,6 @@ bool is_safe_session_name(std::string_view session) {
   return std::all_of(session.begin(), session.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
   });
-}
-
-int write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    if (n == 0) return EIO;
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return 0;
 }
 
 int clamp_size(int value) { return std::clamp(value, 1, 10000); }
@@ -165,7 +153,7 @@ void CastWriter::append_event(std::int64_t at_us, char type, std::string_view da
 
 void CastWriter::write_buffer() {
   if (fd_ < 0 || buffer_.empty()) return;
-  const int error = write_all(fd_, buffer_);
+  const int error = core::write_all(fd_, buffer_);
   if (error != 0) {
     // Take a partial line back off: every line of a transcript must be valid JSON.
     (void)!::ftruncate(fd_, static_cast<off_t>(on_disk_));

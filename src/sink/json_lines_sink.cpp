@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "core/timestamp.h"
+#include "core/write_all.h"
 
 namespace busytrap::sink {
 namespace {
@@ -24,20 +25,6 @@ std::int64_t day_of(std::int64_t micros) {
 
 // "YYYY-MM-DD" of a day number.
 std::string date_of_day(std::int64_t day) { return core::format_iso8601(day * kMicrosPerDay).substr(0, 10); }
-
-// Writes all of `data`, retrying on EINTR and short writes. Returns 0 or the errno.
-int write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    if (n == 0) return EIO;
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return 0;
-}
 
 }  // namespace
 
@@ -121,7 +108,7 @@ void JsonLinesSink::write_batch(std::vector<std::string>& lines) {
   }
   struct stat before {};
   const bool known_size = ::fstat(fd_, &before) == 0;
-  const int error = write_all(fd_, buffer_);
+  const int error = core::write_all(fd_, buffer_);
   if (error != 0) {
     // Take a half-written batch back off the file: readers must only ever see whole lines.
     if (known_size) (void)!::ftruncate(fd_, before.st_size);
