@@ -13,6 +13,10 @@
 #               `cat /bin/echo` as the real loader does (the whole ~800 KB BusyBox binary)
 #   4. lost     every command the loader run sent is in the JSON log exactly once, in order,
 #               in a session of its own (no event lost or doubled)
+#   5. floor    the loader dialogues against bench/loopback_floor.cpp instead of busytrap: a
+#               server that only answers what the generator waits for (no shell, no log). Its
+#               CPU per session plus the generator's is what the machine pays whatever the
+#               honeypot does: 1000 * cores / (server + client ms per session) bounds sessions/s.
 # The server runs with --no-delays (every deliberate device delay off), logs JSON lines and
 # transcripts (SQLite off unless LOAD_SQLITE=1), fsync "interval".
 #
@@ -20,7 +24,7 @@
 #   LOAD_QUICK=1 bash bench/load.sh    smoke run (1,000 idle, 2,000 sessions)
 #
 # Environment [defaults]: BUSYTRAP [build/release/busytrap], LOAD_TOOL
-# [build/release/bench/busytrap_telnet_load], LOAD_OUT [bench/out/load], LOAD_IDLE [10000],
+# [build/release/bench/busytrap_telnet_load], LOAD_FLOOR [build/release/bench/busytrap_loopback_floor], LOAD_OUT [bench/out/load], LOAD_IDLE [10000],
 # LOAD_SESSIONS [5000], LOAD_CONCURRENCY [32], LOAD_CHUNKS [8], LOAD_THREADS [0 = one per
 # core], LOAD_SQLITE [0], LOAD_SERVER_THREADS [1] (the server's server.threads).
 # Output: $LOAD_OUT/{idle,scanner,loader,loader-full}.json (one JSON object each, see telnet_load.cpp),
@@ -44,6 +48,7 @@ ulimit -n "$(ulimit -Hn)"
 
 BUSYTRAP=${BUSYTRAP:-$root/build/release/busytrap}
 LOAD_TOOL=${LOAD_TOOL:-$root/build/release/bench/busytrap_telnet_load}
+LOAD_FLOOR=${LOAD_FLOOR:-$root/build/release/bench/busytrap_loopback_floor}
 out=${LOAD_OUT:-$here/out/load}
 if [ "${LOAD_QUICK:-0}" = 1 ]; then idle=${LOAD_IDLE:-1000}; sessions=${LOAD_SESSIONS:-2000}
 else idle=${LOAD_IDLE:-10000}; sessions=${LOAD_SESSIONS:-5000}; fi
@@ -54,7 +59,7 @@ threads=${LOAD_THREADS:-0}
 server_threads=${LOAD_SERVER_THREADS:-1}
 sqlite=""
 [ "${LOAD_SQLITE:-0}" = 1 ] && sqlite="$out/run/busytrap.sqlite"
-for f in "$BUSYTRAP" "$LOAD_TOOL"; do
+for f in "$BUSYTRAP" "$LOAD_TOOL" "$LOAD_FLOOR"; do
   [ -x "$f" ] || { echo "load: $f is not built (cmake --build --preset release)" >&2; exit 1; }
 done
 # Files of the previous run are deleted at the end of a run, not before: on ext4 (without a
@@ -150,6 +155,25 @@ print("lost:    commands sent %d, logged %d; sessions with commands %d (of %d), 
       "sessions whose commands differ from the script %d -> %s"
       % (len(sent), logged, len(per_session), sessions, closed, bad, "OK" if ok else "EVENTS LOST"))
 sys.exit(0 if ok else 1)
+PY
+
+# 5. the floor: the same loader dialogues against the cheapest server that can answer them
+"$LOAD_FLOOR" --port "$port" --max-seconds 300 >"$out/run/floor.serve.out" 2>&1 &
+server_pid=$!
+for _ in $(seq 50); do grep -q "listening on" "$out/run/floor.serve.out" 2>/dev/null && break; sleep 0.1; done
+"$LOAD_TOOL" --mode loader --sessions "$sessions" --concurrency "$concurrency" --threads "$threads" \
+  --server-pid "$server_pid" --max-seconds 300 --chunks "$chunks" >"$out/floor.json" 2>"$out/run/floor.err" \
+  || status=1
+echo "floor:   $(cat "$out/floor.json")  (load average after: $(load))" >>"$summary"
+stop_server
+python3 - "$out" "$(nproc)" >>"$summary" <<'PY'
+import json, sys
+out, cores = sys.argv[1], int(sys.argv[2])
+for phase in ("loader", "floor"):
+    r = json.load(open("%s/%s.json" % (out, phase)))
+    both = r["server_cpu_ms_per_session"] + r["client_cpu_ms_per_session"]
+    print("%-7s  server %.3f + generator %.3f = %.3f CPU ms per session: at most %.0f sessions/s on %d cores"
+          % (phase + ":", r["server_cpu_ms_per_session"], r["client_cpu_ms_per_session"], both, 1000 * cores / both, cores))
 PY
 echo "load average after: $(load)" >>"$summary"
 rm -rf "$out/run.old"

@@ -20,6 +20,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -121,6 +122,14 @@ constexpr unsigned char kIac = 255, kDont = 254, kDo = 253, kWont = 252, kWill =
 constexpr unsigned char kNaws = 31;
 constexpr std::size_t kMaxReply = 1 << 20;  // a reply larger than this fails the session
 constexpr std::uint32_t kInputEvents = EPOLLIN | EPOLLRDHUP;  // what every connection waits for
+
+// User plus system CPU seconds of this process (all its threads) so far.
+double own_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 enum class Stage { kLogin, kPassword, kShell, kIdle, kDone };
 
@@ -588,6 +597,7 @@ int main(int argc, char** argv) {
   if (options.mode == "idle") options.concurrency = options.sessions;
 
   const ProcessSample before = sample(options.server_pid);
+  const double client_cpu_before = own_cpu_seconds();
   const auto start = Clock::now();
   std::vector<std::unique_ptr<Worker>> workers;
   std::vector<std::thread> running;
@@ -656,6 +666,11 @@ int main(int argc, char** argv) {
                 sessions > 0 ? cpu * 1000.0 / static_cast<double>(sessions) : -1.0);
     std::printf(", \"server_cpu_share\": %.2f", cpu / elapsed);
   }
+  // This generator's own CPU time: with the server's, what one session costs the machine.
+  const double client_cpu = own_cpu_seconds() - client_cpu_before;
+  const long client_sessions = options.mode == "idle" ? shared.idle_ready.load() : total.completed;
+  std::printf(", \"client_cpu_seconds\": %.2f, \"client_cpu_ms_per_session\": %.3f", client_cpu,
+              client_sessions > 0 ? client_cpu * 1000.0 / static_cast<double>(client_sessions) : -1.0);
   std::printf("}\n");
   if (!total.first_error.empty()) std::fprintf(stderr, "first error: %s\n", total.first_error.c_str());
   const bool ok = options.mode == "idle" ? shared.idle_ready.load() == options.sessions
