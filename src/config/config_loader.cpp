@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "config/listen_address.h"
+#include "config/toml_document.h"
 #include "core/json_escape.h"
 #include "sink/sink_policy.h"
 
@@ -231,29 +232,27 @@ void apply_table(Config& config, const toml::table& root, std::string_view origi
 
 }  // namespace
 
+namespace {
+
+[[noreturn]] void throw_toml_error(std::string_view origin, const TomlError& error) {
+  if (error.line == 0) throw ConfigError(fmt::format("{}: {}", origin, error.description));
+  throw ConfigError(fmt::format("{}:{}:{}: {}", origin, error.line, error.column, error.description));
+}
+
+}  // namespace
+
 void apply_toml_text(Config& config, std::string_view text, std::string_view origin) {
-  toml::table root;
-  try {
-    root = toml::parse(text, origin);
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    throw ConfigError(fmt::format("{}:{}:{}: {}", origin, where.line, where.column,
-                                  e.description()));
-  }
-  apply_table(config, root, origin);
+  TomlError error;
+  const std::optional<toml::table> root = parse_toml(text, origin, error);
+  if (!root) throw_toml_error(origin, error);
+  apply_table(config, *root, origin);
 }
 
 void apply_toml_file(Config& config, const std::string& path) {
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    if (where.line == 0) throw ConfigError(fmt::format("{}: {}", path, e.description()));
-    throw ConfigError(fmt::format("{}:{}:{}: {}", path, where.line, where.column,
-                                  e.description()));
-  }
-  apply_table(config, root, path);
+  TomlError error;
+  const std::optional<toml::table> root = parse_toml_file(path, error);
+  if (!root) throw_toml_error(path, error);
+  apply_table(config, *root, path);
 }
 
 void apply_environment(Config& config) {

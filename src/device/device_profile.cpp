@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <toml++/toml.h>
 
+#include "config/toml_document.h"
+
 namespace busytrap::device {
 namespace {
 
@@ -23,13 +25,15 @@ Int number(const toml::table& t, std::string_view key, Int fallback) {
 }  // namespace
 
 std::optional<DeviceProfile> load_profile(const std::string& path, std::string& error) {
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    error = fmt::format("{}: {}", path, e.description());
+  config::TomlError toml_error;
+  const std::optional<toml::table> parsed = config::parse_toml_file(path, toml_error);
+  if (!parsed) {
+    error = toml_error.line == 0 ? fmt::format("{}: {}", path, toml_error.description)
+                                 : fmt::format("{}:{}:{}: {}", path, toml_error.line, toml_error.column,
+                                               toml_error.description);
     return std::nullopt;
   }
+  const toml::table& root = *parsed;
   DeviceProfile p;
   p.name = std::filesystem::path(path).stem().string();
   p.description = text(root, "description");

@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include "config/toml_document.h"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -56,13 +58,13 @@ bool FamilyTable::load(const std::string& path, std::string& error) {
 
 bool FamilyTable::parse(std::string_view toml_text, std::string& error) {
   families_.clear();
-  toml::table root;
-  try {
-    root = toml::parse(toml_text);
-  } catch (const toml::parse_error& e) {
-    error = "line " + std::to_string(e.source().begin.line) + ": " + std::string(e.description());
+  config::TomlError toml_error;
+  const std::optional<toml::table> parsed = config::parse_toml(toml_text, "families", toml_error);
+  if (!parsed) {
+    error = "line " + std::to_string(toml_error.line) + ": " + toml_error.description;
     return false;
   }
+  const toml::table& root = *parsed;
   const toml::array* entries = root["family"].as_array();
   if (entries == nullptr) {
     error = "no [[family]] entries";
