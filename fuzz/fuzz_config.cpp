@@ -11,14 +11,12 @@
 #include <string_view>
 
 #include "config/config_loader.h"
-#include "toml_upstream_bug.h"
 
 using namespace busytrap::config;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const bool settings = !text.empty() && text[0] == '@';
-  if (!settings && busytrap::fuzz::hits_tomlplusplus_issue_295(text)) return 0;
   Config config;
   try {
     if (settings) {
