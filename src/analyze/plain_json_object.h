@@ -18,6 +18,7 @@
 // stored. On lines it accepts, the members reported are those simdjson's On-Demand iteration
 // reports. next_line() + scan_marked() is the same as splitting lines with chunk_input.h's
 // next_line() and calling scan() on each. One object per thread.
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -73,6 +74,7 @@ class PlainJsonObject {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
   bool escapes_valid() noexcept;
+  std::size_t index_quotes() noexcept;
   std::size_t next_quote(std::size_t from) const noexcept;
   std::size_t next_backslash(std::size_t from, std::size_t to) const noexcept;
   bool has_backslash(std::size_t from, std::size_t to) const noexcept;
@@ -97,6 +99,7 @@ class PlainJsonObject {
   std::uint64_t quotes_[kLineWords];  // unescaped '"' by position
   std::uint64_t backslashes_[kLineWords];
   std::uint64_t bad_[kLineWords];
+  std::uint16_t qpos_[kMaxPlainJsonLine + 4];  // index_quotes(): positions of quotes_' bits
   // Decoded values, back to back: an escape is never shorter than what it decodes to, so the
   // values of one line fit in kMaxPlainJsonLine bytes; decode() may write 16 bytes past the end
   // of a value (overwritten by the next one).
@@ -456,6 +459,27 @@ inline bool PlainJsonObject::container_at(std::size_t& i, int depth) const noexc
   }
 }
 
+// The positions of the line's unescaped quotes, in order, into qpos_; returns their number.
+// Four are written per step whatever the count (the slots past it are scratch), so the loop has
+// no branch per quote.
+inline std::size_t PlainJsonObject::index_quotes() noexcept {
+  std::size_t count = 0;
+  for (std::size_t w = 0; w < words_; ++w) {
+    std::uint64_t m = quotes_[w];
+    const auto base = static_cast<unsigned>(64 * w);
+    const auto quotes = static_cast<std::size_t>(std::popcount(m));
+    std::uint16_t* const out = qpos_ + count;
+    for (std::size_t j = 0; j < quotes; j += 4) {
+      for (std::size_t u = 0; u < 4; ++u) {
+        out[j + u] = static_cast<std::uint16_t>(base + static_cast<unsigned>(std::countr_zero(m)));
+        m &= m - 1;
+      }
+    }
+    count += quotes;
+  }
+  return count;
+}
+
 template <typename Field>
 bool PlainJsonObject::scan_marked(Field&& field) {
   if (!plain_) return false;
@@ -467,25 +491,71 @@ bool PlainJsonObject::scan_marked(Field&& field) {
   skip_spaces(i);
   if (i < n_ && s_[i] == '}') {
     ++i;
-  } else {
-    while (true) {
-      std::string_view key, value;
-      if (!member_key_at(i, key) || i >= n_) return false;
-      if (s_[i] == '"') {
-        const std::size_t open = i + 1;
-        if (!string_at(i, value)) return false;
-        std::string_view* const target = field(key);
-        if (target != nullptr) {
-          if (has_backslash(open, i - 1) && !decode(open, i - 1, value)) return false;
-          *target = value;
-        }
-      } else if (!value_at(i, 1)) {
-        return false;
+    skip_spaces(i);
+    return i == n_;
+  }
+  const auto store = [&](std::string_view key, std::size_t open, std::size_t close) __attribute__((always_inline)) {
+    std::string_view* const target = field(key);
+    if (target == nullptr) return true;
+    std::string_view value(s_ + open, close - open);
+    if (has_backslash(open, close) && !decode(open, close, value)) return false;
+    *target = value;
+    return true;
+  };
+  // Cowrie's own layout first, `"key":"value",` without spaces: the quotes' positions come from
+  // an index built up front, so the checks of one member do not wait on each other's loads.
+  // Invariant: at a member, s_[i] is its key's opening quote, qpos_[k]. At anything else (spaces,
+  // the closing brace) the general walk below takes over, at the member or after its value.
+  const std::size_t quotes = index_quotes();
+  std::size_t k = 0;
+  bool after_value = false;
+  while (i < n_ && s_[i] == '"' && k + 1 < quotes) {
+    const std::size_t key_close = qpos_[k + 1];
+    const std::size_t v = key_close + 2;
+    if (v >= n_ || s_[key_close + 1] != ':' || s_[v] == ' ') break;
+    const std::string_view key(s_ + i + 1, key_close - i - 1);
+    if (s_[v] == '"') {
+      if (k + 3 >= quotes) return false;  // an unterminated string
+      const std::size_t value_close = qpos_[k + 3];
+      if (!store(key, v + 1, value_close)) return false;
+      i = value_close + 1;
+      k += 4;
+    } else {
+      i = v;
+      if (!value_at(i, 1)) return false;
+      for (k += 2; k < quotes && qpos_[k] < i; ++k) {
       }
-      const After after = after_member(i, '}');
-      if (after == After::kInvalid) return false;
-      if (after == After::kClosed) break;
     }
+    after_value = true;
+    if (i + 1 < n_ && s_[i] == ',' && s_[i + 1] == '"') {
+      ++i;
+      after_value = false;
+    } else {
+      break;
+    }
+  }
+  // The general walk: spaces around tokens.
+  if (after_value) {
+    const After after = after_member(i, '}');
+    if (after == After::kInvalid) return false;
+    if (after == After::kClosed) {
+      skip_spaces(i);
+      return i == n_;
+    }
+  }
+  while (true) {
+    std::string_view key, value;
+    if (!member_key_at(i, key) || i >= n_) return false;
+    if (s_[i] == '"') {
+      const std::size_t open = i + 1;
+      if (!string_at(i, value)) return false;
+      if (!store(key, open, i - 1)) return false;
+    } else if (!value_at(i, 1)) {
+      return false;
+    }
+    const After after = after_member(i, '}');
+    if (after == After::kInvalid) return false;
+    if (after == After::kClosed) break;
   }
   skip_spaces(i);
   return i == n_;

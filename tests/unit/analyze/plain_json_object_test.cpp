@@ -166,6 +166,42 @@ TEST(PlainJsonObject, LeavesEverythingElseToTheFullParser) {
   for (const char* line : rejected) EXPECT_FALSE(scan(line, m)) << line;
 }
 
+// Cowrie's compact layout is read from the index of quote positions; every place where a line
+// leaves that layout hands over to the general walk, at the member or after its value, and the
+// members reported and the verdict stay those of a plain JSON reading.
+TEST(PlainJsonObject, LeavesTheCompactLayoutAtEveryStepWithTheSameMembers) {
+  Members m;
+  const Members abc{{"a", "1"}, {"b", "2"}, {"c", "3"}};
+  for (const char* line : {
+           R"({"a":"1","b":"2","c":"3"})",       // compact throughout
+           R"({"a" :"1","b":"2","c":"3"})",      // a space before the colon
+           R"({"a": "1","b":"2","c":"3"})",      // a space after the colon
+           R"({"a":"1" ,"b":"2","c":"3"})",      // a space before the comma
+           R"({"a":"1", "b":"2","c":"3"})",      // a space after the comma
+           R"({"a":"1","b":"2","c":"3" })",      // a space before the brace
+           R"({ "a":"1","b":"2","c":"3"})",
+           R"({"a":"1","n":-2.5e3,"b":"2","t":true,"c":"3"})",                  // numbers, literals
+           R"({"a":"1","o":{"x":"y","z":["\"",{"q":"r"}]},"b":"2","c":"3"})",  // quotes inside a value
+           R"({"a":"1","e":[],"b":"2","n":0,"c":"3"})",
+       }) {
+    ASSERT_TRUE(scan(line, m)) << line;
+    EXPECT_EQ(m, abc) << line;
+  }
+  for (const char* line : {
+           R"({"a":"1","b":"2","c":"3)",         // an unterminated value
+           R"({"a":"1","b":"2","c)",             // an unterminated key
+           R"({"a":"1","b":"2","c":)",
+           R"({"a":"1","b":"2","c":"3")",        // no closing brace
+           R"({"a":"1","b":"2","c":"3"}})",
+           R"({"a":"1","b":"2","c":"3",})",
+           R"({"a":"1","b":"2""c":"3"})",
+           R"({"a":"1","b":2"x","c":"3"})",
+           R"({"a":"1","b":{"x":"y"]},"c":"3"})",
+       }) {
+    EXPECT_FALSE(scan(line, m)) << line;
+  }
+}
+
 // next_line() splits exactly as chunk_input.h's next_line() does (the memchr splitter), and
 // scan_marked() of each line agrees with scan() of it: lines ending on and around 64-byte
 // block boundaries, "\r\n" split across blocks, lines at and past kMaxPlainJsonLine (the
