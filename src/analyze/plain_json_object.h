@@ -183,6 +183,9 @@ inline PlainJsonObject::Line PlainJsonObject::next_line(const char* p, const cha
     const char* const block = p + 64 * w;
     BlockMasks m;
     if (readable_end - block >= 64) {
+      // The input streams from memory once: ask for it 2 KiB ahead, as the hardware prefetcher
+      // stops at each 4 KiB page (a hint: no fault, even past the mapping).
+      __builtin_prefetch(block + 2048);
       m = block_masks(block);
     } else {
       // The input's last partial block: copied so nothing past readable_end is read; the padding
