@@ -99,7 +99,7 @@ class PlainJsonObject {
   std::uint64_t quotes_[kLineWords];  // unescaped '"' by position
   std::uint64_t backslashes_[kLineWords];
   std::uint64_t bad_[kLineWords];
-  std::uint16_t qpos_[kMaxPlainJsonLine + 4];  // index_quotes(): positions of quotes_' bits
+  std::uint16_t qpos_[kMaxPlainJsonLine + 8];  // index_quotes(): positions of quotes_' bits
   // Decoded values, back to back: an escape is never shorter than what it decodes to, so the
   // values of one line fit in kMaxPlainJsonLine bytes; decode() may write 16 bytes past the end
   // of a value (overwritten by the next one).
@@ -463,8 +463,8 @@ inline bool PlainJsonObject::container_at(std::size_t& i, int depth) const noexc
 }
 
 // The positions of the line's unescaped quotes, in order, into qpos_; returns their number.
-// Four are written per step whatever the count (the slots past it are scratch), so the loop has
-// no branch per quote.
+// Eight are written per word whatever the count (the slots past it are scratch, overwritten by
+// the next word's), so the common word has no branch per quote (simdjson's flattening).
 inline std::size_t PlainJsonObject::index_quotes() noexcept {
   std::size_t count = 0;
   for (std::size_t w = 0; w < words_; ++w) {
@@ -472,12 +472,12 @@ inline std::size_t PlainJsonObject::index_quotes() noexcept {
     const auto base = static_cast<unsigned>(64 * w);
     const auto quotes = static_cast<std::size_t>(std::popcount(m));
     std::uint16_t* const out = qpos_ + count;
-    for (std::size_t j = 0; j < quotes; j += 4) {
-      for (std::size_t u = 0; u < 4; ++u) {
-        out[j + u] = static_cast<std::uint16_t>(base + static_cast<unsigned>(std::countr_zero(m)));
-        m &= m - 1;
-      }
-    }
+    const auto write = [&](std::size_t j) {
+      out[j] = static_cast<std::uint16_t>(base + static_cast<unsigned>(std::countr_zero(m)));
+      m &= m - 1;
+    };
+    for (std::size_t j = 0; j < 8; ++j) write(j);
+    for (std::size_t j = 8; j < quotes; ++j) write(j);
     count += quotes;
   }
   return count;
