@@ -110,10 +110,10 @@ class PlainJsonObject {
 
 namespace plain_json_detail {
 
-// For the 64 bytes at p, bit i set when p[i] is '"', '\\', not in 0x20..0x7f, or '\n'.
+// For the 64 bytes at p, bit i set when p[i] is '"', '\\', or not in 0x20..0x7f.
 
 struct BlockMasks {
-  std::uint64_t quote, backslash, bad, newline;
+  std::uint64_t quote, backslash, bad;
 };
 
 inline BlockMasks block_masks(const char* p) noexcept {
@@ -121,7 +121,6 @@ inline BlockMasks block_masks(const char* p) noexcept {
   const __m256i quote = _mm256_set1_epi8('"');
   const __m256i backslash = _mm256_set1_epi8('\\');
   const __m256i space = _mm256_set1_epi8(0x20);
-  const __m256i newline = _mm256_set1_epi8('\n');
   const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
   const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
   const auto mask = [](__m256i a, __m256i b) {
@@ -131,14 +130,12 @@ inline BlockMasks block_masks(const char* p) noexcept {
   // Signed compare: below 0x20 are the control bytes and, as negative numbers, 0x80..0xff.
   return BlockMasks{mask(_mm256_cmpeq_epi8(lo, quote), _mm256_cmpeq_epi8(hi, quote)),
                     mask(_mm256_cmpeq_epi8(lo, backslash), _mm256_cmpeq_epi8(hi, backslash)),
-                    mask(_mm256_cmpgt_epi8(space, lo), _mm256_cmpgt_epi8(space, hi)),
-                    mask(_mm256_cmpeq_epi8(lo, newline), _mm256_cmpeq_epi8(hi, newline))};
+                    mask(_mm256_cmpgt_epi8(space, lo), _mm256_cmpgt_epi8(space, hi))};
 #elif defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i space = _mm_set1_epi8(0x20);
-  const __m128i newline = _mm_set1_epi8('\n');
-  BlockMasks m{0, 0, 0, 0};
+  BlockMasks m{0, 0, 0};
   for (int k = 0; k < 4; ++k) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
     const auto shift = static_cast<unsigned>(16 * k);
@@ -147,19 +144,33 @@ inline BlockMasks block_masks(const char* p) noexcept {
                    << shift;
     // Signed compare: below 0x20 are the control bytes and, as negative numbers, 0x80..0xff.
     m.bad |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, space)))) << shift;
-    m.newline |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, newline))))
-                 << shift;
   }
   return m;
 #else
-  BlockMasks m{0, 0, 0, 0};
+  BlockMasks m{0, 0, 0};
   for (unsigned i = 0; i < 64; ++i) {
     const auto c = static_cast<unsigned char>(p[i]);
     m.quote |= static_cast<std::uint64_t>(c == '"') << i;
     m.backslash |= static_cast<std::uint64_t>(c == '\\') << i;
     m.bad |= static_cast<std::uint64_t>(c < 0x20 || c >= 0x80) << i;
-    m.newline |= static_cast<std::uint64_t>(c == '\n') << i;
   }
+  return m;
+#endif
+}
+
+// For the 64 bytes at p, bit i set when p[i] is '\n'. Asked only of blocks with a bad byte
+// (a '\n' is one): one block per line.
+inline std::uint64_t newline_mask(const char* p) noexcept {
+#if defined(__AVX2__)
+  const __m256i newline = _mm256_set1_epi8('\n');
+  const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+  return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, newline)))) |
+         static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, newline))))
+             << 32;
+#else
+  std::uint64_t m = 0;
+  for (unsigned i = 0; i < 64; ++i) m |= static_cast<std::uint64_t>(p[i] == '\n') << i;
   return m;
 #endif
 }
@@ -181,23 +192,23 @@ inline PlainJsonObject::Line PlainJsonObject::next_line(const char* p, const cha
   std::size_t w = 0;
   for (; w < kLineWords && 64 * w < available; ++w) {
     const char* const block = p + 64 * w;
-    BlockMasks m;
+    // The input's last partial block is copied so nothing past readable_end is read; the
+    // padding is spaces, which mark nothing.
+    char tail[64];
+    const char* bytes = block;
     if (readable_end - block >= 64) {
       // The input streams from memory once: ask for it 2 KiB ahead, as the hardware prefetcher
       // stops at each 4 KiB page (a hint: no fault, even past the mapping).
       __builtin_prefetch(block + 2048);
-      m = block_masks(block);
     } else {
-      // The input's last partial block: copied so nothing past readable_end is read; the padding
-      // is spaces, which mark nothing.
-      char tail[64];
       std::memset(tail, ' ', sizeof tail);
       std::memcpy(tail, block, static_cast<std::size_t>(end - block));
-      m = block_masks(tail);
+      bytes = tail;
     }
+    const BlockMasks m = block_masks(bytes);
     // Bits past `end`, and from the '\n' on, are not the line's.
     std::uint64_t inside = available - 64 * w >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (available - 64 * w)) - 1;
-    const std::uint64_t newlines = m.newline & inside;
+    const std::uint64_t newlines = (m.bad & inside) != 0 ? newline_mask(bytes) & inside : 0;
     if (newlines != 0) inside = (newlines & -newlines) - 1;
     quotes_[w] = m.quote & inside;
     backslashes_[w] = m.backslash & inside;
