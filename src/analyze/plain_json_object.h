@@ -18,6 +18,7 @@
 // stored. On lines it accepts, the members reported are those simdjson's On-Demand iteration
 // reports. next_line() + scan_marked() is the same as splitting lines with chunk_input.h's
 // next_line() and calling scan() on each. One object per thread.
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -76,7 +77,6 @@ class PlainJsonObject {
   bool escapes_valid() noexcept;
   std::size_t index_quotes() noexcept;
   std::size_t next_quote(std::size_t from) const noexcept;
-  std::size_t next_backslash(std::size_t from, std::size_t to) const noexcept;
   bool has_backslash(std::size_t from, std::size_t to) const noexcept;
   bool string_at(std::size_t& i, std::string_view& content) const noexcept;
   bool value_at(std::size_t& i, int depth) const noexcept;
@@ -99,6 +99,7 @@ class PlainJsonObject {
   std::uint64_t quotes_[kLineWords];  // unescaped '"' by position
   std::uint64_t backslashes_[kLineWords];
   std::uint64_t bad_[kLineWords];
+  std::uint64_t escape_starts_[kLineWords];  // unescaped '\\' (set by escapes_valid())
   std::uint16_t qpos_[kMaxPlainJsonLine + 8];  // index_quotes(): positions of quotes_' bits
   // Decoded values, back to back: an escape is never shorter than what it decodes to, so the
   // values of one line fit in kMaxPlainJsonLine bytes; decode() may write 16 bytes past the end
@@ -270,6 +271,7 @@ inline bool PlainJsonObject::escapes_valid() noexcept {
     // one by one (in `echo -e '\\x7f\\x45...'` lines every escape is a backslash).
     const std::uint64_t others = escaped & ~(quotes_[w] | backslashes_[w]);
     quotes_[w] &= ~escaped;
+    escape_starts_[w] = backslashes_[w] & ~escaped;
     for (std::uint64_t m = others; m != 0; m &= m - 1) {
       const std::size_t p = 64 * w + static_cast<std::size_t>(__builtin_ctzll(m));
       if (p >= n_) return false;
@@ -298,18 +300,6 @@ inline std::size_t PlainJsonObject::next_quote(std::size_t from) const noexcept 
   return 64 * w + static_cast<std::size_t>(__builtin_ctzll(m));
 }
 
-// The first backslash in [from, to), or `to`.
-inline std::size_t PlainJsonObject::next_backslash(std::size_t from, std::size_t to) const noexcept {
-  std::size_t w = from / 64;
-  std::uint64_t m = backslashes_[w] & (~std::uint64_t{0} << (from % 64));
-  while (m == 0) {
-    if (++w >= words_) return to;
-    m = backslashes_[w];
-  }
-  const std::size_t at = 64 * w + static_cast<std::size_t>(__builtin_ctzll(m));
-  return at < to ? at : to;
-}
-
 inline bool PlainJsonObject::has_backslash(std::size_t from, std::size_t to) const noexcept {
   if (!any_backslash_ || from >= to) return false;
   for (std::size_t w = from / 64; w <= (to - 1) / 64; ++w) {
@@ -331,16 +321,21 @@ inline bool PlainJsonObject::string_at(std::size_t& i, std::string_view& content
 }
 
 // Decodes the string content s_[from, to) (its escapes were validated by next_line()) into the
-// store; false for surrogate escapes. The runs between escapes are copied kCopyBytes at a time
-// when the bytes after them may be read (in `echo -e '\\x7f\\x45...'` they are a few bytes
-// long, too short for memcpy calls to pay), and the backslashes are found from their bit masks.
+// store; false for surrogate escapes. Escapes are found from their bit mask; the runs between
+// them are copied kCopyBytes at a time when the bytes after them may be read (in `echo -e
+// '\\x7f\\x45...'` they are a few bytes long, too short for memcpy calls to pay). For \\, \" and
+// \/ only the backslash is dropped: the escaped byte starts the next run.
 inline bool PlainJsonObject::decode(std::size_t from, std::size_t to, std::string_view& out) {
   using plain_json_detail::hex_value;
   char* const start = store_ + stored_;
   char* o = start;
   std::size_t i = from;
+  std::size_t w = from / 64;
+  std::uint64_t starts = escape_starts_[w] & (~std::uint64_t{0} << (from % 64));
   while (true) {
-    const std::size_t escape = next_backslash(i, to);
+    while (starts == 0 && ++w < words_) starts = escape_starts_[w];
+    const std::size_t escape = starts == 0 ? to : std::min(to, 64 * w + static_cast<std::size_t>(__builtin_ctzll(starts)));
+    starts &= starts - 1;
     const std::size_t run = escape - i;
     if (run <= kCopyBytes && i + kCopyBytes <= readable_) {
       std::memcpy(o, s_ + i, kCopyBytes);
@@ -350,6 +345,10 @@ inline bool PlainJsonObject::decode(std::size_t from, std::size_t to, std::strin
     o += run;
     if (escape == to) break;
     const char e = s_[escape + 1];
+    if (e == '\\' || e == '"' || e == '/') {
+      i = escape + 1;
+      continue;
+    }
     i = escape + 2;
     switch (e) {
       case 'b': *o++ = '\b'; break;
@@ -357,7 +356,7 @@ inline bool PlainJsonObject::decode(std::size_t from, std::size_t to, std::strin
       case 'n': *o++ = '\n'; break;
       case 'r': *o++ = '\r'; break;
       case 't': *o++ = '\t'; break;
-      case 'u': {
+      default: {  // 'u'
         const unsigned cp = hex_value(s_[i]) << 12 | hex_value(s_[i + 1]) << 8 | hex_value(s_[i + 2]) << 4 |
                             hex_value(s_[i + 3]);
         i += 4;
@@ -374,7 +373,6 @@ inline bool PlainJsonObject::decode(std::size_t from, std::size_t to, std::strin
         }
         break;
       }
-      default: *o++ = e; break;  // '"', '\\', '/'
     }
   }
   stored_ += static_cast<std::size_t>(o - start);
