@@ -190,6 +190,7 @@ inline PlainJsonObject::Line PlainJsonObject::next_line(const char* p, const cha
   if (readable_end < end) readable_end = end;
   const auto available = static_cast<std::size_t>(end - p);
   std::size_t newline = kNone;
+  std::uint64_t bad = 0, backslash = 0;  // any in the line (and a final '\r')
   std::size_t w = 0;
   for (; w < kLineWords && 64 * w < available; ++w) {
     const char* const block = p + 64 * w;
@@ -214,6 +215,8 @@ inline PlainJsonObject::Line PlainJsonObject::next_line(const char* p, const cha
     quotes_[w] = m.quote & inside;
     backslashes_[w] = m.backslash & inside;
     bad_[w] = m.bad & inside;
+    bad |= bad_[w];
+    backslash |= backslashes_[w];
     if (newlines != 0) {
       newline = 64 * w + static_cast<std::size_t>(__builtin_ctzll(newlines));
       break;
@@ -227,7 +230,8 @@ inline PlainJsonObject::Line PlainJsonObject::next_line(const char* p, const cha
     if (nl != nullptr) newline = static_cast<std::size_t>(nl - p);
   }
   std::size_t length = newline == kNone ? available : newline;
-  if (length > 0 && p[length - 1] == '\r') --length;
+  const bool cr = length > 0 && p[length - 1] == '\r';
+  if (cr) --length;
   const Line line{std::string_view(p, length), newline == kNone ? end : p + newline + 1};
 
   s_ = p;
@@ -236,15 +240,17 @@ inline PlainJsonObject::Line PlainJsonObject::next_line(const char* p, const cha
   words_ = (n_ + 63) / 64;
   plain_ = false;
   if (!in_blocks || n_ > kMaxPlainJsonLine || n_ == 0) return line;
-  // A '\r' cut off the end was marked bad: the last word keeps the line's bits only.
-  const std::uint64_t last = n_ % 64 == 0 ? ~std::uint64_t{0} : (std::uint64_t{1} << (n_ % 64)) - 1;
-  quotes_[words_ - 1] &= last;
-  backslashes_[words_ - 1] &= last;
-  bad_[words_ - 1] &= last;
-  std::uint64_t bad = 0, backslash = 0;
-  for (std::size_t i = 0; i < words_; ++i) {
-    bad |= bad_[i];
-    backslash |= backslashes_[i];
+  if (cr) {
+    // The '\r' cut off the end was marked bad: the last word keeps the line's bits only.
+    const std::uint64_t last = n_ % 64 == 0 ? ~std::uint64_t{0} : (std::uint64_t{1} << (n_ % 64)) - 1;
+    quotes_[words_ - 1] &= last;
+    backslashes_[words_ - 1] &= last;
+    bad_[words_ - 1] &= last;
+    bad = backslash = 0;
+    for (std::size_t i = 0; i < words_; ++i) {
+      bad |= bad_[i];
+      backslash |= backslashes_[i];
+    }
   }
   if (bad != 0) return line;
   any_backslash_ = backslash != 0;
