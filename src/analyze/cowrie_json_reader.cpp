@@ -85,12 +85,12 @@ bool CowrieJsonReader::parse_fast(std::string_view line, Fields& f) {
   return true;
 }
 
-bool CowrieJsonReader::parse_plain(std::string_view line, const char* readable_end, Fields& f) {
+bool CowrieJsonReader::parse_plain(Fields& f) {
   // Keys compared by length, then a memcmp of constant length (inlined, no call).
   const auto is = []<std::size_t N>(std::string_view key, const char (&word)[N]) {
     return std::memcmp(key.data(), word, N - 1) == 0;
   };
-  return plain_.scan(line, readable_end, [&](std::string_view key) -> std::string_view* {
+  return plain_.scan_marked([&](std::string_view key) -> std::string_view* {
     switch (key.size()) {
       case 3:
         if (f.intel && is(key, "url")) return &f.url;
@@ -165,18 +165,31 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
   const bool time_filtered =
       builder.options().since != core::kNoTimestamp || builder.options().until != core::kNoTimestamp;
   const intel::IntelSelection& intel = builder.options().intel;
-  const std::uint64_t lines = for_each_line(input.data, [&](std::string_view line, std::uint64_t number) {
+  const char* p = input.data.data();
+  const char* const end = p + input.data.size();
+  std::uint64_t number = 0;
+  while (p < end) {
+    // With the fast path, the line is split and marked for it in one pass over its bytes.
+    std::string_view line;
+    if (plain_fast_path_) {
+      const PlainJsonObject::Line split = plain_.next_line(p, end, input.readable_end);
+      line = split.text;
+      p = split.next;
+    } else {
+      line = next_line(p, end);
+    }
+    ++number;
     std::size_t begin = 0;
     while (begin < line.size() && (line[begin] == ' ' || line[begin] == '\t')) ++begin;
-    if (begin == line.size()) return;  // blank line
+    if (begin == line.size()) continue;  // blank line
     if (line.size() > max_line) {
       builder.skipped(number, SkipReason::TooLong);
-      return;
+      continue;
     }
     const std::uint64_t position = input.base_position + static_cast<std::uint64_t>(line.data() - input.data.data());
     Fields fields;
     fields.intel = intel.any();
-    if (!plain_fast_path_ || !parse_plain(line, input.readable_end, fields)) {
+    if (!plain_fast_path_ || !parse_plain(fields)) {
       fields = Fields{};
       fields.intel = intel.any();
       std::string_view parse_view = line;
@@ -190,13 +203,13 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
         fields.intel = intel.any();
         if (!parse_lenient(line, fields)) {
           builder.skipped(number, line[begin] == '{' ? SkipReason::InvalidJson : SkipReason::NotAnObject);
-          return;
+          continue;
         }
       }
     }
     if (fields.eventid.empty()) {
       builder.skipped(number, SkipReason::MissingEventId);
-      return;
+      continue;
     }
     const Protocol protocol = protocol_from_field(fields.protocol, fields.system);
     const bool is_command = fields.eventid == "cowrie.command.input";
@@ -221,8 +234,8 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
                                                                          : EventKind::Other;
       builder.event(fields.session, timestamp, protocol, fields.sensor, kind, fields.src_ip);
     }
-  });
-  builder.count_lines(lines);
+  }
+  builder.count_lines(number);
 }
 
 }  // namespace busytrap::analyze

@@ -26,7 +26,7 @@ class CowrieJsonReader {
 
  private:
   struct Fields;
-  bool parse_plain(std::string_view line, const char* readable_end, Fields& fields);
+  bool parse_plain(Fields& fields);  // the line plain_.next_line() split last
   bool parse_fast(std::string_view line, Fields& fields);
   bool parse_lenient(std::string_view line, Fields& fields);
 

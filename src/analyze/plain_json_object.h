@@ -1,9 +1,9 @@
 #pragma once
 // PlainJsonObject: the JSON reader's fast path for the common line: one JSON object of ASCII
 // bytes without control characters, which is what Cowrie writes for nearly every event. One
-// SIMD pass marks the line's quotes and backslashes; with escaped quotes removed, quotes pair
-// up, so strings are skipped by bit scans without a structural index, and the line is validated
-// as strict JSON on the way.
+// SIMD pass finds the line's end and marks its quotes and backslashes; with escaped quotes
+// removed, quotes pair up, so strings are skipped by bit scans without a structural index, and
+// the line is validated as strict JSON on the way.
 //
 // Contract: scan() returns true only when `line` is, in full, a valid JSON object (RFC 8259:
 // string escapes, numbers, literals, nested arrays/objects up to kMaxPlainJsonDepth, spaces
@@ -13,9 +13,13 @@
 // where to store the decoded value, or nullptr to skip it. A stored value holding a surrogate
 // escape (\uD800..\uDFFF) makes scan() return false, since the full parser decodes those
 // losslessly. Stored values are views into `line` or into this object's store, valid until the
-// next scan(). For anything else scan() returns false: the caller must then parse the line with
-// the full parser (simdjson, then the lossless reader) and discard what was stored. On lines it accepts, the members reported are those simdjson's On-Demand
-// iteration reports. One object per thread.
+// next scan() or next_line(). For anything else scan() returns false: the caller must then parse
+// the line with the full parser (simdjson, then the lossless reader) and discard what was
+// stored. On lines it accepts, the members reported are those simdjson's On-Demand iteration
+// reports. next_line() + scan_marked() is the same as splitting lines with chunk_input.h's
+// next_line() and calling scan() on each. One object per thread.
+#include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -35,6 +39,20 @@ inline constexpr std::size_t kMaxPlainJsonLine = 4096;
 
 class PlainJsonObject {
  public:
+  // The line that starts at `p` (p < end) without its terminator '\n' and one '\r' before it (a
+  // final line without '\n' counts as a line), as chunk_input.h's next_line() splits it; `next`
+  // is where the following line starts. The same SIMD pass that finds the '\n' marks the line
+  // for scan_marked(), so the bytes of a line are read once. Bytes from p up to `readable_end`
+  // (>= end) may be read.
+  struct Line {
+    std::string_view text;
+    const char* next;
+  };
+  Line next_line(const char* p, const char* end, const char* readable_end) noexcept;
+  // scan() of the line the last next_line() returned.
+  template <typename Field>
+  bool scan_marked(Field&& field);
+
   template <typename Field>
   bool scan(std::string_view line, Field&& field) {
     return scan(line, line.data() + line.size(), std::forward<Field>(field));
@@ -42,13 +60,22 @@ class PlainJsonObject {
   // The same, told that the bytes from line.data() up to `readable_end` may be read: the last
   // partial 64-byte block is then classified in place rather than copied out first.
   template <typename Field>
-  bool scan(std::string_view line, const char* readable_end, Field&& field);
+  bool scan(std::string_view line, const char* readable_end, Field&& field) {
+    if (line.empty()) return false;
+    // A '\n' or a final '\r' in `line` is a control byte, which next_line() would cut at.
+    if (next_line(line.data(), line.data() + line.size(), readable_end).text.size() != line.size()) return false;
+    return scan_marked(std::forward<Field>(field));
+  }
 
  private:
   static constexpr std::size_t kWords = kMaxPlainJsonLine / 64;
+  // Blocks next_line() classifies before it leaves the rest of a longer line to memchr: a line
+  // of kMaxPlainJsonLine bytes plus its "\r\n".
+  static constexpr std::size_t kLineWords = kWords + 1;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
-  bool mark(std::string_view line, const char* readable_end) noexcept;
+  bool escapes_valid() noexcept;
+  std::size_t index_quotes() noexcept;
   std::size_t next_quote(std::size_t from) const noexcept;
   bool has_backslash(std::size_t from, std::size_t to) const noexcept;
   bool string_at(std::size_t& i, std::string_view& content) const noexcept;
@@ -61,17 +88,24 @@ class PlainJsonObject {
   void skip_spaces(std::size_t& i) const noexcept {
     while (i < n_ && s_[i] == ' ') ++i;
   }
-  bool decode(std::string_view content, std::string_view& out);
+  bool decode(std::size_t from, std::size_t to, std::string_view& out);
 
   const char* s_ = nullptr;
   std::size_t n_ = 0;
+  std::size_t readable_ = 0;  // bytes from s_ that may be read
   std::size_t words_ = 0;
+  bool plain_ = false;  // the line is short enough, of plain bytes, with valid escapes
   bool any_backslash_ = false;
-  std::uint64_t quotes_[kWords];      // unescaped '"' by position
-  std::uint64_t backslashes_[kWords];
+  std::uint64_t quotes_[kLineWords];  // unescaped '"' by position
+  std::uint64_t backslashes_[kLineWords];
+  std::uint64_t bad_[kLineWords];
+  std::uint64_t escape_starts_[kLineWords];  // unescaped '\\' (set by escapes_valid())
+  std::uint16_t qpos_[kMaxPlainJsonLine + 8];  // index_quotes(): positions of quotes_' bits
   // Decoded values, back to back: an escape is never shorter than what it decodes to, so the
-  // values of one line fit in kMaxPlainJsonLine bytes.
-  char store_[kMaxPlainJsonLine];
+  // values of one line fit in kMaxPlainJsonLine bytes; decode() may write 16 bytes past the end
+  // of a value (overwritten by the next one).
+  static constexpr std::size_t kCopyBytes = 16;
+  char store_[kMaxPlainJsonLine + kCopyBytes];
   std::size_t stored_ = 0;
 };
 
@@ -125,6 +159,23 @@ inline BlockMasks block_masks(const char* p) noexcept {
 #endif
 }
 
+// For the 64 bytes at p, bit i set when p[i] is '\n'. Asked only of blocks with a bad byte
+// (a '\n' is one): one block per line.
+inline std::uint64_t newline_mask(const char* p) noexcept {
+#if defined(__AVX2__)
+  const __m256i newline = _mm256_set1_epi8('\n');
+  const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+  return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, newline)))) |
+         static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, newline))))
+             << 32;
+#else
+  std::uint64_t m = 0;
+  for (unsigned i = 0; i < 64; ++i) m |= static_cast<std::uint64_t>(p[i] == '\n') << i;
+  return m;
+#endif
+}
+
 inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 inline bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 inline unsigned hex_value(char c) noexcept {
@@ -133,72 +184,115 @@ inline unsigned hex_value(char c) noexcept {
 
 }  // namespace plain_json_detail
 
-inline bool PlainJsonObject::mark(std::string_view line, const char* readable_end) noexcept {
+inline PlainJsonObject::Line PlainJsonObject::next_line(const char* p, const char* end,
+                                                        const char* readable_end) noexcept {
   using namespace plain_json_detail;
-  if (line.size() > kMaxPlainJsonLine) return false;
-  s_ = line.data();
-  n_ = line.size();
-  words_ = (n_ + 63) / 64;
-  std::uint64_t bad = 0, backslash = 0;
-  for (std::size_t w = 0; w < words_; ++w) {
-    BlockMasks m;
-    if (64 * w + 64 <= n_) {
-      m = block_masks(s_ + 64 * w);
-    } else if (readable_end - (s_ + 64 * w) >= 64) {
-      // The last, partial block, readable in full: the bits past the line are dropped.
-      m = block_masks(s_ + 64 * w);
-      const std::uint64_t inside = (std::uint64_t{1} << (n_ - 64 * w)) - 1;
-      m.quote &= inside;
-      m.backslash &= inside;
-      m.bad &= inside;
+  if (readable_end < end) readable_end = end;
+  const auto available = static_cast<std::size_t>(end - p);
+  std::size_t newline = kNone;
+  std::uint64_t bad = 0, backslash = 0;  // any in the line (and a final '\r')
+  std::size_t w = 0;
+  for (; w < kLineWords && 64 * w < available; ++w) {
+    const char* const block = p + 64 * w;
+    // The input's last partial block is copied so nothing past readable_end is read; the
+    // padding is spaces, which mark nothing.
+    char tail[64];
+    const char* bytes = block;
+    if (readable_end - block >= 64) {
+      // The input streams from memory once: ask for it 2 KiB ahead, as the hardware prefetcher
+      // stops at each 4 KiB page (a hint: no fault, even past the mapping).
+      __builtin_prefetch(block + 2048);
     } else {
-      // The last, partial block: copied so nothing past the line is read; the padding is
-      // spaces, which mark nothing.
-      char tail[64];
       std::memset(tail, ' ', sizeof tail);
-      std::memcpy(tail, s_ + 64 * w, n_ - 64 * w);
-      m = block_masks(tail);
+      std::memcpy(tail, block, static_cast<std::size_t>(end - block));
+      bytes = tail;
     }
-    quotes_[w] = m.quote;
-    backslashes_[w] = m.backslash;
-    bad |= m.bad;
-    backslash |= m.backslash;
+    const BlockMasks m = block_masks(bytes);
+    // Bits past `end`, and from the '\n' on, are not the line's.
+    std::uint64_t inside = available - 64 * w >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (available - 64 * w)) - 1;
+    const std::uint64_t newlines = (m.bad & inside) != 0 ? newline_mask(bytes) & inside : 0;
+    if (newlines != 0) inside = (newlines & -newlines) - 1;
+    quotes_[w] = m.quote & inside;
+    backslashes_[w] = m.backslash & inside;
+    bad_[w] = m.bad & inside;
+    bad |= bad_[w];
+    backslash |= backslashes_[w];
+    if (newlines != 0) {
+      newline = 64 * w + static_cast<std::size_t>(__builtin_ctzll(newlines));
+      break;
+    }
   }
-  if (bad != 0) return false;
+  bool in_blocks = true;
+  if (newline == kNone && 64 * w < available) {
+    // Longer than the blocks classified: the fast path's limit is passed, memchr finds the end.
+    in_blocks = false;
+    const auto* nl = static_cast<const char*>(std::memchr(p + 64 * w, '\n', available - 64 * w));
+    if (nl != nullptr) newline = static_cast<std::size_t>(nl - p);
+  }
+  std::size_t length = newline == kNone ? available : newline;
+  const bool cr = length > 0 && p[length - 1] == '\r';
+  if (cr) --length;
+  const Line line{std::string_view(p, length), newline == kNone ? end : p + newline + 1};
+
+  s_ = p;
+  n_ = length;
+  readable_ = static_cast<std::size_t>(readable_end - p);
+  words_ = (n_ + 63) / 64;
+  plain_ = false;
+  if (!in_blocks || n_ > kMaxPlainJsonLine || n_ == 0) return line;
+  if (cr) {
+    // The '\r' cut off the end was marked bad: the last word keeps the line's bits only.
+    const std::uint64_t last = n_ % 64 == 0 ? ~std::uint64_t{0} : (std::uint64_t{1} << (n_ % 64)) - 1;
+    quotes_[words_ - 1] &= last;
+    backslashes_[words_ - 1] &= last;
+    bad_[words_ - 1] &= last;
+    bad = backslash = 0;
+    for (std::size_t i = 0; i < words_; ++i) {
+      bad |= bad_[i];
+      backslash |= backslashes_[i];
+    }
+  }
+  if (bad != 0) return line;
   any_backslash_ = backslash != 0;
-  if (any_backslash_) {
-    // Drop the quote bits of escaped bytes: after a run of backslashes, the next byte is
-    // escaped when the run is odd. Branch-free per word, runs carried across words
-    // (simdjson's find_escaped).
-    constexpr std::uint64_t kEvenBits = 0x5555555555555555ULL;
-    std::uint64_t prev_escaped = 0;
-    for (std::size_t w = 0; w < words_; ++w) {
-      const std::uint64_t backslash = backslashes_[w] & ~prev_escaped;
-      const std::uint64_t follows_escape = backslash << 1 | prev_escaped;
-      const std::uint64_t odd_sequence_starts = backslash & ~kEvenBits & ~follows_escape;
-      std::uint64_t sequences_starting_on_even_bits;
-      prev_escaped = __builtin_add_overflow(odd_sequence_starts, backslash, &sequences_starting_on_even_bits) ? 1 : 0;
-      const std::uint64_t invert_mask = sequences_starting_on_even_bits << 1;
-      const std::uint64_t escaped = (kEvenBits ^ invert_mask) & follows_escape;
-      quotes_[w] &= ~escaped;
-      // Every escaped byte must make a JSON escape (\uXXXX with four hex digits).
-      for (std::uint64_t m = escaped; m != 0; m &= m - 1) {
-        const std::size_t p = 64 * w + static_cast<std::size_t>(__builtin_ctzll(m));
-        if (p >= n_) return false;
-        switch (s_[p]) {
-          case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': break;
-          case 'u':
-            if (p + 4 >= n_ || !is_hex(s_[p + 1]) || !is_hex(s_[p + 2]) || !is_hex(s_[p + 3]) || !is_hex(s_[p + 4])) {
-              return false;
-            }
-            break;
-          default: return false;
-        }
+  plain_ = !any_backslash_ || escapes_valid();
+  return line;
+}
+
+// After a run of backslashes, the next byte is escaped when the run is odd: drops the quote
+// bits of escaped bytes and checks that each makes a JSON escape (\uXXXX with four hex digits).
+// Branch-free per word, runs carried across words (simdjson's find_escaped).
+inline bool PlainJsonObject::escapes_valid() noexcept {
+  using plain_json_detail::is_hex;
+  constexpr std::uint64_t kEvenBits = 0x5555555555555555ULL;
+  std::uint64_t prev_escaped = 0;
+  for (std::size_t w = 0; w < words_; ++w) {
+    const std::uint64_t backslash = backslashes_[w] & ~prev_escaped;
+    const std::uint64_t follows_escape = backslash << 1 | prev_escaped;
+    const std::uint64_t odd_sequence_starts = backslash & ~kEvenBits & ~follows_escape;
+    std::uint64_t sequences_starting_on_even_bits;
+    prev_escaped = __builtin_add_overflow(odd_sequence_starts, backslash, &sequences_starting_on_even_bits) ? 1 : 0;
+    const std::uint64_t invert_mask = sequences_starting_on_even_bits << 1;
+    const std::uint64_t escaped = (kEvenBits ^ invert_mask) & follows_escape;
+    // Escaped quotes and backslashes are valid escapes; the other escaped bytes are checked
+    // one by one (in `echo -e '\\x7f\\x45...'` lines every escape is a backslash).
+    const std::uint64_t others = escaped & ~(quotes_[w] | backslashes_[w]);
+    quotes_[w] &= ~escaped;
+    escape_starts_[w] = backslashes_[w] & ~escaped;
+    for (std::uint64_t m = others; m != 0; m &= m - 1) {
+      const std::size_t p = 64 * w + static_cast<std::size_t>(__builtin_ctzll(m));
+      if (p >= n_) return false;
+      switch (s_[p]) {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': break;
+        case 'u':
+          if (p + 4 >= n_ || !is_hex(s_[p + 1]) || !is_hex(s_[p + 2]) || !is_hex(s_[p + 3]) || !is_hex(s_[p + 4])) {
+            return false;
+          }
+          break;
+        default: return false;
       }
     }
-    if (prev_escaped != 0) return false;  // the line ends with an unfinished escape
   }
-  return true;
+  return prev_escaped == 0;  // else the line ends with an unfinished escape
 }
 
 inline std::size_t PlainJsonObject::next_quote(std::size_t from) const noexcept {
@@ -232,30 +326,45 @@ inline bool PlainJsonObject::string_at(std::size_t& i, std::string_view& content
   return true;
 }
 
-// Decodes a string content (its escapes were validated by mark()) into the store; false for surrogate escapes.
-inline bool PlainJsonObject::decode(std::string_view c, std::string_view& out) {
-  using namespace plain_json_detail;
+// Decodes the string content s_[from, to) (its escapes were validated by next_line()) into the
+// store; false for surrogate escapes. Escapes are found from their bit mask; the runs between
+// them are copied kCopyBytes at a time when the bytes after them may be read (in `echo -e
+// '\\x7f\\x45...'` they are a few bytes long, too short for memcpy calls to pay). For \\, \" and
+// \/ only the backslash is dropped: the escaped byte starts the next run.
+inline bool PlainJsonObject::decode(std::size_t from, std::size_t to, std::string_view& out) {
+  using plain_json_detail::hex_value;
   char* const start = store_ + stored_;
   char* o = start;
-  std::size_t i = 0;
-  // A byte loop: in the strings that have escapes they are dense (echo -e '\\x7f\\x45...'),
-  // so runs between them are too short for memchr/memcpy calls to pay.
-  while (i < c.size()) {
-    if (c[i] != '\\') {
-      *o++ = c[i++];
+  std::size_t i = from;
+  std::size_t w = from / 64;
+  std::uint64_t starts = escape_starts_[w] & (~std::uint64_t{0} << (from % 64));
+  while (true) {
+    while (starts == 0 && ++w < words_) starts = escape_starts_[w];
+    const std::size_t escape = starts == 0 ? to : std::min(to, 64 * w + static_cast<std::size_t>(__builtin_ctzll(starts)));
+    starts &= starts - 1;
+    const std::size_t run = escape - i;
+    if (run <= kCopyBytes && i + kCopyBytes <= readable_) {
+      std::memcpy(o, s_ + i, kCopyBytes);
+    } else {
+      std::memcpy(o, s_ + i, run);
+    }
+    o += run;
+    if (escape == to) break;
+    const char e = s_[escape + 1];
+    if (e == '\\' || e == '"' || e == '/') {
+      i = escape + 1;
       continue;
     }
-    const char e = c[i + 1];
-    i += 2;
+    i = escape + 2;
     switch (e) {
       case 'b': *o++ = '\b'; break;
       case 'f': *o++ = '\f'; break;
       case 'n': *o++ = '\n'; break;
       case 'r': *o++ = '\r'; break;
       case 't': *o++ = '\t'; break;
-      case 'u': {
-        const unsigned cp = hex_value(c[i]) << 12 | hex_value(c[i + 1]) << 8 | hex_value(c[i + 2]) << 4 |
-                            hex_value(c[i + 3]);
+      default: {  // 'u'
+        const unsigned cp = hex_value(s_[i]) << 12 | hex_value(s_[i + 1]) << 8 | hex_value(s_[i + 2]) << 4 |
+                            hex_value(s_[i + 3]);
         i += 4;
         if (cp >= 0xd800 && cp <= 0xdfff) return false;
         if (cp < 0x80) {
@@ -270,7 +379,6 @@ inline bool PlainJsonObject::decode(std::string_view c, std::string_view& out) {
         }
         break;
       }
-      default: *o++ = e; break;  // '"', '\\', '/'
     }
   }
   stored_ += static_cast<std::size_t>(o - start);
@@ -369,9 +477,30 @@ inline bool PlainJsonObject::container_at(std::size_t& i, int depth) const noexc
   }
 }
 
+// The positions of the line's unescaped quotes, in order, into qpos_; returns their number.
+// Eight are written per word whatever the count (the slots past it are scratch, overwritten by
+// the next word's), so the common word has no branch per quote (simdjson's flattening).
+inline std::size_t PlainJsonObject::index_quotes() noexcept {
+  std::size_t count = 0;
+  for (std::size_t w = 0; w < words_; ++w) {
+    std::uint64_t m = quotes_[w];
+    const auto base = static_cast<unsigned>(64 * w);
+    const auto quotes = static_cast<std::size_t>(std::popcount(m));
+    std::uint16_t* const out = qpos_ + count;
+    const auto write = [&](std::size_t j) {
+      out[j] = static_cast<std::uint16_t>(base + static_cast<unsigned>(std::countr_zero(m)));
+      m &= m - 1;
+    };
+    for (std::size_t j = 0; j < 8; ++j) write(j);
+    for (std::size_t j = 8; j < quotes; ++j) write(j);
+    count += quotes;
+  }
+  return count;
+}
+
 template <typename Field>
-bool PlainJsonObject::scan(std::string_view line, const char* readable_end, Field&& field) {
-  if (!mark(line, readable_end)) return false;
+bool PlainJsonObject::scan_marked(Field&& field) {
+  if (!plain_) return false;
   stored_ = 0;
   std::size_t i = 0;
   skip_spaces(i);
@@ -380,25 +509,71 @@ bool PlainJsonObject::scan(std::string_view line, const char* readable_end, Fiel
   skip_spaces(i);
   if (i < n_ && s_[i] == '}') {
     ++i;
-  } else {
-    while (true) {
-      std::string_view key, value;
-      if (!member_key_at(i, key) || i >= n_) return false;
-      if (s_[i] == '"') {
-        const std::size_t open = i + 1;
-        if (!string_at(i, value)) return false;
-        std::string_view* const target = field(key);
-        if (target != nullptr) {
-          if (has_backslash(open, i - 1) && !decode(value, value)) return false;
-          *target = value;
-        }
-      } else if (!value_at(i, 1)) {
-        return false;
+    skip_spaces(i);
+    return i == n_;
+  }
+  const auto store = [&](std::string_view key, std::size_t open, std::size_t close) __attribute__((always_inline)) {
+    std::string_view* const target = field(key);
+    if (target == nullptr) return true;
+    std::string_view value(s_ + open, close - open);
+    if (has_backslash(open, close) && !decode(open, close, value)) return false;
+    *target = value;
+    return true;
+  };
+  // Cowrie's own layout first, `"key":"value",` without spaces: the quotes' positions come from
+  // an index built up front, so the checks of one member do not wait on each other's loads.
+  // Invariant: at a member, s_[i] is its key's opening quote, qpos_[k]. At anything else (spaces,
+  // the closing brace) the general walk below takes over, at the member or after its value.
+  const std::size_t quotes = index_quotes();
+  std::size_t k = 0;
+  bool after_value = false;
+  while (i < n_ && s_[i] == '"' && k + 1 < quotes) {
+    const std::size_t key_close = qpos_[k + 1];
+    const std::size_t v = key_close + 2;
+    if (v >= n_ || s_[key_close + 1] != ':' || s_[v] == ' ') break;
+    const std::string_view key(s_ + i + 1, key_close - i - 1);
+    if (s_[v] == '"') {
+      if (k + 3 >= quotes) return false;  // an unterminated string
+      const std::size_t value_close = qpos_[k + 3];
+      if (!store(key, v + 1, value_close)) return false;
+      i = value_close + 1;
+      k += 4;
+    } else {
+      i = v;
+      if (!value_at(i, 1)) return false;
+      for (k += 2; k < quotes && qpos_[k] < i; ++k) {
       }
-      const After after = after_member(i, '}');
-      if (after == After::kInvalid) return false;
-      if (after == After::kClosed) break;
     }
+    after_value = true;
+    if (i + 1 < n_ && s_[i] == ',' && s_[i + 1] == '"') {
+      ++i;
+      after_value = false;
+    } else {
+      break;
+    }
+  }
+  // The general walk: spaces around tokens.
+  if (after_value) {
+    const After after = after_member(i, '}');
+    if (after == After::kInvalid) return false;
+    if (after == After::kClosed) {
+      skip_spaces(i);
+      return i == n_;
+    }
+  }
+  while (true) {
+    std::string_view key, value;
+    if (!member_key_at(i, key) || i >= n_) return false;
+    if (s_[i] == '"') {
+      const std::size_t open = i + 1;
+      if (!string_at(i, value)) return false;
+      if (!store(key, open, i - 1)) return false;
+    } else if (!value_at(i, 1)) {
+      return false;
+    }
+    const After after = after_member(i, '}');
+    if (after == After::kInvalid) return false;
+    if (after == After::kClosed) break;
   }
   skip_spaces(i);
   return i == n_;

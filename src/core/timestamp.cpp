@@ -24,32 +24,56 @@ struct Parsed {
 };
 
 // Logs hold runs of lines stamped within the same second: remember the last
-// "YYYY-MM-DDTHH:MM:SS" seen by this thread and its value, and skip re-parsing it.
+// "YYYY-MM-DDTHH:MM:SS" seen by this thread and its value, and skip re-parsing it. When the
+// second changes the day mostly does not: the last "YYYY-MM-DD" and its day number likewise.
 struct SecondCache {
   char text[19] = {};
   std::int64_t seconds = 0;
   bool valid = false;
 };
+struct DayCache {
+  char text[10] = {};
+  std::int64_t days = 0;
+  bool valid = false;
+};
+
+bool is_digit(char c) noexcept { return static_cast<unsigned char>(c - '0') < 10; }
 
 std::optional<Parsed> parse(std::string_view s) noexcept {
   thread_local SecondCache cache;
+  thread_local DayCache day_cache;
   int year, month, day, hour = 0, minute = 0, second = 0;
   std::size_t pos = 10;
   std::int64_t micros = 0;
   std::int64_t whole_seconds = 0;
   const bool has_time = s.size() >= 19 && (s[10] == 'T' || s[10] == ' ');
   if (has_time && cache.valid && std::memcmp(s.data(), cache.text, 19) == 0) {
+    // Cowrie's own ".ffffffZ" (what nearly every line has) without the general loops below.
+    if (s.size() >= 27 && s[19] == '.' && s[26] == 'Z' && is_digit(s[20]) && is_digit(s[21]) && is_digit(s[22]) &&
+        is_digit(s[23]) && is_digit(s[24]) && is_digit(s[25])) {
+      const std::int64_t fraction = (s[20] - '0') * 100000 + (s[21] - '0') * 10000 + (s[22] - '0') * 1000 +
+                                    (s[23] - '0') * 100 + (s[24] - '0') * 10 + (s[25] - '0');
+      return Parsed{cache.seconds * 1'000'000 + fraction, 27};
+    }
     whole_seconds = cache.seconds;
   } else {
-    if (!read_digits(s, 0, 4, year) || s.size() < 10 || s[4] != '-' || !read_digits(s, 5, 2, month) ||
-        s[7] != '-' || !read_digits(s, 8, 2, day)) {
-      return std::nullopt;
+    std::int64_t days;
+    if (s.size() >= 10 && day_cache.valid && std::memcmp(s.data(), day_cache.text, 10) == 0) {
+      days = day_cache.days;
+    } else {
+      if (!read_digits(s, 0, 4, year) || s.size() < 10 || s[4] != '-' || !read_digits(s, 5, 2, month) ||
+          s[7] != '-' || !read_digits(s, 8, 2, day)) {
+        return std::nullopt;
+      }
+      if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+      days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+      std::memcpy(day_cache.text, s.data(), 10);
+      day_cache.days = days;
+      day_cache.valid = true;
     }
-    if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
     const bool time_ok = has_time && read_digits(s, 11, 2, hour) && s[13] == ':' && read_digits(s, 14, 2, minute) &&
                          s[16] == ':' && read_digits(s, 17, 2, second);
     if (time_ok && (hour > 23 || minute > 59 || second > 60)) return std::nullopt;
-    const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
     if (!time_ok) return Parsed{days * 86400 * 1'000'000, pos};
     whole_seconds = days * 86400 + hour * 3600 + minute * 60 + second;
     std::memcpy(cache.text, s.data(), 19);

@@ -12,6 +12,7 @@
 
 #include "analyze/analysis.h"
 #include "analyze/chunk_builder.h"
+#include "analyze/chunk_input.h"
 #include "analyze/cowrie_json_reader.h"
 #include "analyze/report/analyze_report.h"
 #include "analyze/report/report_format.h"
@@ -163,6 +164,118 @@ TEST(PlainJsonObject, LeavesEverythingElseToTheFullParser) {
       R"({"a":[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]})",  // deeper than kMaxPlainJsonDepth
   };
   for (const char* line : rejected) EXPECT_FALSE(scan(line, m)) << line;
+}
+
+// Cowrie's compact layout is read from the index of quote positions; every place where a line
+// leaves that layout hands over to the general walk, at the member or after its value, and the
+// members reported and the verdict stay those of a plain JSON reading.
+TEST(PlainJsonObject, LeavesTheCompactLayoutAtEveryStepWithTheSameMembers) {
+  Members m;
+  const Members abc{{"a", "1"}, {"b", "2"}, {"c", "3"}};
+  for (const char* line : {
+           R"({"a":"1","b":"2","c":"3"})",       // compact throughout
+           R"({"a" :"1","b":"2","c":"3"})",      // a space before the colon
+           R"({"a": "1","b":"2","c":"3"})",      // a space after the colon
+           R"({"a":"1" ,"b":"2","c":"3"})",      // a space before the comma
+           R"({"a":"1", "b":"2","c":"3"})",      // a space after the comma
+           R"({"a":"1","b":"2","c":"3" })",      // a space before the brace
+           R"({ "a":"1","b":"2","c":"3"})",
+           R"({"a":"1","n":-2.5e3,"b":"2","t":true,"c":"3"})",                  // numbers, literals
+           R"({"a":"1","o":{"x":"y","z":["\"",{"q":"r"}]},"b":"2","c":"3"})",  // quotes inside a value
+           R"({"a":"1","e":[],"b":"2","n":0,"c":"3"})",
+       }) {
+    ASSERT_TRUE(scan(line, m)) << line;
+    EXPECT_EQ(m, abc) << line;
+  }
+  for (const char* line : {
+           R"({"a":"1","b":"2","c":"3)",         // an unterminated value
+           R"({"a":"1","b":"2","c)",             // an unterminated key
+           R"({"a":"1","b":"2","c":)",
+           R"({"a":"1","b":"2","c":"3")",        // no closing brace
+           R"({"a":"1","b":"2","c":"3"}})",
+           R"({"a":"1","b":"2","c":"3",})",
+           R"({"a":"1","b":"2""c":"3"})",
+           R"({"a":"1","b":2"x","c":"3"})",
+           R"({"a":"1","b":{"x":"y"]},"c":"3"})",
+       }) {
+    EXPECT_FALSE(scan(line, m)) << line;
+  }
+}
+
+// next_line() splits exactly as chunk_input.h's next_line() does (the memchr splitter), and
+// scan_marked() of each line agrees with scan() of it: lines ending on and around 64-byte
+// block boundaries, "\r\n" split across blocks, lines at and past kMaxPlainJsonLine (the
+// memchr tail), blank lines, a final line without '\n', with and without readable bytes after.
+TEST(PlainJsonObject, NextLineSplitsAndMarksAsTheMemchrSplitterAndScanDo) {
+  std::uint64_t state = 777;
+  const auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<unsigned>(state >> 33);
+  };
+  const auto object_of_length = [&](std::size_t length) {
+    // {"k":"xxx"} of `length` bytes (cut short below 8: invalid), with escapes now and then.
+    std::string line = R"({"k":")";
+    while (line.size() + 2 < length) line += next() % 9 == 0 && line.size() + 4 < length ? "\\\\" : "x";
+    line += R"("})";
+    return line.substr(0, length);
+  };
+  const std::size_t lengths[] = {0,   1,   62,  63,  64,  65,  126, 127, 128, 129, 4030, 4094, 4095, 4096,
+                                 4097, 4158, 4159, 4160, 4161, 4200, 9000};
+  PlainJsonObject split_object;
+  for (int round = 0; round < 300; ++round) {
+    std::string log;
+    const unsigned count = 1 + next() % 6;
+    for (unsigned i = 0; i < count; ++i) {
+      const std::size_t length = lengths[next() % std::size(lengths)];
+      log += next() % 5 == 0 ? std::string(length, ' ') : object_of_length(length);
+      if (next() % 4 == 0) log.push_back('\r');
+      if (i + 1 < count || next() % 2 == 0) log.push_back('\n');
+    }
+    for (const bool readable_after : {false, true}) {
+      std::string buffer = log;
+      if (readable_after) buffer.append(64, '"');
+      const char* const end = buffer.data() + log.size();
+      const char* const readable_end = buffer.data() + buffer.size();
+      const char* expected_p = buffer.data();
+      const char* p = buffer.data();
+      while (expected_p < end) {
+        const std::string_view expected = next_line(expected_p, end);
+        ASSERT_LT(p, end);
+        const PlainJsonObject::Line line = split_object.next_line(p, end, readable_end);
+        ASSERT_EQ(line.text.data(), expected.data());
+        ASSERT_EQ(line.text.size(), expected.size());
+        ASSERT_EQ(line.next, expected_p);
+        p = line.next;
+        std::vector<std::string> split_values, alone_values;
+        std::string_view value;
+        const bool split_ok = split_object.scan_marked([&](std::string_view) -> std::string_view* { return &value; });
+        if (split_ok) split_values.emplace_back(value);
+        Members alone;
+        const bool alone_ok = scan(std::string(expected), alone);
+        if (alone_ok) alone_values.emplace_back(alone.front().second);
+        ASSERT_EQ(split_ok, alone_ok) << expected.size();
+        ASSERT_EQ(split_values, alone_values);
+        ASSERT_EQ(split_ok, expected.size() <= kMaxPlainJsonLine && expected.size() >= 8 &&
+                                expected.find_first_not_of(' ') != std::string_view::npos);
+      }
+      ASSERT_EQ(p, end);
+    }
+  }
+}
+
+// Values whose escapes are copied 16 bytes at a time, up to the very end of the readable bytes.
+TEST(PlainJsonObject, DecodesEscapedValuesUpToTheEndOfTheReadableBytes) {
+  PlainJsonObject object;
+  for (std::size_t run = 0; run < 40; ++run) {
+    const std::string text(run, 'r');
+    const std::string line = R"({"k":")" + text + R"(\\x)" + text + R"(\")" + text + R"(\u00e9"})";
+    const std::string expected = text + "\\x" + text + "\"" + text + "\xc3\xa9";
+    std::string_view value;
+    // The line alone in its buffer: nothing after it may be read.
+    const std::string buffer = line;
+    ASSERT_TRUE(object.scan(buffer, [&](std::string_view) -> std::string_view* { return &value; })) << line;
+    EXPECT_EQ(value, expected);
+  }
 }
 
 std::string read_file(const std::string& path) {

@@ -23,6 +23,31 @@ TEST(Timestamp, SameSecondRunsKeepTheirFractionAndZone) {
   EXPECT_EQ(parse_iso8601("2017-10-07T14:53:57Z"), 1507388037000000);
 }
 
+// Cowrie's ".ffffffZ" in a cached second takes a shortcut; anything else after the second
+// (another zone, more or fewer digits, a stray byte) still reads as the general parse does.
+// A new second of a cached day reuses the day, out-of-range times still fail.
+TEST(Timestamp, CachedSecondAndDayReadLikeTheGeneralParse) {
+  std::size_t length = 0;
+  EXPECT_EQ(parse_iso8601("2017-10-07T14:53:57.761300Z"), 1507388037761300);
+  EXPECT_EQ(parse_iso8601_prefix("2017-10-07T14:53:57.000001Z\",", length), 1507388037000001);
+  EXPECT_EQ(length, 27u);
+  EXPECT_EQ(parse_iso8601("2017-10-07T14:53:57.761300+0100"), 1507384437761300);
+  EXPECT_EQ(parse_iso8601_prefix("2017-10-07T14:53:57.7613009Z", length), 1507388037761300);
+  EXPECT_EQ(length, 28u);
+  EXPECT_EQ(parse_iso8601_prefix("2017-10-07T14:53:57.76a300Z", length), 1507388037760000);
+  EXPECT_EQ(length, 22u);
+  EXPECT_EQ(parse_iso8601_prefix("2017-10-07T14:53:57.761300", length), 1507388037761300);
+  EXPECT_EQ(length, 26u);
+  EXPECT_EQ(parse_iso8601("2017-10-07T23:59:59.5Z"), 1507420799500000);
+  EXPECT_EQ(parse_iso8601("2017-10-07T24:00:00Z"), std::nullopt);
+  EXPECT_EQ(parse_iso8601("2017-10-07T23:60:00Z"), std::nullopt);
+  EXPECT_EQ(parse_iso8601("2017-10-07Tx"), 1507334400000000);
+  EXPECT_EQ(parse_iso8601("2017-10-07"), 1507334400000000);
+  EXPECT_EQ(parse_iso8601("2017-10-08T00:00:00.000000Z"), 1507420800000000);
+  EXPECT_EQ(parse_iso8601("2017-10-32T00:00:00Z"), std::nullopt);
+  EXPECT_EQ(parse_iso8601("2017-10-08T00:00:00.000000Z"), 1507420800000000);
+}
+
 // Every second of many random days, in each form the logs write, against the formatter.
 TEST(Timestamp, RandomStampsRoundTripInEveryForm) {
   std::uint64_t state = 0x9e3779b97f4a7c15ULL;
