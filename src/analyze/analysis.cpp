@@ -1,6 +1,7 @@
 #include "analyze/analysis.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace busytrap::analyze {
 namespace {
@@ -169,7 +170,11 @@ void Analysis::finalize(std::uint32_t index) {
     }
     if (!sequence_scratch_.empty()) {
       ++totals_.sessions_with_programs;
-      ++sequences_[sequence_scratch_];
+      const std::uint32_t id = sequence_keys_.intern(
+          std::string_view(reinterpret_cast<const char*>(sequence_scratch_.data()),
+                           sequence_scratch_.size() * sizeof(std::uint32_t)));
+      if (id == sequence_counts_.size()) sequence_counts_.push_back(0);
+      ++sequence_counts_[id];
     }
     if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
     std::optional<std::size_t> family;
@@ -225,6 +230,20 @@ std::optional<std::size_t> Analysis::classify_family(const Session& session) {
   }
   intel_.count_family(family, opening_scratch_);
   return family;
+}
+
+const SequenceCounts& Analysis::sequences() const {
+  if (sequences_built_for_ == totals_.sessions_with_programs) return sequences_;
+  sequences_.clear();
+  sequences_.reserve(sequence_counts_.size());
+  for (std::uint32_t id = 0; id < sequence_counts_.size(); ++id) {
+    const std::string_view bytes = sequence_keys_.key(id);
+    std::vector<std::uint32_t> sequence(bytes.size() / sizeof(std::uint32_t));
+    std::memcpy(sequence.data(), bytes.data(), bytes.size());
+    sequences_.emplace(std::move(sequence), sequence_counts_[id]);
+  }
+  sequences_built_for_ = totals_.sessions_with_programs;
+  return sequences_;
 }
 
 void Analysis::finish() {
