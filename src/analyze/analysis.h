@@ -88,6 +88,15 @@ class Analysis {
     std::vector<Item> items;
     intel::SessionFacts facts;
   };
+  // What the merge knows of one ChunkKeyCache (a worker's): its ids -> global ids.
+  struct KeySource {
+    std::vector<std::uint32_t> lines;     // by cache line id
+    std::vector<std::uint32_t> programs;  // by cache program id
+    std::vector<std::uint32_t> record_first{0};  // record r's pieces: [record_first[r], record_first[r + 1])
+    std::vector<ChunkPiece> pieces;       // in global ids
+  };
+  // Extends the map of the chunk's cache with the chunk's delta.
+  const KeySource& merge_keys(const ChunkResult& chunk);
   std::uint32_t open_session(std::string_view key, std::uint64_t hash);
   // How open_ reads a slot's key.
   auto session_key() const {
@@ -110,6 +119,8 @@ class Analysis {
   std::vector<std::uint64_t> sequence_counts_;
   mutable SequenceCounts sequences_;
   mutable std::uint64_t sequences_built_for_ = 0;  // totals_.sessions_with_programs when built
+  std::vector<KeySource> key_sources_;  // by ChunkResult::key_source
+  std::vector<std::uint32_t> id_scratch_;
   std::vector<Session> sessions_;
   std::vector<std::uint32_t> free_sessions_;
   OpenSessionTable open_;
