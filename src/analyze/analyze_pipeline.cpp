@@ -89,6 +89,24 @@ class ChunkQueue {
     results_.emplace(sequence, std::move(result));
     result_ready_.notify_all();
   }
+  // Merger: hands a merged result back for a worker to fill again.
+  void recycle(std::unique_ptr<ChunkResult> result) {
+    result->recycle();
+    std::lock_guard lock(mutex_);
+    spare_.push_back(std::move(result));
+  }
+  // Worker: an emptied result to fill (a recycled one when there is one).
+  std::unique_ptr<ChunkResult> fresh_result() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!spare_.empty()) {
+        auto result = std::move(spare_.back());
+        spare_.pop_back();
+        return result;
+      }
+    }
+    return std::make_unique<ChunkResult>();
+  }
   // Merger: the result with `sequence`, or nullptr once every chunk was taken.
   std::unique_ptr<ChunkResult> take(std::uint64_t sequence) {
     std::unique_lock lock(mutex_);
@@ -107,6 +125,7 @@ class ChunkQueue {
   std::condition_variable space_, work_ready_, result_ready_;
   std::deque<WorkItem> work_;
   std::map<std::uint64_t, std::unique_ptr<ChunkResult>> results_;
+  std::vector<std::unique_ptr<ChunkResult>> spare_;  // at most the chunks in flight
   std::size_t max_in_flight_;
   std::size_t in_flight_ = 0;
   bool producing_ = true;
@@ -188,7 +207,7 @@ bool AnalyzePipeline::run(const std::vector<std::string>& paths, Analysis& analy
       WorkerReaders readers(t);
       WorkItem item;
       while (queue.pop(item)) {
-        auto result = std::make_unique<ChunkResult>();
+        auto result = queue.fresh_result();
         readers.parse(item, options_, *result);
         item.chunk = Chunk{};  // release the input bytes before the merge
         queue.deliver(std::move(result));
@@ -201,6 +220,7 @@ bool AnalyzePipeline::run(const std::vector<std::string>& paths, Analysis& analy
     if (!result) break;
     analysis.merge(*result);
     if (progress_) progress_(analysis.totals().bytes);
+    queue.recycle(std::move(result));
   }
   producer.join();
   for (auto& worker : workers) worker.join();

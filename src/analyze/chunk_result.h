@@ -7,6 +7,7 @@
 // key appears again in the chunk, a new ChunkSession is started (Cowrie reuses text-log keys).
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analyze/analysis_options.h"
@@ -91,6 +92,25 @@ struct ChunkResult {
   core::StringInterner intel_keys;  // usernames, passwords, addresses, indicator keys
   std::vector<ChunkLogin> logins;
   std::vector<ChunkIndicator> indicators;
+
+  // Makes this a fresh ChunkResult that keeps the larger buffers' capacity, so a recycled result
+  // fills without new allocations and page faults. Every member not kept explicitly here is
+  // reset by the fresh value: adding a member needs no change for correctness.
+  void recycle() {
+    ChunkResult fresh;
+    const auto keep = [](auto& from, auto& to) {
+      from.clear();
+      std::swap(from, to);
+    };
+    keep(session_keys, fresh.session_keys);
+    keep(sessions, fresh.sessions);
+    keep(records, fresh.records);
+    keep(pieces, fresh.pieces);
+    keep(intel_keys, fresh.intel_keys);
+    keep(logins, fresh.logins);
+    keep(indicators, fresh.indicators);
+    *this = std::move(fresh);
+  }
 };
 
 }  // namespace busytrap::analyze

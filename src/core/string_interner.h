@@ -4,6 +4,7 @@
 // they free later. Open addressing with linear probing and cached hashes: one probe sequence
 // and, on a hit, one memcmp per lookup. Views returned by key() stay valid until the next
 // insertion. Not thread-safe; give each thread its own.
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -115,6 +116,13 @@ class StringInterner {
       if (i + kAhead < n) look_ahead(i + kAhead);
       ids[i] = intern(other.key(static_cast<std::uint32_t>(i)), hash);
     }
+  }
+
+  // Forgets every key but keeps the buffers' capacity, for reuse.
+  void clear() noexcept {
+    arena_.clear();
+    spans_.clear();
+    std::fill(slots_.begin(), slots_.end(), Slot{0, kNone});
   }
 
   // The id of `key`, or kNone.

@@ -119,5 +119,25 @@ TEST(ChunkKeyCache, PastItsLimitTheCacheStartsAfreshAndSaysSo) {
   EXPECT_EQ(cache.records.size(), 1u);
 }
 
+// A recycled ChunkResult (the pipeline reuses merged ones) is as empty as a new one.
+TEST(ChunkResult, RecycledIsEmpty) {
+  std::vector<Command> commands;
+  for (int i = 0; i < 20; ++i) commands.push_back(Command{"s" + std::to_string(i), i, "uname -a; id"});
+  std::vector<ChunkResult> chunks;
+  analyze_in_chunks(commands, 20, {nullptr}, &chunks);
+  ChunkResult& result = chunks[0];
+  ASSERT_FALSE(result.records.empty());
+  result.recycle();
+  EXPECT_EQ(result.events, 0u);
+  EXPECT_EQ(result.session_keys.size(), 0u);
+  EXPECT_EQ(result.line_keys.size(), 0u);
+  EXPECT_TRUE(result.sessions.empty());
+  EXPECT_TRUE(result.records.empty());
+  EXPECT_TRUE(result.pieces.empty());
+  EXPECT_TRUE(result.new_record_pieces.empty());
+  EXPECT_TRUE(result.key_history_reset);
+  EXPECT_EQ(result.session_keys.intern("s7"), 0u);
+}
+
 }  // namespace
 }  // namespace busytrap::analyze
