@@ -10,7 +10,7 @@
 // (the pipeline's workers take chunks in input order, and the merge goes in input order).
 //
 // Memory grows with the worker's distinct records, lines and program names; start_chunk() drops
-// everything once the records pass a limit (malware repeats itself, so a real log never gets
+// everything once they pass a limit (malware repeats itself, so a real log never gets
 // there), and the chunk then says so (ChunkResult::key_history_reset) for the merge to drop its
 // map too. Owned by one worker thread; not thread-safe.
 #include <cstdint>
@@ -24,10 +24,11 @@ namespace busytrap::analyze {
 class ChunkKeyCache {
  public:
   // `source` names this cache to the merge: distinct for caches whose chunks are merged together.
-  explicit ChunkKeyCache(std::uint32_t source = 0, std::size_t max_record_bytes = kDefaultMaxRecordBytes)
-      : source_(source), max_record_bytes_(max_record_bytes) {}
+  // start_chunk() drops everything once memory_bytes() passes `max_bytes`.
+  explicit ChunkKeyCache(std::uint32_t source = 0, std::size_t max_bytes = kDefaultMaxBytes)
+      : source_(source), max_bytes_(max_bytes) {}
 
-  static constexpr std::size_t kDefaultMaxRecordBytes = std::size_t{64} << 20;
+  static constexpr std::size_t kDefaultMaxBytes = std::size_t{64} << 20;
 
   struct Record {
     std::uint32_t first_piece;  // into pieces
@@ -41,7 +42,7 @@ class ChunkKeyCache {
       fresh_ = false;
       return true;
     }
-    if (records.memory_bytes() + pieces.capacity() * sizeof(ChunkPiece) <= max_record_bytes_) return false;
+    if (memory_bytes() <= max_bytes_) return false;
     records = {};
     record_pieces = {};
     pieces = {};
@@ -52,6 +53,10 @@ class ChunkKeyCache {
   }
 
   std::uint32_t source() const noexcept { return source_; }
+  std::size_t memory_bytes() const noexcept {
+    return records.memory_bytes() + record_pieces.capacity() * sizeof(Record) + pieces.capacity() * sizeof(ChunkPiece) +
+           lines.memory_bytes() + programs.memory_bytes();
+  }
 
   core::StringInterner records;         // record text -> record id
   std::vector<Record> record_pieces;    // by record id
@@ -62,7 +67,7 @@ class ChunkKeyCache {
 
  private:
   std::uint32_t source_;
-  std::size_t max_record_bytes_;
+  std::size_t max_bytes_;
   bool fresh_ = true;
 };
 
