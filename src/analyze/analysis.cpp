@@ -1,6 +1,7 @@
 #include "analyze/analysis.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace busytrap::analyze {
 namespace {
@@ -51,17 +52,7 @@ void Analysis::merge(ChunkResult& chunk) {
   }
   lines_before_chunk_[chunk.input_index] += chunk.lines;
 
-  // Chunk-local ids -> global ids.
-  std::vector<std::uint32_t> line_map;
-  line_keys_.intern_all(chunk.line_keys, line_map);
-  line_counts_.resize(line_keys_.size(), 0);
-  std::vector<std::uint32_t> program_map;
-  program_keys_.intern_all(chunk.program_keys, program_map);
-  // New program ids come in chunk order, so they line up with the chunk's flags.
-  for (std::uint32_t i = 0; i < program_map.size(); ++i) {
-    if (program_map[i] == program_is_busybox_.size()) program_is_busybox_.push_back(chunk.program_is_busybox[i]);
-  }
-  program_counts_.resize(program_keys_.size(), 0);
+  const KeySource& keys = merge_keys(chunk);
 
   // Chunk session instances -> global sessions, in order of first appearance.
   std::vector<std::uint32_t> session_map(chunk.sessions.size());
@@ -84,27 +75,52 @@ void Analysis::merge(ChunkResult& chunk) {
   }
 
   for (const ChunkRecord& record : chunk.records) {
+    const std::uint32_t first = keys.record_first[record.record];
+    const std::uint32_t end = keys.record_first[record.record + 1];
     if (record.session == kNoSession) {
       if (!protocol_passes(Protocol::Unknown, options_.protocol)) continue;
       ++totals_.records;
       ++totals_.records_without_session;
-      for (std::uint32_t p = 0; p < record.piece_count; ++p) {
-        const ChunkPiece& piece = chunk.pieces[record.first_piece + p];
-        count_line(line_map[piece.line], piece.program == kNoProgram ? kNoProgram : program_map[piece.program]);
-      }
+      for (std::uint32_t p = first; p < end; ++p) count_line(keys.pieces[p].line, keys.pieces[p].program);
       continue;
     }
     Session& session = sessions_[session_map[record.session]];
     ++session.records;
-    for (std::uint32_t p = 0; p < record.piece_count; ++p) {
-      const ChunkPiece& piece = chunk.pieces[record.first_piece + p];
-      session.items.push_back(Item{record.timestamp, record.position, line_map[piece.line],
-                                   piece.program == kNoProgram ? kNoProgram : program_map[piece.program]});
+    for (std::uint32_t p = first; p < end; ++p) {
+      session.items.push_back(Item{record.timestamp, record.position, keys.pieces[p].line, keys.pieces[p].program});
     }
   }
 
   if (options_.intel.any()) merge_intel(chunk, session_map);
   for (std::uint32_t index : ending) finalize(index);
+}
+
+const Analysis::KeySource& Analysis::merge_keys(const ChunkResult& chunk) {
+  if (key_sources_.size() <= chunk.key_source) key_sources_.resize(chunk.key_source + 1);
+  KeySource& keys = key_sources_[chunk.key_source];
+  if (chunk.key_history_reset) keys = KeySource{};
+  // The cache's new ids -> global ids, appended to the maps of its earlier ones.
+  line_keys_.intern_all(chunk.line_keys, id_scratch_);
+  keys.lines.insert(keys.lines.end(), id_scratch_.begin(), id_scratch_.end());
+  line_counts_.resize(line_keys_.size(), 0);
+  program_keys_.intern_all(chunk.program_keys, id_scratch_);
+  // New program ids come in chunk order, so they line up with the chunk's flags.
+  for (std::uint32_t i = 0; i < id_scratch_.size(); ++i) {
+    if (id_scratch_[i] == program_is_busybox_.size()) program_is_busybox_.push_back(chunk.program_is_busybox[i]);
+  }
+  keys.programs.insert(keys.programs.end(), id_scratch_.begin(), id_scratch_.end());
+  program_counts_.resize(program_keys_.size(), 0);
+  // The new records' pieces, in global ids.
+  std::size_t next_piece = 0;
+  for (const std::uint32_t count : chunk.new_record_pieces) {
+    for (std::uint32_t p = 0; p < count; ++p) {
+      const ChunkPiece& piece = chunk.pieces[next_piece++];
+      keys.pieces.push_back(
+          ChunkPiece{keys.lines[piece.line], piece.program == kNoProgram ? kNoProgram : keys.programs[piece.program]});
+    }
+    keys.record_first.push_back(static_cast<std::uint32_t>(keys.pieces.size()));
+  }
+  return keys;
 }
 
 void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map) {
@@ -169,7 +185,11 @@ void Analysis::finalize(std::uint32_t index) {
     }
     if (!sequence_scratch_.empty()) {
       ++totals_.sessions_with_programs;
-      ++sequences_[sequence_scratch_];
+      const std::uint32_t id = sequence_keys_.intern(
+          std::string_view(reinterpret_cast<const char*>(sequence_scratch_.data()),
+                           sequence_scratch_.size() * sizeof(std::uint32_t)));
+      if (id == sequence_counts_.size()) sequence_counts_.push_back(0);
+      ++sequence_counts_[id];
     }
     if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
     std::optional<std::size_t> family;
@@ -225,6 +245,20 @@ std::optional<std::size_t> Analysis::classify_family(const Session& session) {
   }
   intel_.count_family(family, opening_scratch_);
   return family;
+}
+
+const SequenceCounts& Analysis::sequences() const {
+  if (sequences_built_for_ == totals_.sessions_with_programs) return sequences_;
+  sequences_.clear();
+  sequences_.reserve(sequence_counts_.size());
+  for (std::uint32_t id = 0; id < sequence_counts_.size(); ++id) {
+    const std::string_view bytes = sequence_keys_.key(id);
+    std::vector<std::uint32_t> sequence(bytes.size() / sizeof(std::uint32_t));
+    std::memcpy(sequence.data(), bytes.data(), bytes.size());
+    sequences_.emplace(std::move(sequence), sequence_counts_[id]);
+  }
+  sequences_built_for_ = totals_.sessions_with_programs;
+  return sequences_;
 }
 
 void Analysis::finish() {

@@ -65,7 +65,10 @@ class Analysis {
   const std::vector<std::uint64_t>& program_counts() const noexcept { return program_counts_; }
   // Whether a program key is a busybox row ("argv0 applet" with argv0's basename busybox).
   bool program_is_busybox(std::uint32_t id) const noexcept { return program_is_busybox_[id]; }
-  const SequenceCounts& sequences() const noexcept { return sequences_; }
+  // Sessions per whole program-name sequence. Built from the counts on the first call after a
+  // finalisation (the merge counts sequences by interned id, without a map of vectors); the
+  // reference stays valid until the next merge or finish.
+  const SequenceCounts& sequences() const;
   const std::vector<SkippedExample>& skipped_examples() const noexcept { return skipped_examples_; }
   const AnalysisOptions& options() const noexcept { return options_; }
   std::size_t open_sessions() const noexcept { return open_.size(); }
@@ -85,6 +88,15 @@ class Analysis {
     std::vector<Item> items;
     intel::SessionFacts facts;
   };
+  // What the merge knows of one ChunkKeyCache (a worker's): its ids -> global ids.
+  struct KeySource {
+    std::vector<std::uint32_t> lines;     // by cache line id
+    std::vector<std::uint32_t> programs;  // by cache program id
+    std::vector<std::uint32_t> record_first{0};  // record r's pieces: [record_first[r], record_first[r + 1])
+    std::vector<ChunkPiece> pieces;       // in global ids
+  };
+  // Extends the map of the chunk's cache with the chunk's delta.
+  const KeySource& merge_keys(const ChunkResult& chunk);
   std::uint32_t open_session(std::string_view key, std::uint64_t hash);
   // How open_ reads a slot's key.
   auto session_key() const {
@@ -102,7 +114,13 @@ class Analysis {
   std::vector<std::uint64_t> line_counts_;
   std::vector<std::uint64_t> program_counts_;
   std::vector<bool> program_is_busybox_;
-  SequenceCounts sequences_;
+  // Each distinct sequence's program ids, as bytes, and its number of sessions (by id).
+  core::StringInterner sequence_keys_;
+  std::vector<std::uint64_t> sequence_counts_;
+  mutable SequenceCounts sequences_;
+  mutable std::uint64_t sequences_built_for_ = 0;  // totals_.sessions_with_programs when built
+  std::vector<KeySource> key_sources_;  // by ChunkResult::key_source
+  std::vector<std::uint32_t> id_scratch_;
   std::vector<Session> sessions_;
   std::vector<std::uint32_t> free_sessions_;
   OpenSessionTable open_;

@@ -34,12 +34,15 @@ struct WorkerReaders {
   CowrieTextReader text;
   PlainTextReader plain;
   intel::IndicatorCache indicators;
+  ChunkKeyCache keys;
+
+  explicit WorkerReaders(std::uint32_t worker) : keys(worker) {}
 
   void parse(const WorkItem& item, const AnalysisOptions& options, ChunkResult& result) {
     result.input_index = item.input_index;
     result.sequence = item.sequence;
     result.bytes = item.chunk.data.size();
-    ChunkBuilder builder(options, result, &indicators);
+    ChunkBuilder builder(options, result, &indicators, &keys);
     const ChunkInput input{item.chunk.data, item.chunk.readable_end,
                            (static_cast<std::uint64_t>(item.input_index) << kPositionShift) | item.chunk.offset};
     switch (item.format) {
@@ -86,6 +89,24 @@ class ChunkQueue {
     results_.emplace(sequence, std::move(result));
     result_ready_.notify_all();
   }
+  // Merger: hands a merged result back for a worker to fill again.
+  void recycle(std::unique_ptr<ChunkResult> result) {
+    result->recycle();
+    std::lock_guard lock(mutex_);
+    spare_.push_back(std::move(result));
+  }
+  // Worker: an emptied result to fill (a recycled one when there is one).
+  std::unique_ptr<ChunkResult> fresh_result() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!spare_.empty()) {
+        auto result = std::move(spare_.back());
+        spare_.pop_back();
+        return result;
+      }
+    }
+    return std::make_unique<ChunkResult>();
+  }
   // Merger: the result with `sequence`, or nullptr once every chunk was taken.
   std::unique_ptr<ChunkResult> take(std::uint64_t sequence) {
     std::unique_lock lock(mutex_);
@@ -104,6 +125,7 @@ class ChunkQueue {
   std::condition_variable space_, work_ready_, result_ready_;
   std::deque<WorkItem> work_;
   std::map<std::uint64_t, std::unique_ptr<ChunkResult>> results_;
+  std::vector<std::unique_ptr<ChunkResult>> spare_;  // at most the chunks in flight
   std::size_t max_in_flight_;
   std::size_t in_flight_ = 0;
   bool producing_ = true;
@@ -181,11 +203,11 @@ bool AnalyzePipeline::run(const std::vector<std::string>& paths, Analysis& analy
 
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < threads; ++t) {
-    workers.emplace_back([&] {
-      WorkerReaders readers;
+    workers.emplace_back([&, t] {
+      WorkerReaders readers(t);
       WorkItem item;
       while (queue.pop(item)) {
-        auto result = std::make_unique<ChunkResult>();
+        auto result = queue.fresh_result();
         readers.parse(item, options_, *result);
         item.chunk = Chunk{};  // release the input bytes before the merge
         queue.deliver(std::move(result));
@@ -198,6 +220,7 @@ bool AnalyzePipeline::run(const std::vector<std::string>& paths, Analysis& analy
     if (!result) break;
     analysis.merge(*result);
     if (progress_) progress_(analysis.totals().bytes);
+    queue.recycle(std::move(result));
   }
   producer.join();
   for (auto& worker : workers) worker.join();

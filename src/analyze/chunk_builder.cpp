@@ -15,6 +15,16 @@ std::string_view skip_reason_text(SkipReason reason) noexcept {
   return "skipped";
 }
 
+ChunkBuilder::ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, intel::IndicatorCache* indicators,
+                           ChunkKeyCache* keys)
+    : options_(options),
+      result_(result),
+      keys_(keys != nullptr ? keys : &own_keys_),
+      indicators_(indicators != nullptr ? indicators : &own_indicators_) {
+  result_.key_source = keys_->source();
+  result_.key_history_reset = keys_->start_chunk();
+}
+
 bool ChunkBuilder::passes(std::int64_t timestamp, std::string_view sensor) const noexcept {
   if (options_.sensor && sensor != *options_.sensor) return false;
   return options_.in_time_range(timestamp);
@@ -76,25 +86,34 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
                            std::string_view input, std::string_view sensor, Protocol protocol) {
   std::uint32_t session;
   if (!accept(session_key, timestamp, protocol, sensor, session)) return;
-  const std::uint32_t record_key = record_keys_.intern(input);
-  if (record_key == cached_records_.size()) {
-    const auto first = static_cast<std::uint32_t>(cached_pieces_.size());
-    shell::for_each_command_line(input, options_.split, [&](std::string_view line) { add_command_line(line); });
-    const auto first_indicator = static_cast<std::uint32_t>(cached_indicators_.size());
-    if (options_.intel.indicators) cache_indicators(indicators_->get(input));
-    cached_records_.push_back(CachedRecord{first, static_cast<std::uint32_t>(cached_pieces_.size() - first),
-                                           first_indicator,
-                                           static_cast<std::uint32_t>(cached_indicators_.size() - first_indicator)});
+  const std::uint32_t record = record_id(input);
+  result_.records.push_back(ChunkRecord{session, timestamp, position, record});
+  if (!options_.intel.indicators) return;
+  // A repeated record reuses the indicators found the first time in this chunk: no second
+  // lexing, no copies.
+  if (record >= record_indicators_.size()) record_indicators_.resize(record + 1, kNotLexed);
+  if (record_indicators_[record].count == kNotLexed.count) {
+    const auto first = static_cast<std::uint32_t>(cached_indicators_.size());
+    cache_indicators(indicators_->get(input));
+    record_indicators_[record] = IndicatorSpan{first, static_cast<std::uint32_t>(cached_indicators_.size() - first)};
   }
-  const CachedRecord& cached = cached_records_[record_key];
-  const auto first_piece = static_cast<std::uint32_t>(result_.pieces.size());
-  result_.pieces.insert(result_.pieces.end(), cached_pieces_.begin() + cached.first_piece,
-                        cached_pieces_.begin() + cached.first_piece + cached.piece_count);
-  result_.records.push_back(ChunkRecord{session, timestamp, position, first_piece, cached.piece_count});
-  // A repeated record reuses the indicators found the first time: no second lexing, no copies.
-  for (std::uint32_t i = 0; i < cached.indicator_count; ++i) {
-    result_.indicators.push_back(ChunkIndicator{session, timestamp, cached_indicators_[cached.first_indicator + i]});
+  const IndicatorSpan span = record_indicators_[record];
+  for (std::uint32_t i = 0; i < span.count; ++i) {
+    result_.indicators.push_back(ChunkIndicator{session, timestamp, cached_indicators_[span.first + i]});
   }
+}
+
+std::uint32_t ChunkBuilder::record_id(std::string_view input) {
+  ChunkKeyCache& keys = *keys_;
+  const std::uint32_t record = keys.records.intern(input);
+  if (record < keys.record_pieces.size()) return record;
+  const auto first = static_cast<std::uint32_t>(keys.pieces.size());
+  shell::for_each_command_line(input, options_.split, [&](std::string_view line) { add_command_line(line); });
+  const auto count = static_cast<std::uint32_t>(keys.pieces.size() - first);
+  keys.record_pieces.push_back(ChunkKeyCache::Record{first, count});
+  result_.new_record_pieces.push_back(count);
+  result_.pieces.insert(result_.pieces.end(), keys.pieces.begin() + first, keys.pieces.end());
+  return record;
 }
 
 void ChunkBuilder::cache_indicators(std::span<const intel::Indicator> indicators) {
@@ -124,13 +143,20 @@ void ChunkBuilder::download(std::string_view session_key, std::int64_t timestamp
   add_indicators(session, timestamp);
 }
 
+std::uint32_t ChunkBuilder::line_id(std::string_view line) {
+  const std::size_t known = keys_->lines.size();
+  const std::uint32_t id = keys_->lines.intern(line);
+  if (keys_->lines.size() > known) result_.line_keys.intern(line);  // new to the cache: into the delta
+  return id;
+}
+
 void ChunkBuilder::add_command_line(std::string_view line) {
   ProgramName name;
   if (!programs_.extract(line, name)) {
-    cached_pieces_.push_back(ChunkPiece{result_.line_keys.intern(line), kNoProgram});
+    keys_->pieces.push_back(ChunkPiece{line_id(line), kNoProgram});
     return;
   }
-  std::uint32_t line_id;
+  std::uint32_t id;
   key_scratch_.assign(name.argv0);
   if (name.is_busybox) {
     key_scratch_.push_back(' ');
@@ -141,17 +167,22 @@ void ChunkBuilder::add_command_line(std::string_view line) {
       std::string folded;
       folded.reserve(line.size());
       folded.append(line.substr(0, at)).append(kFoldedToken).append(line.substr(at + name.argv1_raw.size()));
-      line_id = result_.line_keys.intern(folded);
+      id = line_id(folded);
     } else {
       key_scratch_.append(name.argv1);
-      line_id = result_.line_keys.intern(line);
+      id = line_id(line);
     }
   } else {
-    line_id = result_.line_keys.intern(line);
+    id = line_id(line);
   }
-  const std::uint32_t program = result_.program_keys.intern(key_scratch_);
-  if (program == result_.program_is_busybox.size()) result_.program_is_busybox.push_back(name.is_busybox);
-  cached_pieces_.push_back(ChunkPiece{line_id, program});
+  const std::size_t known_programs = keys_->programs.size();
+  const std::uint32_t program = keys_->programs.intern(key_scratch_);
+  if (keys_->programs.size() > known_programs) {
+    keys_->program_is_busybox.push_back(name.is_busybox);
+    result_.program_keys.intern(key_scratch_);
+    result_.program_is_busybox.push_back(name.is_busybox);
+  }
+  keys_->pieces.push_back(ChunkPiece{id, program});
 }
 
 void ChunkBuilder::skipped(std::uint64_t line, SkipReason reason) {

@@ -2,13 +2,16 @@
 // ChunkBuilder: the sink that the log readers feed while parsing one chunk. It applies the
 // per-event filters (time range, sensor), splits each input record into command lines, finds
 // their program names, and fills a ChunkResult. One builder per chunk and thread. Malware
-// repeats itself: an input record already seen in this chunk reuses the command lines and
-// program names worked out the first time (one hash lookup instead of lexing it again).
+// repeats itself: an input record already seen by this worker (its ChunkKeyCache, kept across
+// chunks) reuses the command lines and program names worked out the first time (one hash
+// lookup instead of lexing it again), and only the records and keys new to the cache are
+// copied into the ChunkResult.
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "analyze/chunk_key_cache.h"
 #include "analyze/chunk_result.h"
 #include "analyze/intel/indicator_cache.h"
 #include "analyze/intel/indicator_extractor.h"
@@ -21,9 +24,11 @@ enum class EventKind : std::uint8_t { SessionStart, SessionEnd, Other };
 class ChunkBuilder {
  public:
   // `indicators` (not owned; may be null: then one for this chunk) is the worker thread's
-  // IndicatorCache, which remembers records' indicators across chunks.
-  ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, intel::IndicatorCache* indicators = nullptr)
-      : options_(options), result_(result), indicators_(indicators != nullptr ? indicators : &own_indicators_) {}
+  // IndicatorCache, which remembers records' indicators across chunks. `keys` (not owned; may be
+  // null: then one for this chunk) is the worker thread's ChunkKeyCache; the chunks built with
+  // one cache must be merged in the order they were built.
+  ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, intel::IndicatorCache* indicators = nullptr,
+               ChunkKeyCache* keys = nullptr);
 
   // An event of session `session_key` (empty = no session). `sensor` may be empty (unknown).
   // `src_ip` (may be empty) is kept only when the sources or indicators analysis is on.
@@ -55,23 +60,26 @@ class ChunkBuilder {
   bool accept(std::string_view session_key, std::int64_t timestamp, Protocol protocol, std::string_view sensor,
               std::uint32_t& session);
   std::uint32_t session_index(std::string_view session_key);
+  // The cache's id of record `input`, lexing it (and adding its keys to the delta) when new.
+  std::uint32_t record_id(std::string_view input);
   void add_command_line(std::string_view line);
+  std::uint32_t line_id(std::string_view line);
   void add_indicators(std::uint32_t session, std::int64_t timestamp);
   // Interns a record's indicators into cached_indicators_ (a record's are lexed once).
   void cache_indicators(std::span<const intel::Indicator> indicators);
 
-  struct CachedRecord {
-    std::uint32_t first_piece;  // into cached_pieces_
-    std::uint32_t piece_count;
-    std::uint32_t first_indicator;  // into cached_indicators_ (indicators analysis only)
-    std::uint32_t indicator_count;
+  struct IndicatorSpan {
+    std::uint32_t first;  // into cached_indicators_
+    std::uint32_t count;
   };
+  static constexpr IndicatorSpan kNotLexed{0, core::StringInterner::kNone};
 
   const AnalysisOptions& options_;
   ChunkResult& result_;
-  core::StringInterner record_keys_;          // distinct inputs of this chunk
-  std::vector<CachedRecord> cached_records_;  // by record_keys_ id
-  std::vector<ChunkPiece> cached_pieces_;
+  ChunkKeyCache own_keys_;
+  ChunkKeyCache* keys_;
+  // A record's indicators in this chunk's intel_keys, by cache record id (indicators analysis only).
+  std::vector<IndicatorSpan> record_indicators_;
   std::vector<std::uint32_t> cached_indicators_;  // intel_keys ids
   std::vector<std::uint32_t> current_instance_;  // session key id -> index in result_.sessions
   ProgramNameExtractor programs_;

@@ -1,11 +1,13 @@
 #pragma once
 // ChunkResult: everything one worker learned from one chunk of one input, in chunk-local
-// terms, waiting to be merged (in input order) into the global Analysis. Keys are interned in
-// the chunk's own interners, so a chunk owns all its bytes and does not depend on the input
-// buffer after parsing. Sessions are "instances": when a session's end is seen and the same
+// terms (command lines and program names: in its worker's ChunkKeyCache terms), waiting to be
+// merged (in input order) into the global Analysis. Keys are copied into the chunk's own
+// interners, so a chunk owns all its bytes and does not depend on the input buffer after
+// parsing. Sessions are "instances": when a session's end is seen and the same
 // key appears again in the chunk, a new ChunkSession is started (Cowrie reuses text-log keys).
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analyze/analysis_options.h"
@@ -47,13 +49,12 @@ struct ChunkRecord {
   std::uint32_t session;           // index into ChunkResult::sessions, or kNoSession
   std::int64_t timestamp;
   std::uint64_t position;          // global input position, for ties
-  std::uint32_t first_piece;       // into ChunkResult::pieces
-  std::uint32_t piece_count;
+  std::uint32_t record;            // the builder's ChunkKeyCache record id
 };
 
 struct ChunkPiece {
-  std::uint32_t line;              // id in ChunkResult::line_keys
-  std::uint32_t program;           // id in ChunkResult::program_keys, or kNoProgram
+  std::uint32_t line;              // a line id (ChunkKeyCache's, or global once merged)
+  std::uint32_t program;           // a program id (likewise), or kNoProgram
 };
 
 // An indicator seen in a command or a download event; `key` (in intel_keys) is the type's one
@@ -74,16 +75,42 @@ struct ChunkResult {
   std::vector<SkippedLine> skipped_examples;  // the first few only
 
   core::StringInterner session_keys;
-  core::StringInterner line_keys;
-  core::StringInterner program_keys;
-  std::vector<bool> program_is_busybox;  // by program_keys id: an "argv0 applet" key
   std::vector<ChunkSession> sessions;
   std::vector<ChunkRecord> records;
-  std::vector<ChunkPiece> pieces;
+
+  // The delta of the builder's ChunkKeyCache (see there): the lines, program names and records
+  // that were new to the cache in this chunk, in cache id order, so that the merge can extend
+  // its map of the cache's ids. When key_history_reset, the cache started afresh: ids from 0.
+  std::uint32_t key_source = 0;     // ChunkKeyCache::source()
+  bool key_history_reset = true;
+  core::StringInterner line_keys;   // new lines: key(i) has the cache id (lines before) + i
+  core::StringInterner program_keys;  // new program names, likewise
+  std::vector<bool> program_is_busybox;  // by program_keys id: an "argv0 applet" key
+  std::vector<std::uint32_t> new_record_pieces;  // piece count of each new record, in id order
+  std::vector<ChunkPiece> pieces;   // their pieces, one after the other (cache ids)
 
   core::StringInterner intel_keys;  // usernames, passwords, addresses, indicator keys
   std::vector<ChunkLogin> logins;
   std::vector<ChunkIndicator> indicators;
+
+  // Makes this a fresh ChunkResult that keeps the larger buffers' capacity, so a recycled result
+  // fills without new allocations and page faults. Every member not kept explicitly here is
+  // reset by the fresh value: adding a member needs no change for correctness.
+  void recycle() {
+    ChunkResult fresh;
+    const auto keep = [](auto& from, auto& to) {
+      from.clear();
+      std::swap(from, to);
+    };
+    keep(session_keys, fresh.session_keys);
+    keep(sessions, fresh.sessions);
+    keep(records, fresh.records);
+    keep(pieces, fresh.pieces);
+    keep(intel_keys, fresh.intel_keys);
+    keep(logins, fresh.logins);
+    keep(indicators, fresh.indicators);
+    *this = std::move(fresh);
+  }
 };
 
 }  // namespace busytrap::analyze

@@ -7,7 +7,7 @@
 namespace busytrap::core {
 namespace {
 
-// a[0, n) == b[0, n) for kMinKey <= n <= 40, in at most five 8-byte comparisons (the last one
+// a[0, n) == b[0, n) for 8 <= n <= 40, in at most five 8-byte comparisons (the last one
 // overlapping) instead of a call to memcmp.
 bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
   std::uint64_t x, y;
@@ -26,9 +26,15 @@ bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
 }  // namespace
 
 std::optional<std::int64_t> TimestampPrefixCache::parse_prefix(std::string_view text, std::size_t& length) noexcept {
-  if (key_length_ != 0 && text.size() >= key_length_ && same_bytes(text.data(), key_, key_length_)) {
-    length = key_length_ - 1;
-    return value_;
+  if (key_length_ != 0 && text.size() >= key_length_) {
+    if (same_bytes(text.data(), key_, key_length_)) {
+      length = key_length_ - 1;
+      return value_;
+    }
+    if (const auto value = same_minute(text)) {
+      length = key_length_ - 1;
+      return value;
+    }
   }
   const auto parsed = parse_iso8601_prefix(text, length);
   if (parsed && length + 1 >= kMinKey && length + 1 <= kMaxKey && length < text.size() && text[length] == ' ') {
@@ -37,6 +43,24 @@ std::optional<std::int64_t> TimestampPrefixCache::parse_prefix(std::string_view 
     value_ = *parsed;
   }
   return parsed;
+}
+
+std::optional<std::int64_t> TimestampPrefixCache::same_minute(std::string_view text) noexcept {
+  // Every cached key has a whole time: its seconds are the two digits at kSeconds.
+  const char* const t = text.data();
+  if (!same_bytes(t, key_, kSeconds)) return std::nullopt;
+  for (std::size_t i = kSeconds + 2; i < key_length_; ++i) {
+    if (t[i] != key_[i]) return std::nullopt;
+  }
+  const auto digit = [](char c) { return static_cast<unsigned>(c - '0'); };
+  if (digit(t[kSeconds]) > 9 || digit(t[kSeconds + 1]) > 9) return std::nullopt;
+  const unsigned seconds = digit(t[kSeconds]) * 10 + digit(t[kSeconds + 1]);
+  if (seconds > 60) return std::nullopt;  // the parser's limit (a leap second)
+  const unsigned cached = digit(key_[kSeconds]) * 10 + digit(key_[kSeconds + 1]);
+  value_ += (static_cast<std::int64_t>(seconds) - static_cast<std::int64_t>(cached)) * 1'000'000;
+  key_[kSeconds] = t[kSeconds];
+  key_[kSeconds + 1] = t[kSeconds + 1];
+  return value_;
 }
 
 }  // namespace busytrap::core

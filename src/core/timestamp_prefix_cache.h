@@ -5,8 +5,10 @@
 // value: a text starting with the same bytes, that space included, gets the same answer without
 // a parse. That is exact because the parser never looks past the byte that ends the timestamp,
 // and a space ends every form (no fraction digit, zone sign, 'Z' or ':' can follow). The cache
-// holds a copy of the bytes, so texts may come from buffers freed in between. Not thread-safe:
-// one per thread or reader.
+// holds a copy of the bytes, so texts may come from buffers freed in between. A text that differs
+// from the cached bytes only in the seconds' two digits (the next second of a sorted log) is
+// answered from the cached value too: the parser's value is linear in the seconds, and every
+// other byte it reads is the same. Not thread-safe: one per thread or reader.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -25,6 +27,11 @@ class TimestampPrefixCache {
   // Keys shorter than a whole date-time ("YYYY-MM-DD ") are not cached: a bare date's parse
   // looks at the byte after the space to see whether a time follows.
   static constexpr std::size_t kMinKey = 20;
+  static constexpr std::size_t kSeconds = 17;  // "YYYY-MM-DDTHH:MM:" comes first
+
+  // The value of `text` (at least key_length_ bytes) when it differs from the cached key only
+  // in the seconds; the cache then holds `text`'s key.
+  std::optional<std::int64_t> same_minute(std::string_view text) noexcept;
 
   char key_[kMaxKey] = {};
   std::size_t key_length_ = 0;  // 0: nothing cached

@@ -60,5 +60,17 @@ TEST(StringInterner, InternAllMatchesInterningInTurn) {
   EXPECT_TRUE(ids.empty());
 }
 
+// A cleared interner starts again at id 0 and finds none of its old keys.
+TEST(StringInterner, ClearForgetsEveryKey) {
+  StringInterner interner;
+  for (int i = 0; i < 1000; ++i) interner.intern("k" + std::to_string(i));
+  interner.clear();
+  EXPECT_EQ(interner.size(), 0u);
+  EXPECT_EQ(interner.find("k1"), StringInterner::kNone);
+  EXPECT_EQ(interner.intern("k999"), 0u);
+  EXPECT_EQ(interner.intern("new"), 1u);
+  EXPECT_EQ(interner.key(0), "k999");
+}
+
 }  // namespace
 }  // namespace busytrap::core

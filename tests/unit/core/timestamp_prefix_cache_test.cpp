@@ -67,5 +67,23 @@ TEST(TimestampPrefixCache, ARepeatedStampKeepsItsValueAndLength) {
   EXPECT_EQ(length, 19u);
 }
 
+// Texts that differ from the cached stamp only in the seconds take the seconds' shortcut; the
+// shortcut must agree with the parser at its edges (a leap second, 61, non-digits, fractions).
+TEST(TimestampPrefixCache, TheNextSecondsAgreeWithTheParser) {
+  const std::vector<std::string> lines = {
+      "2017-10-07T14:53:00+0000 [a] x",   "2017-10-07T14:53:01+0000 [a] x",  "2017-10-07T14:53:59+0000 [a] x",
+      "2017-10-07T14:53:60+0000 [a] leap", "2017-10-07T14:53:61+0000 [a] no", "2017-10-07T14:53:59+0000 [a] back",
+      "2017-10-07T14:53:5x+0000 [a] no",   "2017-10-07T14:53:/9+0000 [a] no", "2017-10-07T14:53:09+0000 [a] x",
+      "2017-10-07T14:53:10+0100 [a] zone", "2017-10-07T14:53:11+0100 [a] x",  "2017-10-07T14:54:11+0100 [a] minute",
+      "2017-10-07T14:53:12.5+0000 [a] f",  "2017-10-07T14:53:13.5+0000 [a] f", "2017-10-07T14:53:13.5+0000",
+      "2017-10-07T14:53:14.5+000",         "2017-10-07T14:53:15 [a] no zone", "2017-10-07T14:53:16 [a] no zone",
+  };
+  TimestampPrefixCache cache;
+  for (const std::string& line : lines) expect_same_as_parser(cache, line);
+  std::size_t length = 0;
+  EXPECT_EQ(cache.parse_prefix("2017-10-07T14:53:17 [b] y", length), 1507387997000000);
+  EXPECT_EQ(length, 19u);
+}
+
 }  // namespace
 }  // namespace busytrap::core

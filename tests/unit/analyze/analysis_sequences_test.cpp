@@ -1,0 +1,60 @@
+// Analysis::sequences(): sessions counted per whole program-name sequence (the merge counts them
+// by interned id and builds the map on demand), also when asked again after more sessions.
+#include "analyze/analysis.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analyze/chunk_builder.h"
+
+namespace busytrap::analyze {
+namespace {
+
+// The program names of `sequence`, joined with '>'.
+std::string names(const Analysis& analysis, const std::vector<std::uint32_t>& sequence) {
+  std::string out;
+  for (std::uint32_t id : sequence) out.append(out.empty() ? "" : ">").append(analysis.program_keys().key(id));
+  return out;
+}
+
+std::map<std::string, std::uint64_t> by_names(const Analysis& analysis) {
+  std::map<std::string, std::uint64_t> out;
+  for (const auto& [sequence, sessions] : analysis.sequences()) out[names(analysis, sequence)] += sessions;
+  return out;
+}
+
+void add_session(const AnalysisOptions& options, Analysis& analysis, const std::string& key,
+                 const std::vector<std::string>& inputs) {
+  ChunkResult result;
+  {
+    ChunkBuilder builder(options, result);
+    std::int64_t t = 0;
+    for (const std::string& input : inputs) {
+      ++t;
+      builder.command(key, t, static_cast<std::uint64_t>(t), input, {});
+    }
+    builder.event(key, ++t, Protocol::Telnet, {}, EventKind::SessionEnd);
+  }
+  analysis.merge(result);
+}
+
+TEST(AnalysisSequences, CountsSessionsPerWholeSequence) {
+  AnalysisOptions options;
+  Analysis analysis(options);
+  add_session(options, analysis, "a", {"enable", "system", "shell; sh"});
+  add_session(options, analysis, "b", {"enable", "system", "shell", "sh"});
+  add_session(options, analysis, "c", {"shell; sh"});
+  EXPECT_EQ(by_names(analysis), (std::map<std::string, std::uint64_t>{{"enable>system>shell>sh", 2}, {"shell>sh", 1}}));
+  add_session(options, analysis, "d", {"shell", "sh"});
+  add_session(options, analysis, "e", {"/bin/busybox ECCHI"});
+  analysis.finish();
+  EXPECT_EQ(by_names(analysis), (std::map<std::string, std::uint64_t>{
+                                    {"enable>system>shell>sh", 2}, {"shell>sh", 2}, {"/bin/busybox ECCHI", 1}}));
+  EXPECT_EQ(analysis.totals().sessions_with_programs, 5u);
+}
+
+}  // namespace
+}  // namespace busytrap::analyze
