@@ -108,20 +108,28 @@ void Analysis::merge(ChunkResult& chunk) {
 }
 
 void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map) {
-  std::vector<std::uint32_t> key_map;
-  intel_.intern_all(chunk.intel_keys, key_map);
+  const std::vector<std::uint32_t>& key_map =
+      intel_.learn_keys(chunk.key_dictionary, chunk.key_dictionary_reset, chunk.first_new_key, chunk.new_intel_keys);
+  // Sources in the chunk's order of first appearance, so global ids keep that order.
+  source_map_.clear();
+  for (const ChunkSource& source : chunk.sources) {
+    source_map_.push_back(source.text == core::StringInterner::kNone
+                              ? intel_.intern_source_ipv4(source.ipv4)
+                              : intel_.intern_source(chunk.source_texts.key(source.text)));
+  }
   for (std::size_t i = 0; i < chunk.sessions.size(); ++i) {
     const ChunkSession& local = chunk.sessions[i];
     intel::SessionFacts& facts = sessions_[session_map[i]].facts;
     if (local.src_ip != core::StringInterner::kNone && facts.src_ip == core::StringInterner::kNone) {
-      facts.src_ip = key_map[local.src_ip];
+      facts.src_ip = source_map_[local.src_ip];
     }
     if (local.start != core::kNoTimestamp && (facts.start == core::kNoTimestamp || local.start < facts.start)) {
       facts.start = local.start;
     }
   }
   for (const ChunkLogin& login : chunk.logins) {
-    const intel::LoginAttempt attempt{key_map[login.username], key_map[login.password], login.success};
+    const intel::LoginAttempt attempt{key_map[login.username], key_map[login.password], key_map[login.pair],
+                                      login.success};
     if (login.session == kNoSession) {
       if (protocol_passes(Protocol::Unknown, options_.protocol)) intel_.count_login(attempt);
       continue;

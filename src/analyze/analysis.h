@@ -110,6 +110,7 @@ class Analysis {
   std::vector<SkippedExample> skipped_examples_;
   std::vector<std::uint32_t> sequence_scratch_;
   intel::IntelCounts intel_;
+  std::vector<std::uint32_t> source_map_;  // merge_intel's: chunk source index -> source_keys() id
   intel::SessionCommands family_scratch_;
   // Per line id: FamilyTable::line_features, or kFeaturesUnknown before the line is first classified.
   static constexpr std::uint64_t kFeaturesUnknown = std::uint64_t{1} << 63;

@@ -33,13 +33,13 @@ struct WorkerReaders {
   CowrieJsonReader json;
   CowrieTextReader text;
   PlainTextReader plain;
-  intel::IndicatorCache indicators;
+  intel::WorkerIntel intel;
 
   void parse(const WorkItem& item, const AnalysisOptions& options, ChunkResult& result) {
     result.input_index = item.input_index;
     result.sequence = item.sequence;
     result.bytes = item.chunk.data.size();
-    ChunkBuilder builder(options, result, &indicators);
+    ChunkBuilder builder(options, result, &intel);
     const ChunkInput input{item.chunk.data, item.chunk.readable_end,
                            (static_cast<std::uint64_t>(item.input_index) << kPositionShift) | item.chunk.offset};
     switch (item.format) {
@@ -181,8 +181,9 @@ bool AnalyzePipeline::run(const std::vector<std::string>& paths, Analysis& analy
 
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < threads; ++t) {
-    workers.emplace_back([&] {
+    workers.emplace_back([&, t] {
       WorkerReaders readers;
+      readers.intel.id = t + 1;
       WorkItem item;
       while (queue.pop(item)) {
         auto result = std::make_unique<ChunkResult>();

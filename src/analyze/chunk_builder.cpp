@@ -1,6 +1,7 @@
 #include "analyze/chunk_builder.h"
 
 #include "analyze/busybox_token.h"
+#include "analyze/intel/source_table.h"
 
 namespace busytrap::analyze {
 
@@ -13,6 +14,13 @@ std::string_view skip_reason_text(SkipReason reason) noexcept {
     case SkipReason::Malformed: return "not a log line";
   }
   return "skipped";
+}
+
+ChunkBuilder::ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, intel::WorkerIntel* worker)
+    : options_(options), result_(result), intel_(worker != nullptr ? worker : &own_intel_) {
+  result_.key_dictionary = intel_->id;
+  result_.key_dictionary_reset = intel_->keys.begin_chunk(result_.new_intel_keys);
+  result_.first_new_key = static_cast<std::uint32_t>(intel_->keys.size());
 }
 
 bool ChunkBuilder::passes(std::int64_t timestamp, std::string_view sensor) const noexcept {
@@ -42,7 +50,7 @@ void ChunkBuilder::event(std::string_view session_key, std::int64_t timestamp, P
   if (passes(timestamp, sensor)) session.has_event = true;
   if (kind == EventKind::SessionEnd) session.ended = true;
   if (options_.intel.wants_session_origin() && !src_ip.empty()) {
-    if (session.src_ip == core::StringInterner::kNone) session.src_ip = result_.intel_keys.intern(src_ip);
+    if (session.src_ip == core::StringInterner::kNone) session.src_ip = add_source(src_ip);
     if (timestamp != core::kNoTimestamp && (session.start == core::kNoTimestamp || timestamp < session.start)) {
       session.start = timestamp;
     }
@@ -68,20 +76,40 @@ void ChunkBuilder::login(std::string_view session_key, std::int64_t timestamp, P
   std::uint32_t session;
   if (!accept(session_key, timestamp, protocol, sensor, session)) return;
   if (!options_.intel.credentials) return;
-  result_.logins.push_back(
-      ChunkLogin{session, result_.intel_keys.intern(username), result_.intel_keys.intern(password), success});
+  intel::KeyDictionary& keys = intel_->keys;
+  const std::uint32_t user = keys.intern(username);
+  const std::uint32_t pass = keys.intern(password);
+  key_scratch_.assign(username);
+  key_scratch_.push_back('\0');
+  key_scratch_.append(password);
+  result_.logins.push_back(ChunkLogin{session, user, pass, keys.intern(key_scratch_), success});
+}
+
+std::uint32_t ChunkBuilder::add_source(std::string_view src_ip) {
+  const auto index = static_cast<std::uint32_t>(result_.sources.size());
+  std::uint32_t ipv4 = 0;
+  if (intel::SourceTable::parse_ipv4(src_ip, ipv4)) {
+    result_.sources.push_back(ChunkSource{ipv4, core::StringInterner::kNone});
+  } else {
+    result_.sources.push_back(ChunkSource{0, result_.source_texts.intern(src_ip)});
+  }
+  return index;
 }
 
 void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp, std::uint64_t position,
                            std::string_view input, std::string_view sensor, Protocol protocol) {
   std::uint32_t session;
   if (!accept(session_key, timestamp, protocol, sensor, session)) return;
-  const std::uint32_t record_key = record_keys_.intern(input);
+  const std::uint64_t hash = core::hash_bytes(input);
+  const std::uint32_t record_key = record_keys_.intern(input, hash);
   if (record_key == cached_records_.size()) {
     const auto first = static_cast<std::uint32_t>(cached_pieces_.size());
     shell::for_each_command_line(input, options_.split, [&](std::string_view line) { add_command_line(line); });
     const auto first_indicator = static_cast<std::uint32_t>(cached_indicators_.size());
-    if (options_.intel.indicators) cache_indicators(indicators_->get(input));
+    if (options_.intel.indicators) {
+      const std::span<const std::uint32_t> ids = intel_->indicators.get(input, hash, intel_->keys);
+      cached_indicators_.insert(cached_indicators_.end(), ids.begin(), ids.end());
+    }
     cached_records_.push_back(CachedRecord{first, static_cast<std::uint32_t>(cached_pieces_.size() - first),
                                            first_indicator,
                                            static_cast<std::uint32_t>(cached_indicators_.size() - first_indicator)});
@@ -97,22 +125,6 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
   }
 }
 
-void ChunkBuilder::cache_indicators(std::span<const intel::Indicator> indicators) {
-  for (const intel::Indicator& indicator : indicators) {
-    key_scratch_.assign(1, static_cast<char>(indicator.type));
-    key_scratch_.append(indicator.value);
-    cached_indicators_.push_back(result_.intel_keys.intern(key_scratch_));
-  }
-}
-
-void ChunkBuilder::add_indicators(std::uint32_t session, std::int64_t timestamp) {
-  for (const intel::Indicator& indicator : indicator_scratch_) {
-    key_scratch_.assign(1, static_cast<char>(indicator.type));
-    key_scratch_.append(indicator.value);
-    result_.indicators.push_back(ChunkIndicator{session, timestamp, result_.intel_keys.intern(key_scratch_)});
-  }
-}
-
 void ChunkBuilder::download(std::string_view session_key, std::int64_t timestamp, std::string_view sensor,
                             std::string_view url, std::string_view shasum) {
   std::uint32_t session;
@@ -121,7 +133,10 @@ void ChunkBuilder::download(std::string_view session_key, std::int64_t timestamp
   indicator_scratch_.clear();
   intel::add_url_indicators(url, indicator_scratch_);
   if (shasum.size() == 64) indicator_scratch_.push_back(intel::Indicator{intel::IndicatorType::Sha256, std::string(shasum)});
-  add_indicators(session, timestamp);
+  for (const intel::Indicator& indicator : indicator_scratch_) {
+    intel::IndicatorCache::indicator_key(indicator, key_scratch_);
+    result_.indicators.push_back(ChunkIndicator{session, timestamp, intel_->keys.intern(key_scratch_)});
+  }
 }
 
 void ChunkBuilder::add_command_line(std::string_view line) {

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "analyze/chunk_result.h"
-#include "analyze/intel/indicator_cache.h"
 #include "analyze/intel/indicator_extractor.h"
+#include "analyze/intel/worker_intel.h"
 #include "analyze/program_name.h"
 
 namespace busytrap::analyze {
@@ -20,10 +20,9 @@ enum class EventKind : std::uint8_t { SessionStart, SessionEnd, Other };
 
 class ChunkBuilder {
  public:
-  // `indicators` (not owned; may be null: then one for this chunk) is the worker thread's
-  // IndicatorCache, which remembers records' indicators across chunks.
-  ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, intel::IndicatorCache* indicators = nullptr)
-      : options_(options), result_(result), indicators_(indicators != nullptr ? indicators : &own_indicators_) {}
+  // `worker` (not owned; may be null: then one for this chunk alone) is the worker thread's
+  // intel state (key dictionary, indicator cache), kept across chunks.
+  ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, intel::WorkerIntel* worker = nullptr);
 
   // An event of session `session_key` (empty = no session). `sensor` may be empty (unknown).
   // `src_ip` (may be empty) is kept only when the sources or indicators analysis is on.
@@ -56,9 +55,8 @@ class ChunkBuilder {
               std::uint32_t& session);
   std::uint32_t session_index(std::string_view session_key);
   void add_command_line(std::string_view line);
-  void add_indicators(std::uint32_t session, std::int64_t timestamp);
-  // Interns a record's indicators into cached_indicators_ (a record's are lexed once).
-  void cache_indicators(std::span<const intel::Indicator> indicators);
+  // The index in result_.sources of a new entry for this address.
+  std::uint32_t add_source(std::string_view src_ip);
 
   struct CachedRecord {
     std::uint32_t first_piece;  // into cached_pieces_
@@ -72,12 +70,12 @@ class ChunkBuilder {
   core::StringInterner record_keys_;          // distinct inputs of this chunk
   std::vector<CachedRecord> cached_records_;  // by record_keys_ id
   std::vector<ChunkPiece> cached_pieces_;
-  std::vector<std::uint32_t> cached_indicators_;  // intel_keys ids
+  std::vector<std::uint32_t> cached_indicators_;  // KeyDictionary ids
   std::vector<std::uint32_t> current_instance_;  // session key id -> index in result_.sessions
   ProgramNameExtractor programs_;
   std::string key_scratch_;
-  intel::IndicatorCache own_indicators_;
-  intel::IndicatorCache* indicators_;
+  intel::WorkerIntel own_intel_;
+  intel::WorkerIntel* intel_;
   std::vector<intel::Indicator> indicator_scratch_;  // a download event's
 };
 

@@ -120,7 +120,7 @@ void add_sources(IntelReport& report, const intel::IntelCounts& counts, std::siz
   for (std::uint32_t id = 0; id < sources.size(); ++id) {
     const intel::SourceStats& source = sources[id];
     if (source.sessions == 0) continue;
-    const std::string_view address = counts.keys().key(id);
+    const std::string_view address = counts.source_keys().key(id);
     ips.push_back(Candidate{address, source.sessions});
     if (source.sessions > 1) ++repeat_sessions;
     if (source.days > 1) repeat_days.push_back(Candidate{address, source.days});
