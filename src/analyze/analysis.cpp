@@ -5,7 +5,17 @@
 namespace busytrap::analyze {
 namespace {
 constexpr std::size_t kMaxSkippedExamples = 10;
+constexpr std::uint64_t kFeaturesUnknown = std::uint64_t{1} << 63;
+
+// cache[id], computed by `compute` (which leaves bit 63 clear) the first time.
+template <typename Compute>
+std::uint64_t cached_features(std::vector<std::uint64_t>& cache, std::uint32_t id, Compute compute) {
+  if (cache.size() <= id) cache.resize(static_cast<std::size_t>(id) + 1, kFeaturesUnknown);
+  std::uint64_t& cached = cache[id];
+  if (cached == kFeaturesUnknown) cached = compute() & ~kFeaturesUnknown;
+  return cached;
 }
+}  // namespace
 
 std::uint32_t Analysis::open_session(std::string_view key, std::uint64_t hash) {
   std::uint32_t index;
@@ -111,8 +121,12 @@ void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>&
   const std::vector<std::uint32_t>& key_map =
       intel_.learn_keys(chunk.key_dictionary, chunk.key_dictionary_reset, chunk.first_new_key, chunk.new_intel_keys);
   // Sources in the chunk's order of first appearance, so global ids keep that order.
+  // Nearly every address is new: each lookup is a cache miss, so later ones are prefetched.
+  constexpr std::size_t kAhead = 8;
   source_map_.clear();
-  for (const ChunkSource& source : chunk.sources) {
+  for (std::size_t i = 0; i < chunk.sources.size(); ++i) {
+    if (i + kAhead < chunk.sources.size()) intel_.prefetch_source_ipv4(chunk.sources[i + kAhead].ipv4);
+    const ChunkSource& source = chunk.sources[i];
     source_map_.push_back(source.text == core::StringInterner::kNone
                               ? intel_.intern_source_ipv4(source.ipv4)
                               : intel_.intern_source(chunk.source_texts.key(source.text)));
@@ -175,16 +189,18 @@ void Analysis::finalize(std::uint32_t index) {
       count_line(item.line, item.program);
       if (item.program != kNoProgram) sequence_scratch_.push_back(item.program);
     }
+    bool new_sequence = false;
     if (!sequence_scratch_.empty()) {
       ++totals_.sessions_with_programs;
-      ++sequences_[sequence_scratch_];
+      new_sequence = ++sequences_[sequence_scratch_] == 1;
     }
     if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
     std::optional<std::size_t> family;
     if (options_.intel.families && options_.families && session.records > 0) family = classify_family(session);
     if (!observers_.empty()) {
       const FinishedSession finished{session.key,   session.protocol,  session.has_event, session.records,
-                                     session.items, sequence_scratch_, &session.facts,    family};
+                                     session.items, sequence_scratch_, &session.facts,    family,
+                                     new_sequence};
       for (SessionObserver* observer : observers_) observer->session_finished(*this, finished);
     }
   }
@@ -200,28 +216,36 @@ void Analysis::finalize(std::uint32_t index) {
 
 std::optional<std::size_t> Analysis::classify_family(const Session& session) {
   // Called from finalize, after sequence_scratch_ holds the session's program names.
-  family_scratch_.lines.clear();
-  family_scratch_.busybox_applets.clear();
   const intel::FamilyTable& table = *options_.families;
-  const bool by_features = table.has_line_features();
-  std::uint64_t features = 0;
-  for (const Item& item : session.items) {
-    if (by_features) {
-      // Each distinct line is searched for the signatures' strings once per run.
-      if (family_line_features_.size() <= item.line) family_line_features_.resize(item.line + 1, kFeaturesUnknown);
-      std::uint64_t& cached = family_line_features_[item.line];
-      if (cached == kFeaturesUnknown) cached = table.line_features(line_keys_.key(item.line)) & ~kFeaturesUnknown;
-      features |= cached;
-    } else {
-      family_scratch_.lines.push_back(line_keys_.key(item.line));
+  std::optional<std::size_t> family;
+  if (table.has_applet_features()) {
+    // Each distinct line and program is searched for the signatures' strings and tokens once per
+    // run; a session is then an OR of cached bits.
+    std::uint64_t line_features = 0, applet_features = 0;
+    for (const Item& item : session.items) {
+      line_features |= cached_features(family_line_features_, item.line, [&] {
+        return table.line_features(line_keys_.key(item.line));
+      });
+      if (item.program == kNoProgram) continue;
+      applet_features |= cached_features(family_program_features_, item.program, [&] {
+        const std::string_view program = program_keys_.key(item.program);
+        const std::size_t space = program.find(' ');
+        return space == std::string_view::npos ? std::uint64_t{0} : table.applet_features(program.substr(space + 1));
+      });
     }
-    if (item.program == kNoProgram) continue;
-    const std::string_view program = program_keys_.key(item.program);
-    const std::size_t space = program.find(' ');
-    if (space != std::string_view::npos) family_scratch_.busybox_applets.push_back(program.substr(space + 1));
+    family = table.classify_features(line_features, applet_features);
+  } else {
+    family_scratch_.lines.clear();
+    family_scratch_.busybox_applets.clear();
+    for (const Item& item : session.items) {
+      family_scratch_.lines.push_back(line_keys_.key(item.line));
+      if (item.program == kNoProgram) continue;
+      const std::string_view program = program_keys_.key(item.program);
+      const std::size_t space = program.find(' ');
+      if (space != std::string_view::npos) family_scratch_.busybox_applets.push_back(program.substr(space + 1));
+    }
+    family = table.classify(family_scratch_);
   }
-  const auto family = by_features ? table.classify(features, family_scratch_.busybox_applets)
-                                  : table.classify(family_scratch_);
   opening_scratch_.clear();
   if (!family) {
     // Unknown sessions are ranked by their opening: the first three program names.

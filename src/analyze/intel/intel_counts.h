@@ -52,6 +52,7 @@ class IntelCounts {
                                                const std::vector<std::string>& learnt);
   // The global id (source_keys()) of a session's source address.
   std::uint32_t intern_source_ipv4(std::uint32_t address) { return source_keys_.intern_ipv4(address); }
+  void prefetch_source_ipv4(std::uint32_t address) const noexcept { source_keys_.prefetch_ipv4(address); }
   std::uint32_t intern_source(std::string_view address) { return source_keys_.intern(address); }
 
   // A finalised session that passed the filters (`counted`: it had an event in range).

@@ -1,15 +1,6 @@
 #include "analyze/intel/source_table.h"
 
 namespace busytrap::analyze::intel {
-namespace {
-
-std::size_t slot_of(std::uint32_t address, std::size_t mask) noexcept {
-  // Multiplicative hashing: addresses of one network differ in their low bits only.
-  return static_cast<std::size_t>((std::uint64_t{address} * 0x9e3779b97f4a7c15ULL) >> 32) & mask;
-}
-
-}  // namespace
-
 bool SourceTable::parse_ipv4(std::string_view text, std::uint32_t& address) noexcept {
   if (text.size() < 7 || text.size() > 15) return false;
   std::uint32_t value = 0;
