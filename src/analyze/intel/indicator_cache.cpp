@@ -8,6 +8,8 @@ void IndicatorCache::indicator_key(const Indicator& indicator, std::string& key)
 }
 
 std::span<const std::uint32_t> IndicatorCache::get(std::string_view record, std::uint64_t hash, KeyDictionary& keys) {
+  // Most records have none for certain: cheaper to tell than to look the record up.
+  if (!IndicatorExtractor::may_have_indicators(record)) return {};
   if (records_.size() >= kMaxRecords || records_.memory_bytes() >= kMaxBytes || keys.generation() != generation_) {
     records_ = core::StringInterner{};
     entries_.clear();

@@ -2,9 +2,10 @@
 // IndicatorCache: the indicators IndicatorExtractor found in recently seen command records,
 // kept by one worker thread across chunks, so a record that recurs in later chunks (the same
 // download line naming the same host) is not prefiltered and lexed again. A chunk already
-// reuses its own repeated records; this reaches across chunk boundaries. Indicators are given
-// as ids of the worker's KeyDictionary (key: the type's byte, then the value), so a hit costs
-// no string work at all. Bounded: at most kMaxRecords records and kMaxBytes of record text;
+// reuses its own repeated records; this reaches across chunk boundaries. Records that
+// certainly have none (IndicatorExtractor::may_have_indicators) are not even looked up or
+// kept. Indicators are given as ids of the worker's KeyDictionary (key: the type's byte, then
+// the value), so a hit costs no string work at all. Bounded: at most kMaxRecords records and kMaxBytes of record text;
 // when either limit is reached, or the dictionary empties itself, the cache is emptied and
 // fills again. Not thread-safe: one per worker thread.
 #include <cstdint>
