@@ -6,7 +6,17 @@
 namespace busytrap::analyze {
 namespace {
 constexpr std::size_t kMaxSkippedExamples = 10;
+constexpr std::uint64_t kFeaturesUnknown = std::uint64_t{1} << 63;
+
+// cache[id], computed by `compute` (which leaves bit 63 clear) the first time.
+template <typename Compute>
+std::uint64_t cached_features(std::vector<std::uint64_t>& cache, std::uint32_t id, Compute compute) {
+  if (cache.size() <= id) cache.resize(static_cast<std::size_t>(id) + 1, kFeaturesUnknown);
+  std::uint64_t& cached = cache[id];
+  if (cached == kFeaturesUnknown) cached = compute() & ~kFeaturesUnknown;
+  return cached;
 }
+}  // namespace
 
 std::uint32_t Analysis::open_session(std::string_view key, std::uint64_t hash) {
   std::uint32_t index;
@@ -124,20 +134,32 @@ const Analysis::KeySource& Analysis::merge_keys(const ChunkResult& chunk) {
 }
 
 void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map) {
-  std::vector<std::uint32_t> key_map;
-  intel_.intern_all(chunk.intel_keys, key_map);
+  const std::vector<std::uint32_t>& key_map =
+      intel_.learn_keys(chunk.key_dictionary, chunk.key_dictionary_reset, chunk.first_new_key, chunk.new_intel_keys);
+  // Sources in the chunk's order of first appearance, so global ids keep that order.
+  // Nearly every address is new: each lookup is a cache miss, so later ones are prefetched.
+  constexpr std::size_t kAhead = 8;
+  source_map_.clear();
+  for (std::size_t i = 0; i < chunk.sources.size(); ++i) {
+    if (i + kAhead < chunk.sources.size()) intel_.prefetch_source_ipv4(chunk.sources[i + kAhead].ipv4);
+    const ChunkSource& source = chunk.sources[i];
+    source_map_.push_back(source.text == core::StringInterner::kNone
+                              ? intel_.intern_source_ipv4(source.ipv4)
+                              : intel_.intern_source(chunk.source_texts.key(source.text)));
+  }
   for (std::size_t i = 0; i < chunk.sessions.size(); ++i) {
     const ChunkSession& local = chunk.sessions[i];
     intel::SessionFacts& facts = sessions_[session_map[i]].facts;
     if (local.src_ip != core::StringInterner::kNone && facts.src_ip == core::StringInterner::kNone) {
-      facts.src_ip = key_map[local.src_ip];
+      facts.src_ip = source_map_[local.src_ip];
     }
     if (local.start != core::kNoTimestamp && (facts.start == core::kNoTimestamp || local.start < facts.start)) {
       facts.start = local.start;
     }
   }
   for (const ChunkLogin& login : chunk.logins) {
-    const intel::LoginAttempt attempt{key_map[login.username], key_map[login.password], login.success};
+    const intel::LoginAttempt attempt{key_map[login.username], key_map[login.password], key_map[login.pair],
+                                      login.success};
     if (login.session == kNoSession) {
       if (protocol_passes(Protocol::Unknown, options_.protocol)) intel_.count_login(attempt);
       continue;
@@ -183,20 +205,22 @@ void Analysis::finalize(std::uint32_t index) {
       count_line(item.line, item.program);
       if (item.program != kNoProgram) sequence_scratch_.push_back(item.program);
     }
+    bool new_sequence = false;
     if (!sequence_scratch_.empty()) {
       ++totals_.sessions_with_programs;
       const std::uint32_t id = sequence_keys_.intern(
           std::string_view(reinterpret_cast<const char*>(sequence_scratch_.data()),
                            sequence_scratch_.size() * sizeof(std::uint32_t)));
       if (id == sequence_counts_.size()) sequence_counts_.push_back(0);
-      ++sequence_counts_[id];
+      new_sequence = ++sequence_counts_[id] == 1;
     }
     if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
     std::optional<std::size_t> family;
     if (options_.intel.families && options_.families && session.records > 0) family = classify_family(session);
     if (!observers_.empty()) {
       const FinishedSession finished{session.key,   session.protocol,  session.has_event, session.records,
-                                     session.items, sequence_scratch_, &session.facts,    family};
+                                     session.items, sequence_scratch_, &session.facts,    family,
+                                     new_sequence};
       for (SessionObserver* observer : observers_) observer->session_finished(*this, finished);
     }
   }
@@ -212,28 +236,36 @@ void Analysis::finalize(std::uint32_t index) {
 
 std::optional<std::size_t> Analysis::classify_family(const Session& session) {
   // Called from finalize, after sequence_scratch_ holds the session's program names.
-  family_scratch_.lines.clear();
-  family_scratch_.busybox_applets.clear();
   const intel::FamilyTable& table = *options_.families;
-  const bool by_features = table.has_line_features();
-  std::uint64_t features = 0;
-  for (const Item& item : session.items) {
-    if (by_features) {
-      // Each distinct line is searched for the signatures' strings once per run.
-      if (family_line_features_.size() <= item.line) family_line_features_.resize(item.line + 1, kFeaturesUnknown);
-      std::uint64_t& cached = family_line_features_[item.line];
-      if (cached == kFeaturesUnknown) cached = table.line_features(line_keys_.key(item.line)) & ~kFeaturesUnknown;
-      features |= cached;
-    } else {
-      family_scratch_.lines.push_back(line_keys_.key(item.line));
+  std::optional<std::size_t> family;
+  if (table.has_applet_features()) {
+    // Each distinct line and program is searched for the signatures' strings and tokens once per
+    // run; a session is then an OR of cached bits.
+    std::uint64_t line_features = 0, applet_features = 0;
+    for (const Item& item : session.items) {
+      line_features |= cached_features(family_line_features_, item.line, [&] {
+        return table.line_features(line_keys_.key(item.line));
+      });
+      if (item.program == kNoProgram) continue;
+      applet_features |= cached_features(family_program_features_, item.program, [&] {
+        const std::string_view program = program_keys_.key(item.program);
+        const std::size_t space = program.find(' ');
+        return space == std::string_view::npos ? std::uint64_t{0} : table.applet_features(program.substr(space + 1));
+      });
     }
-    if (item.program == kNoProgram) continue;
-    const std::string_view program = program_keys_.key(item.program);
-    const std::size_t space = program.find(' ');
-    if (space != std::string_view::npos) family_scratch_.busybox_applets.push_back(program.substr(space + 1));
+    family = table.classify_features(line_features, applet_features);
+  } else {
+    family_scratch_.lines.clear();
+    family_scratch_.busybox_applets.clear();
+    for (const Item& item : session.items) {
+      family_scratch_.lines.push_back(line_keys_.key(item.line));
+      if (item.program == kNoProgram) continue;
+      const std::string_view program = program_keys_.key(item.program);
+      const std::size_t space = program.find(' ');
+      if (space != std::string_view::npos) family_scratch_.busybox_applets.push_back(program.substr(space + 1));
+    }
+    family = table.classify(family_scratch_);
   }
-  const auto family = by_features ? table.classify(features, family_scratch_.busybox_applets)
-                                  : table.classify(family_scratch_);
   opening_scratch_.clear();
   if (!family) {
     // Unknown sessions are ranked by their opening: the first three program names.

@@ -33,16 +33,18 @@ struct WorkerReaders {
   CowrieJsonReader json;
   CowrieTextReader text;
   PlainTextReader plain;
-  intel::IndicatorCache indicators;
+  intel::WorkerIntel intel;
   ChunkKeyCache keys;
 
-  explicit WorkerReaders(std::uint32_t worker) : keys(worker) {}
+  // Worker `worker` (0, 1, ...): its key cache is source `worker`, its intel dictionary `worker + 1`
+  // (0 is a lone builder's own).
+  explicit WorkerReaders(std::uint32_t worker) : keys(worker) { intel.id = worker + 1; }
 
   void parse(const WorkItem& item, const AnalysisOptions& options, ChunkResult& result) {
     result.input_index = item.input_index;
     result.sequence = item.sequence;
     result.bytes = item.chunk.data.size();
-    ChunkBuilder builder(options, result, &indicators, &keys);
+    ChunkBuilder builder(options, result, &intel, &keys);
     const ChunkInput input{item.chunk.data, item.chunk.readable_end,
                            (static_cast<std::uint64_t>(item.input_index) << kPositionShift) | item.chunk.offset};
     switch (item.format) {

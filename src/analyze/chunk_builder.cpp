@@ -1,6 +1,7 @@
 #include "analyze/chunk_builder.h"
 
 #include "analyze/busybox_token.h"
+#include "analyze/intel/source_table.h"
 
 namespace busytrap::analyze {
 
@@ -15,14 +16,17 @@ std::string_view skip_reason_text(SkipReason reason) noexcept {
   return "skipped";
 }
 
-ChunkBuilder::ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, intel::IndicatorCache* indicators,
+ChunkBuilder::ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, intel::WorkerIntel* worker,
                            ChunkKeyCache* keys)
     : options_(options),
       result_(result),
       keys_(keys != nullptr ? keys : &own_keys_),
-      indicators_(indicators != nullptr ? indicators : &own_indicators_) {
+      intel_(worker != nullptr ? worker : &own_intel_) {
   result_.key_source = keys_->source();
   result_.key_history_reset = keys_->start_chunk();
+  result_.key_dictionary = intel_->id;
+  result_.key_dictionary_reset = intel_->keys.begin_chunk(result_.new_intel_keys);
+  result_.first_new_key = static_cast<std::uint32_t>(intel_->keys.size());
 }
 
 bool ChunkBuilder::passes(std::int64_t timestamp, std::string_view sensor) const noexcept {
@@ -52,7 +56,7 @@ void ChunkBuilder::event(std::string_view session_key, std::int64_t timestamp, P
   if (passes(timestamp, sensor)) session.has_event = true;
   if (kind == EventKind::SessionEnd) session.ended = true;
   if (options_.intel.wants_session_origin() && !src_ip.empty()) {
-    if (session.src_ip == core::StringInterner::kNone) session.src_ip = result_.intel_keys.intern(src_ip);
+    if (session.src_ip == core::StringInterner::kNone) session.src_ip = add_source(src_ip);
     if (timestamp != core::kNoTimestamp && (session.start == core::kNoTimestamp || timestamp < session.start)) {
       session.start = timestamp;
     }
@@ -78,24 +82,42 @@ void ChunkBuilder::login(std::string_view session_key, std::int64_t timestamp, P
   std::uint32_t session;
   if (!accept(session_key, timestamp, protocol, sensor, session)) return;
   if (!options_.intel.credentials) return;
-  result_.logins.push_back(
-      ChunkLogin{session, result_.intel_keys.intern(username), result_.intel_keys.intern(password), success});
+  intel::KeyDictionary& keys = intel_->keys;
+  const std::uint32_t user = keys.intern(username);
+  const std::uint32_t pass = keys.intern(password);
+  key_scratch_.assign(username);
+  key_scratch_.push_back('\0');
+  key_scratch_.append(password);
+  result_.logins.push_back(ChunkLogin{session, user, pass, keys.intern(key_scratch_), success});
+}
+
+std::uint32_t ChunkBuilder::add_source(std::string_view src_ip) {
+  const auto index = static_cast<std::uint32_t>(result_.sources.size());
+  std::uint32_t ipv4 = 0;
+  if (intel::SourceTable::parse_ipv4(src_ip, ipv4)) {
+    result_.sources.push_back(ChunkSource{ipv4, core::StringInterner::kNone});
+  } else {
+    result_.sources.push_back(ChunkSource{0, result_.source_texts.intern(src_ip)});
+  }
+  return index;
 }
 
 void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp, std::uint64_t position,
                            std::string_view input, std::string_view sensor, Protocol protocol) {
   std::uint32_t session;
   if (!accept(session_key, timestamp, protocol, sensor, session)) return;
-  const std::uint32_t record = record_id(input);
+  const std::uint64_t hash = core::hash_bytes(input);
+  const std::uint32_t record = record_id(input, hash);
   result_.records.push_back(ChunkRecord{session, timestamp, position, record});
   if (!options_.intel.indicators) return;
   // A repeated record reuses the indicators found the first time in this chunk: no second
-  // lexing, no copies.
+  // lookup, no copies.
   if (record >= record_indicators_.size()) record_indicators_.resize(record + 1, kNotLexed);
   if (record_indicators_[record].count == kNotLexed.count) {
     const auto first = static_cast<std::uint32_t>(cached_indicators_.size());
-    cache_indicators(indicators_->get(input));
-    record_indicators_[record] = IndicatorSpan{first, static_cast<std::uint32_t>(cached_indicators_.size() - first)};
+    const std::span<const std::uint32_t> ids = intel_->indicators.get(input, hash, intel_->keys);
+    cached_indicators_.insert(cached_indicators_.end(), ids.begin(), ids.end());
+    record_indicators_[record] = IndicatorSpan{first, static_cast<std::uint32_t>(ids.size())};
   }
   const IndicatorSpan span = record_indicators_[record];
   for (std::uint32_t i = 0; i < span.count; ++i) {
@@ -103,9 +125,9 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
   }
 }
 
-std::uint32_t ChunkBuilder::record_id(std::string_view input) {
+std::uint32_t ChunkBuilder::record_id(std::string_view input, std::uint64_t hash) {
   ChunkKeyCache& keys = *keys_;
-  const std::uint32_t record = keys.records.intern(input);
+  const std::uint32_t record = keys.records.intern(input, hash);
   if (record < keys.record_pieces.size()) return record;
   const auto first = static_cast<std::uint32_t>(keys.pieces.size());
   shell::for_each_command_line(input, options_.split, [&](std::string_view line) { add_command_line(line); });
@@ -116,22 +138,6 @@ std::uint32_t ChunkBuilder::record_id(std::string_view input) {
   return record;
 }
 
-void ChunkBuilder::cache_indicators(std::span<const intel::Indicator> indicators) {
-  for (const intel::Indicator& indicator : indicators) {
-    key_scratch_.assign(1, static_cast<char>(indicator.type));
-    key_scratch_.append(indicator.value);
-    cached_indicators_.push_back(result_.intel_keys.intern(key_scratch_));
-  }
-}
-
-void ChunkBuilder::add_indicators(std::uint32_t session, std::int64_t timestamp) {
-  for (const intel::Indicator& indicator : indicator_scratch_) {
-    key_scratch_.assign(1, static_cast<char>(indicator.type));
-    key_scratch_.append(indicator.value);
-    result_.indicators.push_back(ChunkIndicator{session, timestamp, result_.intel_keys.intern(key_scratch_)});
-  }
-}
-
 void ChunkBuilder::download(std::string_view session_key, std::int64_t timestamp, std::string_view sensor,
                             std::string_view url, std::string_view shasum) {
   std::uint32_t session;
@@ -140,7 +146,10 @@ void ChunkBuilder::download(std::string_view session_key, std::int64_t timestamp
   indicator_scratch_.clear();
   intel::add_url_indicators(url, indicator_scratch_);
   if (shasum.size() == 64) indicator_scratch_.push_back(intel::Indicator{intel::IndicatorType::Sha256, std::string(shasum)});
-  add_indicators(session, timestamp);
+  for (const intel::Indicator& indicator : indicator_scratch_) {
+    intel::IndicatorCache::indicator_key(indicator, key_scratch_);
+    result_.indicators.push_back(ChunkIndicator{session, timestamp, intel_->keys.intern(key_scratch_)});
+  }
 }
 
 std::uint32_t ChunkBuilder::line_id(std::string_view line) {

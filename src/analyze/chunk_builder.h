@@ -13,8 +13,8 @@
 
 #include "analyze/chunk_key_cache.h"
 #include "analyze/chunk_result.h"
-#include "analyze/intel/indicator_cache.h"
 #include "analyze/intel/indicator_extractor.h"
+#include "analyze/intel/worker_intel.h"
 #include "analyze/program_name.h"
 
 namespace busytrap::analyze {
@@ -23,11 +23,11 @@ enum class EventKind : std::uint8_t { SessionStart, SessionEnd, Other };
 
 class ChunkBuilder {
  public:
-  // `indicators` (not owned; may be null: then one for this chunk) is the worker thread's
-  // IndicatorCache, which remembers records' indicators across chunks. `keys` (not owned; may be
+  // `worker` (not owned; may be null: then one for this chunk alone) is the worker thread's
+  // intel state (key dictionary, indicator cache), kept across chunks. `keys` (not owned; may be
   // null: then one for this chunk) is the worker thread's ChunkKeyCache; the chunks built with
   // one cache must be merged in the order they were built.
-  ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, intel::IndicatorCache* indicators = nullptr,
+  ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, intel::WorkerIntel* worker = nullptr,
                ChunkKeyCache* keys = nullptr);
 
   // An event of session `session_key` (empty = no session). `sensor` may be empty (unknown).
@@ -61,12 +61,11 @@ class ChunkBuilder {
               std::uint32_t& session);
   std::uint32_t session_index(std::string_view session_key);
   // The cache's id of record `input`, lexing it (and adding its keys to the delta) when new.
-  std::uint32_t record_id(std::string_view input);
+  std::uint32_t record_id(std::string_view input, std::uint64_t hash);
   void add_command_line(std::string_view line);
   std::uint32_t line_id(std::string_view line);
-  void add_indicators(std::uint32_t session, std::int64_t timestamp);
-  // Interns a record's indicators into cached_indicators_ (a record's are lexed once).
-  void cache_indicators(std::span<const intel::Indicator> indicators);
+  // The index in result_.sources of a new entry for this address.
+  std::uint32_t add_source(std::string_view src_ip);
 
   struct IndicatorSpan {
     std::uint32_t first;  // into cached_indicators_
@@ -78,14 +77,14 @@ class ChunkBuilder {
   ChunkResult& result_;
   ChunkKeyCache own_keys_;
   ChunkKeyCache* keys_;
-  // A record's indicators in this chunk's intel_keys, by cache record id (indicators analysis only).
+  // A record's indicators (KeyDictionary ids) by cache record id (indicators analysis only).
   std::vector<IndicatorSpan> record_indicators_;
-  std::vector<std::uint32_t> cached_indicators_;  // intel_keys ids
+  std::vector<std::uint32_t> cached_indicators_;  // KeyDictionary ids
   std::vector<std::uint32_t> current_instance_;  // session key id -> index in result_.sessions
   ProgramNameExtractor programs_;
   std::string key_scratch_;
-  intel::IndicatorCache own_indicators_;
-  intel::IndicatorCache* indicators_;
+  intel::WorkerIntel own_intel_;
+  intel::WorkerIntel* intel_;
   std::vector<intel::Indicator> indicator_scratch_;  // a download event's
 };
 

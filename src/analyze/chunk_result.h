@@ -32,17 +32,25 @@ struct ChunkSession {
   Protocol protocol = Protocol::Unknown;
   bool has_event = false;          // some event passed the time and sensor filters
   bool ended = false;              // its session.closed / "Connection lost" was in this chunk
-  // Intel facts (filled only when an intel analysis is on): ids in ChunkResult::intel_keys.
-  std::uint32_t src_ip = core::StringInterner::kNone;
+  // Intel facts (filled only when an intel analysis is on).
+  std::uint32_t src_ip = core::StringInterner::kNone;  // index into ChunkResult::sources
   std::int64_t start = core::kNoTimestamp;  // earliest timestamp seen in this chunk
 };
 
 // A login attempt (cowrie.login.success/failed, or the text log's "login attempt [u/p] ...").
 struct ChunkLogin {
   std::uint32_t session;           // index into ChunkResult::sessions, or kNoSession
-  std::uint32_t username;          // id in ChunkResult::intel_keys
+  std::uint32_t username;          // ids of the worker's intel::KeyDictionary (see ChunkResult)
   std::uint32_t password;
+  std::uint32_t pair;              // "username\0password"
   bool success;
+};
+
+// A session's source address: a canonical IPv4 address as its value (no text to copy or
+// hash), anything else as its text in ChunkResult::source_texts.
+struct ChunkSource {
+  std::uint32_t ipv4;
+  std::uint32_t text;              // id in ChunkResult::source_texts, or kNone for an IPv4 value
 };
 
 struct ChunkRecord {
@@ -57,8 +65,8 @@ struct ChunkPiece {
   std::uint32_t program;           // a program id (likewise), or kNoProgram
 };
 
-// An indicator seen in a command or a download event; `key` (in intel_keys) is the type's one
-// byte (intel::IndicatorType) followed by the value.
+// An indicator seen in a command or a download event; `key` (a KeyDictionary id) is the type's
+// one byte (intel::IndicatorType) followed by the value.
 struct ChunkIndicator {
   std::uint32_t session;           // index into ChunkResult::sessions, or kNoSession
   std::int64_t timestamp;
@@ -89,7 +97,14 @@ struct ChunkResult {
   std::vector<std::uint32_t> new_record_pieces;  // piece count of each new record, in id order
   std::vector<ChunkPiece> pieces;   // their pieces, one after the other (cache ids)
 
-  core::StringInterner intel_keys;  // usernames, passwords, addresses, indicator keys
+  // Intel keys (usernames, passwords, pairs, indicator keys) are ids of the parsing worker's
+  // intel::KeyDictionary, which outlives the chunk: the chunk carries the keys it learnt.
+  std::uint32_t key_dictionary = 0;      // which dictionary (0: one made for this chunk alone)
+  bool key_dictionary_reset = false;     // its ids restarted at 0 with this chunk
+  std::uint32_t first_new_key = 0;       // the id of new_intel_keys[0]
+  std::vector<std::string> new_intel_keys;  // keys the dictionary learnt in this chunk, by id
+  std::vector<ChunkSource> sources;      // in order of first appearance
+  core::StringInterner source_texts;     // source addresses that are not IPv4 values
   std::vector<ChunkLogin> logins;
   std::vector<ChunkIndicator> indicators;
 
@@ -106,7 +121,7 @@ struct ChunkResult {
     keep(sessions, fresh.sessions);
     keep(records, fresh.records);
     keep(pieces, fresh.pieces);
-    keep(intel_keys, fresh.intel_keys);
+    keep(sources, fresh.sources);
     keep(logins, fresh.logins);
     keep(indicators, fresh.indicators);
     *this = std::move(fresh);

@@ -34,6 +34,7 @@ struct FinishedSession {
   std::span<const std::uint32_t> sequence;  // its program names, in order
   const intel::SessionFacts* facts = nullptr;  // source, start, logins, indicators (intel on)
   std::optional<std::size_t> family;       // FamilyTable index, when classified
+  bool new_sequence = false;               // no session finalised before had this (non-empty) sequence
 };
 
 class SessionObserver {

@@ -196,7 +196,7 @@ const std::string& RecordsDb::args_of(const Analysis& analysis, std::uint32_t li
 void RecordsDb::session_finished(const Analysis& analysis, const FinishedSession& session) {
   if (!error_.empty()) return;
   const intel::SessionFacts& facts = *session.facts;
-  const auto& keys = analysis.intel().keys();
+  const auto& keys = analysis.intel().source_keys();
   bind_bytes(session_, 1, session.key);
   bind_bytes(session_, 2, protocol_text(session.protocol));
   if (facts.src_ip != core::StringInterner::kNone) bind_bytes(session_, 3, keys.key(facts.src_ip));
@@ -267,7 +267,7 @@ bool RecordsDb::finish(const Analysis& analysis, const std::vector<std::pair<std
   const auto& sources = analysis.intel().sources();
   for (std::uint32_t id = 0; error_.empty() && id < sources.size(); ++id) {
     if (sources[id].sessions == 0) continue;
-    const std::string_view ip = analysis.intel().keys().key(id);
+    const std::string_view ip = analysis.intel().source_keys().key(id);
     bind_bytes(source, 1, ip);
     const std::string network = network_of(ip);
     if (!network.empty()) bind_bytes(source, 2, network);

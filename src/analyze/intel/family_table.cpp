@@ -128,26 +128,29 @@ std::uint64_t FamilyTable::line_features(std::string_view line) const {
   return features;
 }
 
-std::optional<std::size_t> FamilyTable::classify(std::uint64_t features,
-                                                 const std::vector<std::string_view>& busybox_applets) const {
-  const bool has_random = std::any_of(busybox_applets.begin(), busybox_applets.end(), [](std::string_view a) {
-    return a == kFoldedToken || is_random_busybox_token(a);
-  });
+std::uint64_t FamilyTable::applet_features(std::string_view applet) const {
+  std::uint64_t features = 0;
+  if (!has_applet_features()) return features;
+  if (applet == kFoldedToken || is_random_busybox_token(applet)) features |= std::uint64_t{1} << kRandomAppletBit;
+  for (std::size_t i = 0; i < families_.size(); ++i) {
+    const std::vector<std::string>& tokens = families_[i].tokens;
+    if (std::find(tokens.begin(), tokens.end(), applet) != tokens.end()) features |= std::uint64_t{1} << i;
+  }
+  return features;
+}
+
+std::optional<std::size_t> FamilyTable::classify_features(std::uint64_t line_features,
+                                                          std::uint64_t applet_features) const {
+  const bool has_random = (applet_features >> kRandomAppletBit) & 1;
   for (std::size_t i = 0; i < families_.size() && i < first_required_bit_.size(); ++i) {
     const FamilySignature& family = families_[i];
-    const bool has_string = (features >> i) & 1;
-    bool matched;
-    if (family.random_token) {
-      matched = has_random && (family.strings.empty() || has_string);
-    } else {
-      matched = has_string || std::any_of(busybox_applets.begin(), busybox_applets.end(), [&](std::string_view a) {
-                  return std::find(family.tokens.begin(), family.tokens.end(), a) != family.tokens.end();
-                });
-    }
+    const bool has_string = (line_features >> i) & 1;
+    const bool matched = family.random_token ? has_random && (family.strings.empty() || has_string)
+                                             : has_string || ((applet_features >> i) & 1);
     if (!matched) continue;
     bool all_required = true;
     for (std::size_t j = 0; j < family.requires_all.size(); ++j) {
-      if (!((features >> (first_required_bit_[i] + j)) & 1)) all_required = false;
+      if (!((line_features >> (first_required_bit_[i] + j)) & 1)) all_required = false;
     }
     if (all_required) return i;
   }

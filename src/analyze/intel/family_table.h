@@ -34,15 +34,22 @@ class FamilyTable {
   // The index of the first matching family, or nullopt.
   std::optional<std::size_t> classify(const SessionCommands& session) const;
 
-  // The same decision from per-line features, so that a caller can compute each distinct
-  // command line's features once (malware repeats its lines) instead of searching every line of
-  // every session: bit i = the line contains one of family i's `strings`, bit F + j = it
-  // contains the j-th `requires` string of the table (F = families). Only when the table has
-  // at most 63 such bits (has_line_features(); bit 63 is left to callers as a marker).
+  // The same decision from per-line and per-applet features, so that a caller can compute each
+  // distinct command line's and applet's features once (malware repeats its lines) instead of
+  // searching every line of every session. Line features: bit i = the line contains one of
+  // family i's `strings`, bit F + j = it contains the j-th `requires` string of the table
+  // (F = families). Only when the table has at most 63 such bits (has_line_features(); bit 63
+  // is left to callers as a marker).
   bool has_line_features() const noexcept { return feature_bits_ <= 63; }
   std::uint64_t line_features(std::string_view line) const;
-  // `features`: the OR of the session's lines' features.
-  std::optional<std::size_t> classify(std::uint64_t features, const std::vector<std::string_view>& busybox_applets) const;
+  // Applet features: bit i = family i lists it among its `tokens`, bit kRandomAppletBit = it is
+  // random-shaped (or the folded token). Only when has_applet_features() (at most
+  // kRandomAppletBit families).
+  static constexpr unsigned kRandomAppletBit = 62;
+  bool has_applet_features() const noexcept { return has_line_features() && families_.size() <= kRandomAppletBit; }
+  std::uint64_t applet_features(std::string_view applet) const;
+  // `line_features` / `applet_features`: the OR of the session's lines' / applets' features.
+  std::optional<std::size_t> classify_features(std::uint64_t line_features, std::uint64_t applet_features) const;
 
   const std::vector<FamilySignature>& families() const noexcept { return families_; }
 

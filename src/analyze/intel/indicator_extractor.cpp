@@ -96,12 +96,8 @@ void add_url_indicators(std::string_view url, std::vector<Indicator>& out) {
 }
 
 void IndicatorExtractor::extract(std::string_view record, std::vector<Indicator>& out) {
-  // Most records name no download tool, URL or port: skip lexing them (memchr-fast searches;
-  // wget and ftpget hold "get").
-  if (record.find(':') == std::string_view::npos && record.find("get") == std::string_view::npos &&
-      record.find("tftp") == std::string_view::npos && record.find("curl") == std::string_view::npos) {
-    return;
-  }
+  // Most records name no download tool, URL or port: skip lexing them.
+  if (!may_have_indicators(record)) return;
   shell::ShellLexer lexer(record, shell::LexerOptions{true});
   shell::Token token;
   argv_.clear();

@@ -35,6 +35,14 @@ class IndicatorExtractor {
   // Appends the indicators of `record` to `out` (duplicates within the record removed).
   void extract(std::string_view record, std::vector<Indicator>& out);
 
+  // False when `record` certainly has no indicator (extract would append nothing): it names no
+  // download tool, URL or port. A few memchr-fast searches, no lexing.
+  static bool may_have_indicators(std::string_view record) noexcept {
+    // wget and ftpget hold "get".
+    return record.find(':') != std::string_view::npos || record.find("get") != std::string_view::npos ||
+           record.find("tftp") != std::string_view::npos || record.find("curl") != std::string_view::npos;
+  }
+
  private:
   void command(std::vector<Indicator>& out);
 

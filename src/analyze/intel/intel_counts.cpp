@@ -21,18 +21,19 @@ void IntelCounts::count_login(const LoginAttempt& attempt) {
   if (attempt.success) ++credentials_.successes;
   bump(username_attempts_, attempt.username);
   bump(password_attempts_, attempt.password);
-  // Ids identify a pair; its "user\0pass" text is built only the first time it is seen.
-  const auto [found, fresh] =
-      pair_ids_.try_emplace((std::uint64_t{attempt.username} << 32) | attempt.password, 0);
-  if (fresh) {
-    pair_scratch_.assign(keys_.key(attempt.username));
-    pair_scratch_.push_back('\0');
-    pair_scratch_.append(keys_.key(attempt.password));
-    found->second = pairs_.intern(pair_scratch_);
-  }
-  const std::uint32_t pair = found->second;
-  bump(pair_attempts_, pair);
-  bump(pair_successes_, pair, attempt.success ? 1 : 0);
+  bump(pair_attempts_, attempt.pair);
+  bump(pair_successes_, attempt.pair, attempt.success ? 1 : 0);
+}
+
+const std::vector<std::uint32_t>& IntelCounts::learn_keys(std::uint32_t dictionary, bool reset, std::uint32_t first_new,
+                                                          const std::vector<std::string>& learnt) {
+  if (dictionaries_.size() <= dictionary) dictionaries_.resize(static_cast<std::size_t>(dictionary) + 1);
+  std::vector<std::uint32_t>& ids = dictionaries_[dictionary];
+  if (reset) ids.clear();
+  // Equal when chunks come in order (the contract); ids stay in bounds whatever happens.
+  if (ids.size() != first_new) ids.resize(first_new, keys_.intern({}));
+  for (const std::string& key : learnt) ids.push_back(keys_.intern(key));
+  return ids;
 }
 
 IndicatorStats& IntelCounts::indicator(std::uint32_t key) {

@@ -5,12 +5,13 @@
 // the input.
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "analyze/intel/intel_selection.h"
 #include "analyze/intel/session_facts.h"
+#include "analyze/intel/source_table.h"
 #include "core/string_interner.h"
 
 namespace busytrap::analyze::intel {
@@ -34,7 +35,7 @@ struct IndicatorStats {
   std::int64_t last_seen = core::kNoTimestamp;
   std::uint64_t occurrences = 0;              // commands and download events naming it
   std::uint64_t sessions = 0;                 // distinct sessions naming it
-  std::vector<std::uint32_t> source_ips;      // key ids, first kMaxSourcesPerIndicator distinct
+  std::vector<std::uint32_t> source_ips;      // source_keys() ids, first kMaxSourcesPerIndicator distinct
   bool more_sources = false;                  // ... and there were more
 };
 
@@ -43,10 +44,16 @@ class IntelCounts {
   explicit IntelCounts(IntelSelection selection) : selection_(selection) {}
 
   const IntelSelection& selection() const noexcept { return selection_; }
-  // The global id of a username, password or address.
-  std::uint32_t intern(std::string_view key) { return keys_.intern(key); }
-  // ids[i] = intern(other.key(i)) for every key of `other` (StringInterner::intern_all).
-  void intern_all(const core::StringInterner& other, std::vector<std::uint32_t>& ids) { keys_.intern_all(other, ids); }
+  // Mirrors worker dictionary `dictionary` (intel::KeyDictionary) after one of its chunks:
+  // `reset` when its ids restarted, `learnt` its new keys from id `first_new` on. Returns its
+  // ids' global ids (keys()), valid until the next call. Chunks of one dictionary must come in
+  // the order they were parsed.
+  const std::vector<std::uint32_t>& learn_keys(std::uint32_t dictionary, bool reset, std::uint32_t first_new,
+                                               const std::vector<std::string>& learnt);
+  // The global id (source_keys()) of a session's source address.
+  std::uint32_t intern_source_ipv4(std::uint32_t address) { return source_keys_.intern_ipv4(address); }
+  void prefetch_source_ipv4(std::uint32_t address) const noexcept { source_keys_.prefetch_ipv4(address); }
+  std::uint32_t intern_source(std::string_view address) { return source_keys_.intern(address); }
 
   // A finalised session that passed the filters (`counted`: it had an event in range).
   void count_session(const SessionFacts& facts, bool counted);
@@ -58,15 +65,18 @@ class IntelCounts {
   // An indicator outside any session (plain-text input).
   void count_indicator(const SeenIndicator& seen);
 
+  // Usernames, passwords, pairs and indicator keys.
   const core::StringInterner& keys() const noexcept { return keys_; }
-  // Pair keys are "username\0password".
-  const core::StringInterner& pairs() const noexcept { return pairs_; }
+  // Pair keys are "username\0password" (in keys(): pair_attempts() is indexed by keys() id).
+  const core::StringInterner& pairs() const noexcept { return keys_; }
+  // Session source addresses (SessionFacts::src_ip, sources(), IndicatorStats::source_ips).
+  const SourceTable& source_keys() const noexcept { return source_keys_; }
   const std::vector<std::uint64_t>& username_attempts() const noexcept { return username_attempts_; }
   const std::vector<std::uint64_t>& password_attempts() const noexcept { return password_attempts_; }
   const std::vector<std::uint64_t>& pair_attempts() const noexcept { return pair_attempts_; }
   const std::vector<std::uint64_t>& pair_successes() const noexcept { return pair_successes_; }
   const CredentialTotals& credentials() const noexcept { return credentials_; }
-  // Indexed by key id; sessions == 0 for keys that are not addresses.
+  // Indexed by source_keys() id (may be shorter: sources without a counted session).
   const std::vector<SourceStats>& sources() const noexcept { return sources_; }
   std::uint64_t sessions_with_source() const noexcept { return sessions_with_source_; }
   std::uint64_t sessions_without_source() const noexcept { return sessions_without_source_; }
@@ -84,9 +94,8 @@ class IntelCounts {
 
   IntelSelection selection_;
   core::StringInterner keys_;
-  core::StringInterner pairs_;
-  std::unordered_map<std::uint64_t, std::uint32_t> pair_ids_;  // (username << 32 | password) -> pairs_ id
-  std::string pair_scratch_;
+  std::vector<std::vector<std::uint32_t>> dictionaries_;  // per worker dictionary: its id -> keys_ id
+  SourceTable source_keys_;
   std::vector<std::uint64_t> username_attempts_, password_attempts_, pair_attempts_, pair_successes_;
   CredentialTotals credentials_;
   std::vector<SourceStats> sources_;

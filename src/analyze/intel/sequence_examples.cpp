@@ -6,8 +6,11 @@ namespace busytrap::analyze::intel {
 
 void SequenceExamples::session_finished(const Analysis&, const FinishedSession& session) {
   if (session.sequence.empty()) return;
+  // While under the limit every new sequence got its example: only a new one needs work (no
+  // hashing of every session's sequence).
+  if (!session.new_sequence && examples_.size() < kMaxSequenceExamples) return;
   probe_.assign(session.sequence.begin(), session.sequence.end());
-  if (examples_.find(probe_) != examples_.end()) return;
+  if (!session.new_sequence && examples_.find(probe_) != examples_.end()) return;
   if (examples_.size() >= kMaxSequenceExamples) {
     ++dropped_;
     return;

@@ -1,7 +1,7 @@
 #pragma once
 // SessionFacts: what the intel analyses keep about one open session until it is finalised
 // (then IntelCounts counts them, if the session passed the protocol filter). Ids are those of
-// IntelCounts::keys(). Bounded: at most kMaxPendingLogins login attempts are kept per session;
+// IntelCounts::keys(), and src_ip one of IntelCounts::source_keys(). Bounded: at most kMaxPendingLogins login attempts are kept per session;
 // further ones are counted as dropped (Cowrie itself ends a session after a few attempts).
 #include <cstdint>
 #include <vector>
@@ -17,6 +17,7 @@ inline constexpr std::size_t kMaxPendingIndicators = 1024;
 struct LoginAttempt {
   std::uint32_t username;
   std::uint32_t password;
+  std::uint32_t pair;  // "username\0password"
   bool success;
 };
 
@@ -26,7 +27,7 @@ struct SeenIndicator {
 };
 
 struct SessionFacts {
-  std::uint32_t src_ip = core::StringInterner::kNone;
+  std::uint32_t src_ip = core::StringInterner::kNone;  // IntelCounts::source_keys() id
   std::int64_t start = core::kNoTimestamp;  // earliest timestamp seen (for the day of the visit)
   std::uint64_t dropped_logins = 0;
   std::vector<LoginAttempt> logins;

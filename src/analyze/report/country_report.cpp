@@ -13,7 +13,7 @@ void add_countries(IntelReport& report, const intel::IntelCounts& counts,
   for (std::uint32_t id = 0; id < sources.size(); ++id) {
     if (sources[id].sessions == 0) continue;
     ++addresses;
-    std::string country = country_of(counts.keys().key(id));
+    std::string country = country_of(counts.source_keys().key(id));
     if (country.empty()) country = kUnknownCountry;
     else ++located;
     sessions[country] += sources[id].sessions;

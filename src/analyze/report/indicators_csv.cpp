@@ -32,7 +32,7 @@ std::string render_indicators_csv(const intel::IntelCounts& counts) {
     std::string sources;
     for (std::uint32_t ip : stats.source_ips) {
       if (!sources.empty()) sources.push_back(' ');
-      sources.append(counts.keys().key(ip));
+      sources.append(counts.source_keys().key(ip));
     }
     if (stats.more_sources) sources += " +";
     out += std::string(intel::indicator_type_name(static_cast<intel::IndicatorType>(key.front()))) + "," +

@@ -23,15 +23,12 @@ std::string pair_text(std::string_view pair_key) {
   return text;
 }
 
-// The first three bytes of a dotted-quad IPv4 address (as inet_pton reads it), without allocating.
+// The first three bytes of a dotted-quad IPv4 address (SourceTable::parse_ipv4 reads exactly
+// what inet_pton does, without copying the text).
 bool ipv4_prefix24(std::string_view address, std::uint32_t& prefix) {
-  char text[INET_ADDRSTRLEN];
-  if (address.size() >= sizeof text) return false;
-  address.copy(text, address.size());
-  text[address.size()] = '\0';
-  unsigned char bytes[4];
-  if (inet_pton(AF_INET, text, bytes) != 1) return false;
-  prefix = (std::uint32_t{bytes[0]} << 16) | (std::uint32_t{bytes[1]} << 8) | bytes[2];
+  std::uint32_t value = 0;
+  if (!intel::SourceTable::parse_ipv4(address, value)) return false;
+  prefix = value >> 8;
   return true;
 }
 
@@ -117,10 +114,12 @@ void add_sources(IntelReport& report, const intel::IntelCounts& counts, std::siz
   std::unordered_map<std::string, std::uint64_t> networks;
   std::uint64_t repeat_sessions = 0;
   const auto& sources = counts.sources();
+  ips.reserve(sources.size());
+  networks_v4.reserve(sources.size());
   for (std::uint32_t id = 0; id < sources.size(); ++id) {
     const intel::SourceStats& source = sources[id];
     if (source.sessions == 0) continue;
-    const std::string_view address = counts.keys().key(id);
+    const std::string_view address = counts.source_keys().key(id);
     ips.push_back(Candidate{address, source.sessions});
     if (source.sessions > 1) ++repeat_sessions;
     if (source.days > 1) repeat_days.push_back(Candidate{address, source.days});

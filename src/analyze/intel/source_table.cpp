@@ -1,0 +1,81 @@
+#include "analyze/intel/source_table.h"
+
+namespace busytrap::analyze::intel {
+bool SourceTable::parse_ipv4(std::string_view text, std::uint32_t& address) noexcept {
+  if (text.size() < 7 || text.size() > 15) return false;
+  std::uint32_t value = 0;
+  std::size_t i = 0;
+  for (int part = 0; part < 4; ++part) {
+    if (part > 0) {
+      if (i >= text.size() || text[i] != '.') return false;
+      ++i;
+    }
+    const std::size_t begin = i;
+    std::uint32_t number = 0;
+    while (i < text.size() && i - begin < 3 && text[i] >= '0' && text[i] <= '9') {
+      number = number * 10 + static_cast<std::uint32_t>(text[i] - '0');
+      ++i;
+    }
+    const std::size_t digits = i - begin;
+    if (digits == 0 || number > 255 || (digits > 1 && text[begin] == '0')) return false;
+    value = (value << 8) | number;
+  }
+  if (i != text.size()) return false;
+  address = value;
+  return true;
+}
+
+void SourceTable::format_ipv4(std::uint32_t address, std::string& out) {
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    const unsigned number = (address >> shift) & 0xff;
+    if (number >= 100) out.push_back(static_cast<char>('0' + number / 100));
+    if (number >= 10) out.push_back(static_cast<char>('0' + number / 10 % 10));
+    out.push_back(static_cast<char>('0' + number % 10));
+    if (shift > 0) out.push_back('.');
+  }
+}
+
+std::uint32_t SourceTable::add_text_end() {
+  const auto id = static_cast<std::uint32_t>(ends_.size());
+  ends_.push_back(arena_.size());
+  return id;
+}
+
+std::uint32_t SourceTable::intern_ipv4(std::uint32_t address) {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = slot_of(address, mask);
+  while (slots_[i].id != kNone) {
+    if (slots_[i].address == address) return slots_[i].id;
+    i = (i + 1) & mask;
+  }
+  format_ipv4(address, arena_);
+  const std::uint32_t id = add_text_end();
+  slots_[i] = Slot{address, id};
+  if (++ipv4_count_ * 2 > slots_.size()) grow();
+  return id;
+}
+
+std::uint32_t SourceTable::intern(std::string_view text) {
+  std::uint32_t address = 0;
+  if (parse_ipv4(text, address)) return intern_ipv4(address);
+  const std::uint32_t other = others_.intern(text);
+  if (other < other_ids_.size()) return other_ids_[other];
+  arena_.append(text);
+  const std::uint32_t id = add_text_end();
+  other_ids_.push_back(id);
+  return id;
+}
+
+void SourceTable::grow() {
+  std::vector<Slot> bigger(slots_.size() * 2, Slot{0, kNone});
+  const std::size_t mask = bigger.size() - 1;
+  for (const Slot& slot : slots_) {
+    if (slot.id == kNone) continue;
+    std::size_t i = slot_of(slot.address, mask);
+    while (bigger[i].id != kNone) i = (i + 1) & mask;
+    bigger[i] = slot;
+  }
+  slots_.swap(bigger);
+}
+
+}  // namespace busytrap::analyze::intel

@@ -1,0 +1,45 @@
+// KeyDictionary: ids stable across chunks, each new key reported once to the chunk that
+// learnt it, ids restarting (and told so) only when a limit was reached, at a chunk start.
+#include "analyze/intel/key_dictionary.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace busytrap::analyze::intel {
+namespace {
+
+TEST(KeyDictionary, ReportsEachNewKeyOnceToItsChunk) {
+  KeyDictionary keys;
+  std::vector<std::string> first, second;
+  EXPECT_TRUE(keys.begin_chunk(first));  // a fresh dictionary starts at 0
+  EXPECT_EQ(keys.intern("root"), 0u);
+  EXPECT_EQ(keys.intern("admin"), 1u);
+  EXPECT_EQ(keys.intern("root"), 0u);
+  EXPECT_EQ(first, (std::vector<std::string>{"root", "admin"}));
+  EXPECT_FALSE(keys.begin_chunk(second));
+  EXPECT_EQ(keys.intern("admin"), 1u);
+  EXPECT_EQ(keys.intern(std::string("root\0admin", 10)), 2u);
+  EXPECT_EQ(second, (std::vector<std::string>{std::string("root\0admin", 10)}));
+  EXPECT_EQ(first.size(), 2u);
+  EXPECT_EQ(keys.generation(), 0u);
+}
+
+TEST(KeyDictionary, EmptiesItselfAtItsLimitOnlyAtAChunkStart) {
+  KeyDictionary keys;
+  std::vector<std::string> chunk;
+  keys.begin_chunk(chunk);
+  for (std::size_t i = 0; i < KeyDictionary::kMaxKeys + 5; ++i) keys.intern("k" + std::to_string(i));
+  EXPECT_EQ(keys.size(), KeyDictionary::kMaxKeys + 5);  // not within a chunk
+  EXPECT_EQ(chunk.size(), KeyDictionary::kMaxKeys + 5);
+  std::vector<std::string> next;
+  EXPECT_TRUE(keys.begin_chunk(next));
+  EXPECT_EQ(keys.size(), 0u);
+  EXPECT_EQ(keys.generation(), 1u);
+  EXPECT_EQ(keys.intern("k7"), 0u);
+  EXPECT_EQ(next, (std::vector<std::string>{"k7"}));
+}
+
+}  // namespace
+}  // namespace busytrap::analyze::intel
