@@ -19,7 +19,6 @@
 // reports. next_line() + scan_marked() is the same as splitting lines with chunk_input.h's
 // next_line() and calling scan() on each. One object per thread.
 #include <algorithm>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -75,7 +74,6 @@ class PlainJsonObject {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
   bool escapes_valid() noexcept;
-  std::size_t index_quotes() noexcept;
   std::size_t next_quote(std::size_t from) const noexcept;
   bool has_backslash(std::size_t from, std::size_t to) const noexcept;
   bool string_at(std::size_t& i, std::string_view& content) const noexcept;
@@ -100,7 +98,6 @@ class PlainJsonObject {
   std::uint64_t backslashes_[kLineWords];
   std::uint64_t bad_[kLineWords];
   std::uint64_t escape_starts_[kLineWords];  // unescaped '\\' (set by escapes_valid())
-  std::uint16_t qpos_[kMaxPlainJsonLine + 8];  // index_quotes(): positions of quotes_' bits
   // Decoded values, back to back: an escape is never shorter than what it decodes to, so the
   // values of one line fit in kMaxPlainJsonLine bytes; decode() may write 16 bytes past the end
   // of a value (overwritten by the next one).
@@ -477,27 +474,6 @@ inline bool PlainJsonObject::container_at(std::size_t& i, int depth) const noexc
   }
 }
 
-// The positions of the line's unescaped quotes, in order, into qpos_; returns their number.
-// Eight are written per word whatever the count (the slots past it are scratch, overwritten by
-// the next word's), so the common word has no branch per quote (simdjson's flattening).
-inline std::size_t PlainJsonObject::index_quotes() noexcept {
-  std::size_t count = 0;
-  for (std::size_t w = 0; w < words_; ++w) {
-    std::uint64_t m = quotes_[w];
-    const auto base = static_cast<unsigned>(64 * w);
-    const auto quotes = static_cast<std::size_t>(std::popcount(m));
-    std::uint16_t* const out = qpos_ + count;
-    const auto write = [&](std::size_t j) {
-      out[j] = static_cast<std::uint16_t>(base + static_cast<unsigned>(std::countr_zero(m)));
-      m &= m - 1;
-    };
-    for (std::size_t j = 0; j < 8; ++j) write(j);
-    for (std::size_t j = 8; j < quotes; ++j) write(j);
-    count += quotes;
-  }
-  return count;
-}
-
 template <typename Field>
 bool PlainJsonObject::scan_marked(Field&& field) {
   if (!plain_) return false;
@@ -512,6 +488,7 @@ bool PlainJsonObject::scan_marked(Field&& field) {
     skip_spaces(i);
     return i == n_;
   }
+  // Inlined: GCC otherwise makes it a call per member, with the walk's state spilled around it.
   const auto store = [&](std::string_view key, std::size_t open, std::size_t close) __attribute__((always_inline)) {
     std::string_view* const target = field(key);
     if (target == nullptr) return true;
@@ -520,29 +497,24 @@ bool PlainJsonObject::scan_marked(Field&& field) {
     *target = value;
     return true;
   };
-  // Cowrie's own layout first, `"key":"value",` without spaces: the quotes' positions come from
-  // an index built up front, so the checks of one member do not wait on each other's loads.
-  // Invariant: at a member, s_[i] is its key's opening quote, qpos_[k]. At anything else (spaces,
-  // the closing brace) the general walk below takes over, at the member or after its value.
-  const std::size_t quotes = index_quotes();
-  std::size_t k = 0;
+  // Cowrie's own layout first, `"key":"value",` without spaces: each step checks the byte the
+  // layout puts there. At anything else (spaces, the closing brace) the general walk below takes
+  // over, at the member or after its value.
   bool after_value = false;
-  while (i < n_ && s_[i] == '"' && k + 1 < quotes) {
-    const std::size_t key_close = qpos_[k + 1];
+  while (i < n_ && s_[i] == '"') {
+    const std::size_t key_close = next_quote(i + 1);
+    if (key_close == kNone) break;
     const std::size_t v = key_close + 2;
     if (v >= n_ || s_[key_close + 1] != ':' || s_[v] == ' ') break;
     const std::string_view key(s_ + i + 1, key_close - i - 1);
     if (s_[v] == '"') {
-      if (k + 3 >= quotes) return false;  // an unterminated string
-      const std::size_t value_close = qpos_[k + 3];
+      const std::size_t value_close = next_quote(v + 1);
+      if (value_close == kNone) return false;  // an unterminated string
       if (!store(key, v + 1, value_close)) return false;
       i = value_close + 1;
-      k += 4;
     } else {
       i = v;
       if (!value_at(i, 1)) return false;
-      for (k += 2; k < quotes && qpos_[k] < i; ++k) {
-      }
     }
     after_value = true;
     if (i + 1 < n_ && s_[i] == ',' && s_[i + 1] == '"') {

@@ -166,9 +166,9 @@ TEST(PlainJsonObject, LeavesEverythingElseToTheFullParser) {
   for (const char* line : rejected) EXPECT_FALSE(scan(line, m)) << line;
 }
 
-// Cowrie's compact layout is read from the index of quote positions; every place where a line
-// leaves that layout hands over to the general walk, at the member or after its value, and the
-// members reported and the verdict stay those of a plain JSON reading.
+// Cowrie's compact layout is read by direct byte checks; every place where a line leaves that
+// layout hands over to the general walk, at the member or after its value, and the members
+// reported and the verdict stay those of a plain JSON reading.
 TEST(PlainJsonObject, LeavesTheCompactLayoutAtEveryStepWithTheSameMembers) {
   Members m;
   const Members abc{{"a", "1"}, {"b", "2"}, {"c", "3"}};
