@@ -206,7 +206,8 @@ inline PlainJsonObject::Line PlainJsonObject::next_line(const char* p, const cha
     }
     const BlockMasks m = block_masks(bytes);
     // Bits past `end`, and from the '\n' on, are not the line's.
-    std::uint64_t inside = available - 64 * w >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (available - 64 * w)) - 1;
+    const std::size_t left = available - 64 * w;
+    std::uint64_t inside = left >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1;
     const std::uint64_t newlines = (m.bad & inside) != 0 ? newline_mask(bytes) & inside : 0;
     if (newlines != 0) inside = (newlines & -newlines) - 1;
     quotes_[w] = m.quote & inside;
@@ -337,7 +338,8 @@ inline bool PlainJsonObject::decode(std::size_t from, std::size_t to, std::strin
   std::uint64_t starts = escape_starts_[w] & (~std::uint64_t{0} << (from % 64));
   while (true) {
     while (starts == 0 && ++w < words_) starts = escape_starts_[w];
-    const std::size_t escape = starts == 0 ? to : std::min(to, 64 * w + static_cast<std::size_t>(__builtin_ctzll(starts)));
+    const std::size_t escape =
+        starts == 0 ? to : std::min(to, 64 * w + static_cast<std::size_t>(__builtin_ctzll(starts)));
     starts &= starts - 1;
     const std::size_t run = escape - i;
     if (run <= kCopyBytes && i + kCopyBytes <= readable_) {
