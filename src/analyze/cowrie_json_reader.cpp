@@ -165,6 +165,10 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
   const bool time_filtered =
       builder.options().since != core::kNoTimestamp || builder.options().until != core::kNoTimestamp;
   const intel::IntelSelection& intel = builder.options().intel;
+  // Per chunk, not per line: the selection does not change.
+  const bool intel_any = intel.any();
+  const bool wants_session_origin = intel.wants_session_origin();
+  const bool wants_downloads = intel.indicators;
   const char* p = input.data.data();
   const char* const end = p + input.data.size();
   std::uint64_t number = 0;
@@ -188,10 +192,10 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
     }
     const std::uint64_t position = input.base_position + static_cast<std::uint64_t>(line.data() - input.data.data());
     Fields fields;
-    fields.intel = intel.any();
+    fields.intel = intel_any;
     if (!plain_fast_path_ || !parse_plain(fields)) {
       fields = Fields{};
-      fields.intel = intel.any();
+      fields.intel = intel_any;
       std::string_view parse_view = line;
       if (line.data() + line.size() + kJsonPadding > input.readable_end) {
         padded_.assign(line);
@@ -200,7 +204,7 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
       }
       if (!parse_fast(parse_view, fields)) {
         fields = Fields{};
-        fields.intel = intel.any();
+        fields.intel = intel_any;
         if (!parse_lenient(line, fields)) {
           builder.skipped(number, line[begin] == '{' ? SkipReason::InvalidJson : SkipReason::NotAnObject);
           continue;
@@ -216,9 +220,9 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
     const bool is_connect = fields.eventid == "cowrie.session.connect";
     const bool is_login =
         fields.intel && (fields.eventid == "cowrie.login.success" || fields.eventid == "cowrie.login.failed");
-    const bool is_download = intel.indicators && fields.eventid.starts_with("cowrie.session.file_download");
+    const bool is_download = wants_downloads && fields.eventid.starts_with("cowrie.session.file_download");
     // Other events need their time only for the --since/--until filter (and intel's first/last seen).
-    const std::int64_t timestamp = (is_command || time_filtered || is_download || (intel.wants_session_origin() && is_connect))
+    const std::int64_t timestamp = (is_command || time_filtered || is_download || (wants_session_origin && is_connect))
                                        ? core::parse_iso8601(fields.timestamp).value_or(core::kNoTimestamp)
                                        : core::kNoTimestamp;
     if (is_command) {

@@ -19,6 +19,7 @@
 // reports. next_line() + scan_marked() is the same as splitting lines with chunk_input.h's
 // next_line() and calling scan() on each. One object per thread.
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -28,6 +29,8 @@
 
 #if defined(__AVX2__)
 #include <immintrin.h>
+#elif defined(__SSSE3__)
+#include <tmmintrin.h>
 #elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -75,7 +78,6 @@ class PlainJsonObject {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
   bool escapes_valid() noexcept;
-  std::size_t index_quotes() noexcept;
   std::size_t next_quote(std::size_t from) const noexcept;
   bool has_backslash(std::size_t from, std::size_t to) const noexcept;
   bool string_at(std::size_t& i, std::string_view& content) const noexcept;
@@ -89,6 +91,7 @@ class PlainJsonObject {
     while (i < n_ && s_[i] == ' ') ++i;
   }
   bool decode(std::size_t from, std::size_t to, std::string_view& out);
+  std::uint64_t bits_at(const std::uint64_t* words, std::size_t at) const noexcept;
 
   const char* s_ = nullptr;
   std::size_t n_ = 0;
@@ -100,7 +103,7 @@ class PlainJsonObject {
   std::uint64_t backslashes_[kLineWords];
   std::uint64_t bad_[kLineWords];
   std::uint64_t escape_starts_[kLineWords];  // unescaped '\\' (set by escapes_valid())
-  std::uint16_t qpos_[kMaxPlainJsonLine + 8];  // index_quotes(): positions of quotes_' bits
+  std::uint64_t other_starts_[kLineWords];   // those not of \\ or \" (set by escapes_valid())
   // Decoded values, back to back: an escape is never shorter than what it decodes to, so the
   // values of one line fit in kMaxPlainJsonLine bytes; decode() may write 16 bytes past the end
   // of a value (overwritten by the next one).
@@ -176,6 +179,21 @@ inline std::uint64_t newline_mask(const char* p) noexcept {
 #endif
 }
 
+// For each set of bytes to drop from eight (bit i: byte i), the pshufb control that packs the
+// others to the front.
+constexpr std::array<std::array<std::uint8_t, 8>, 256> make_drop_bytes() noexcept {
+  std::array<std::array<std::uint8_t, 8>, 256> table{};
+  for (unsigned drop = 0; drop < 256; ++drop) {
+    std::size_t kept = 0;
+    for (std::uint8_t i = 0; i < 8; ++i) {
+      if ((drop >> i & 1) == 0) table[drop][kept++] = i;
+    }
+    for (; kept < 8; ++kept) table[drop][kept] = 0x80;  // zero
+  }
+  return table;
+}
+inline constexpr std::array<std::array<std::uint8_t, 8>, 256> kDropBytes = make_drop_bytes();
+
 inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 inline bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 inline unsigned hex_value(char c) noexcept {
@@ -209,7 +227,8 @@ inline PlainJsonObject::Line PlainJsonObject::next_line(const char* p, const cha
     }
     const BlockMasks m = block_masks(bytes);
     // Bits past `end`, and from the '\n' on, are not the line's.
-    std::uint64_t inside = available - 64 * w >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (available - 64 * w)) - 1;
+    const std::size_t left = available - 64 * w;
+    std::uint64_t inside = left >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1;
     const std::uint64_t newlines = (m.bad & inside) != 0 ? newline_mask(bytes) & inside : 0;
     if (newlines != 0) inside = (newlines & -newlines) - 1;
     quotes_[w] = m.quote & inside;
@@ -278,6 +297,9 @@ inline bool PlainJsonObject::escapes_valid() noexcept {
     const std::uint64_t others = escaped & ~(quotes_[w] | backslashes_[w]);
     quotes_[w] &= ~escaped;
     escape_starts_[w] = backslashes_[w] & ~escaped;
+    // An escape's start is the byte before its escaped byte, maybe in the word before.
+    other_starts_[w] = others >> 1;
+    if (w > 0) other_starts_[w - 1] |= others << 63;
     for (std::uint64_t m = others; m != 0; m &= m - 1) {
       const std::size_t p = 64 * w + static_cast<std::size_t>(__builtin_ctzll(m));
       if (p >= n_) return false;
@@ -326,6 +348,16 @@ inline bool PlainJsonObject::string_at(std::size_t& i, std::string_view& content
   return true;
 }
 
+// The bits of `words` (one per byte of the line) from position `at` on, as many as one word
+// holds; bits past the line are 0.
+inline std::uint64_t PlainJsonObject::bits_at(const std::uint64_t* words, std::size_t at) const noexcept {
+  const std::size_t w = at / 64;
+  const auto shift = static_cast<unsigned>(at % 64);
+  std::uint64_t bits = words[w] >> shift;
+  if (shift != 0 && w + 1 < words_) bits |= words[w + 1] << (64 - shift);
+  return bits;
+}
+
 // Decodes the string content s_[from, to) (its escapes were validated by next_line()) into the
 // store; false for surrogate escapes. Escapes are found from their bit mask; the runs between
 // them are copied kCopyBytes at a time when the bytes after them may be read (in `echo -e
@@ -336,11 +368,26 @@ inline bool PlainJsonObject::decode(std::size_t from, std::size_t to, std::strin
   char* const start = store_ + stored_;
   char* o = start;
   std::size_t i = from;
-  std::size_t w = from / 64;
-  std::uint64_t starts = escape_starts_[w] & (~std::uint64_t{0} << (from % 64));
+#if defined(__SSSE3__)
+  // Eight bytes at a time while their escapes are all \\ or \": the backslashes that start them
+  // are dropped with one shuffle (the escaped byte stays; an escape split across two groups
+  // works the same). The loop below takes over at the first other escape.
+  for (; i + 8 <= to; i += 8) {
+    const auto drop = static_cast<unsigned>(bits_at(escape_starts_, i) & 0xff);
+    if ((bits_at(other_starts_, i) & 0xff) != 0) break;
+    const __m128i bytes = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(s_ + i));
+    const __m128i kept = _mm_shuffle_epi8(bytes, _mm_loadl_epi64(reinterpret_cast<const __m128i*>(
+                                                     plain_json_detail::kDropBytes[drop].data())));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(o), kept);
+    o += 8 - std::popcount(drop);
+  }
+#endif
+  std::size_t w = i / 64;
+  std::uint64_t starts = escape_starts_[w] & (~std::uint64_t{0} << (i % 64));
   while (true) {
     while (starts == 0 && ++w < words_) starts = escape_starts_[w];
-    const std::size_t escape = starts == 0 ? to : std::min(to, 64 * w + static_cast<std::size_t>(__builtin_ctzll(starts)));
+    const std::size_t escape =
+        starts == 0 ? to : std::min(to, 64 * w + static_cast<std::size_t>(__builtin_ctzll(starts)));
     starts &= starts - 1;
     const std::size_t run = escape - i;
     if (run <= kCopyBytes && i + kCopyBytes <= readable_) {
@@ -477,27 +524,6 @@ inline bool PlainJsonObject::container_at(std::size_t& i, int depth) const noexc
   }
 }
 
-// The positions of the line's unescaped quotes, in order, into qpos_; returns their number.
-// Eight are written per word whatever the count (the slots past it are scratch, overwritten by
-// the next word's), so the common word has no branch per quote (simdjson's flattening).
-inline std::size_t PlainJsonObject::index_quotes() noexcept {
-  std::size_t count = 0;
-  for (std::size_t w = 0; w < words_; ++w) {
-    std::uint64_t m = quotes_[w];
-    const auto base = static_cast<unsigned>(64 * w);
-    const auto quotes = static_cast<std::size_t>(std::popcount(m));
-    std::uint16_t* const out = qpos_ + count;
-    const auto write = [&](std::size_t j) {
-      out[j] = static_cast<std::uint16_t>(base + static_cast<unsigned>(std::countr_zero(m)));
-      m &= m - 1;
-    };
-    for (std::size_t j = 0; j < 8; ++j) write(j);
-    for (std::size_t j = 8; j < quotes; ++j) write(j);
-    count += quotes;
-  }
-  return count;
-}
-
 template <typename Field>
 bool PlainJsonObject::scan_marked(Field&& field) {
   if (!plain_) return false;
@@ -512,6 +538,7 @@ bool PlainJsonObject::scan_marked(Field&& field) {
     skip_spaces(i);
     return i == n_;
   }
+  // Inlined: GCC otherwise makes it a call per member, with the walk's state spilled around it.
   const auto store = [&](std::string_view key, std::size_t open, std::size_t close) __attribute__((always_inline)) {
     std::string_view* const target = field(key);
     if (target == nullptr) return true;
@@ -520,29 +547,24 @@ bool PlainJsonObject::scan_marked(Field&& field) {
     *target = value;
     return true;
   };
-  // Cowrie's own layout first, `"key":"value",` without spaces: the quotes' positions come from
-  // an index built up front, so the checks of one member do not wait on each other's loads.
-  // Invariant: at a member, s_[i] is its key's opening quote, qpos_[k]. At anything else (spaces,
-  // the closing brace) the general walk below takes over, at the member or after its value.
-  const std::size_t quotes = index_quotes();
-  std::size_t k = 0;
+  // Cowrie's own layout first, `"key":"value",` without spaces: each step checks the byte the
+  // layout puts there. At anything else (spaces, the closing brace) the general walk below takes
+  // over, at the member or after its value.
   bool after_value = false;
-  while (i < n_ && s_[i] == '"' && k + 1 < quotes) {
-    const std::size_t key_close = qpos_[k + 1];
+  while (i < n_ && s_[i] == '"') {
+    const std::size_t key_close = next_quote(i + 1);
+    if (key_close == kNone) break;
     const std::size_t v = key_close + 2;
     if (v >= n_ || s_[key_close + 1] != ':' || s_[v] == ' ') break;
     const std::string_view key(s_ + i + 1, key_close - i - 1);
     if (s_[v] == '"') {
-      if (k + 3 >= quotes) return false;  // an unterminated string
-      const std::size_t value_close = qpos_[k + 3];
+      const std::size_t value_close = next_quote(v + 1);
+      if (value_close == kNone) return false;  // an unterminated string
       if (!store(key, v + 1, value_close)) return false;
       i = value_close + 1;
-      k += 4;
     } else {
       i = v;
       if (!value_at(i, 1)) return false;
-      for (k += 2; k < quotes && qpos_[k] < i; ++k) {
-      }
     }
     after_value = true;
     if (i + 1 < n_ && s_[i] == ',' && s_[i + 1] == '"') {
