@@ -65,7 +65,8 @@ class ChunkBuilder {
   void add_command_line(std::string_view line);
   std::uint32_t line_id(std::string_view line);
   void add_indicators(std::uint32_t session, std::int64_t timestamp);
-  // Interns a record's indicators into cached_indicators_ (a record's are lexed once).
+  // Interns a record's indicators into cached_indicators_ (once per record and chunk: the ids
+  // are the chunk's intel_keys).
   void cache_indicators(std::span<const intel::Indicator> indicators);
 
   struct IndicatorSpan {
