@@ -97,7 +97,7 @@ void Analysis::merge(ChunkResult& chunk) {
     Session& session = sessions_[session_map[record.session]];
     ++session.records;
     for (std::uint32_t p = first; p < end; ++p) {
-      session.items.push_back(Item{record.timestamp, record.position, keys.pieces[p].line, keys.pieces[p].program});
+      session.items.push_back(Item{record.timestamp, keys.pieces[p].line, keys.pieces[p].program});
     }
   }
 
@@ -193,9 +193,9 @@ void Analysis::finalize(std::uint32_t index) {
     }
     totals_.records += session.records;
     if (session.records > 0) ++totals_.sessions_with_commands;
-    const auto earlier = [](const Item& a, const Item& b) {
-      return a.timestamp != b.timestamp ? a.timestamp < b.timestamp : a.position < b.position;
-    };
+    // Items arrive in input order (chunks are merged in input order, records in a chunk are in
+    // input order), so a stable sort by time alone breaks ties by input position.
+    const auto earlier = [](const Item& a, const Item& b) { return a.timestamp < b.timestamp; };
     // Items nearly always arrive in order; stable_sort would still allocate a buffer.
     if (!std::is_sorted(session.items.begin(), session.items.end(), earlier)) {
       std::stable_sort(session.items.begin(), session.items.end(), earlier);

@@ -54,6 +54,8 @@ class Analysis {
  public:
   explicit Analysis(const AnalysisOptions& options) : options_(options), intel_(options.intel) {}
 
+  // Chunks must come in input order (their records' positions increasing): a session's command
+  // lines with the same timestamp keep the order in which they were merged.
   void merge(ChunkResult& chunk);
   // Finalises the sessions still open. Call once, after the last merge.
   void finish();

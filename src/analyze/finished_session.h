@@ -17,10 +17,10 @@ namespace busytrap::analyze {
 
 class Analysis;
 
-// One command line of a session, in time order (ties: input position).
+// One command line of a session, in time order (ties: input order). 16 bytes: the merge writes
+// and reads one per command line, so their size is the merge's memory traffic.
 struct SessionItem {
   std::int64_t timestamp;
-  std::uint64_t position;
   std::uint32_t line;     // Analysis::line_keys() id
   std::uint32_t program;  // Analysis::program_keys() id, or kNoProgram
 };

@@ -56,5 +56,29 @@ TEST(AnalysisSequences, CountsSessionsPerWholeSequence) {
   EXPECT_EQ(analysis.totals().sessions_with_programs, 5u);
 }
 
+// Command lines are put in time order; those with the same time keep their input order, also
+// across chunks.
+TEST(AnalysisSequences, TimeOrderWithTiesInInputOrder) {
+  AnalysisOptions options;
+  Analysis analysis(options);
+  const std::vector<std::pair<std::int64_t, std::string>> chunks[] = {
+      {{50, "shell"}, {30, "enable"}, {50, "sh; wget"}},
+      {{40, "system"}, {50, "tftp"}},
+      {{50, "echo"}, {20, "cd"}},
+  };
+  std::uint64_t position = 0;
+  for (const auto& commands : chunks) {
+    ChunkResult result;
+    {
+      ChunkBuilder builder(options, result);
+      for (const auto& [t, input] : commands) builder.command("s", t, position++, input, {});
+    }
+    analysis.merge(result);
+  }
+  analysis.finish();
+  EXPECT_EQ(by_names(analysis),
+            (std::map<std::string, std::uint64_t>{{"cd>enable>system>shell>sh>wget>tftp>echo", 1}}));
+}
+
 }  // namespace
 }  // namespace busytrap::analyze
