@@ -85,10 +85,7 @@ void ChunkBuilder::login(std::string_view session_key, std::int64_t timestamp, P
   intel::KeyDictionary& keys = intel_->keys;
   const std::uint32_t user = keys.intern(username);
   const std::uint32_t pass = keys.intern(password);
-  key_scratch_.assign(username);
-  key_scratch_.push_back('\0');
-  key_scratch_.append(password);
-  result_.logins.push_back(ChunkLogin{session, user, pass, keys.intern(key_scratch_), success});
+  result_.logins.push_back(ChunkLogin{session, user, pass, keys.intern_pair(user, pass, username, password), success});
 }
 
 std::uint32_t ChunkBuilder::add_source(std::string_view src_ip) {

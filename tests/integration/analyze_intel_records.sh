@@ -78,6 +78,15 @@ j() { jq -r "$1" "$work/db.json"; }
 [ "$(q 'SELECT count(*) FROM credentials WHERE success = 1')" = "$(j .intel.figures.login_successes)" ] \
   || fail "db successes"
 [ "$(q 'SELECT count(*) FROM sources')" = "$(j .intel.figures.distinct_source_ips)" ] || fail "db sources"
+# The rows carry the right texts: usernames, passwords and addresses are kept in different tables.
+top_user=$(j '.intel.tables.credentials_usernames.rows[0] | "\(.key)|\(.count)"')
+[ "$(q 'SELECT username, count(*) FROM credentials GROUP BY username ORDER BY count(*) DESC, username LIMIT 1')" \
+  = "$top_user" ] || fail "db usernames"
+top_password=$(j '.intel.tables.credentials_passwords.rows[0] | "\(.key)|\(.count)"')
+[ "$(q 'SELECT password, count(*) FROM credentials GROUP BY password ORDER BY count(*) DESC, password LIMIT 1')" \
+  = "$top_password" ] || fail "db passwords"
+[ "$(q 'SELECT count(*) FROM sessions WHERE src_ip IS NOT NULL AND src_ip NOT IN (SELECT ip FROM sources)')" = 0 ] \
+  || fail "db session addresses"
 [ "$(q "SELECT count(DISTINCT value) FROM indicators WHERE type = 'url'")" = "$(j .intel.figures.distinct_url)" ] \
   || fail "db urls"
 [ "$(q 'SELECT count(*) FROM downloads')" = "$(q "SELECT count(*) FROM indicators WHERE type = 'url'")" ] \

@@ -196,10 +196,12 @@ const std::string& RecordsDb::args_of(const Analysis& analysis, std::uint32_t li
 void RecordsDb::session_finished(const Analysis& analysis, const FinishedSession& session) {
   if (!error_.empty()) return;
   const intel::SessionFacts& facts = *session.facts;
-  const auto& keys = analysis.intel().source_keys();
+  const auto& keys = analysis.intel().keys();
   bind_bytes(session_, 1, session.key);
   bind_bytes(session_, 2, protocol_text(session.protocol));
-  if (facts.src_ip != core::StringInterner::kNone) bind_bytes(session_, 3, keys.key(facts.src_ip));
+  if (facts.src_ip != core::StringInterner::kNone) {
+    bind_bytes(session_, 3, analysis.intel().source_keys().key(facts.src_ip));
+  }
   std::int64_t start = facts.start;
   for (const SessionItem& item : session.items) {
     if (item.timestamp != core::kNoTimestamp && (start == core::kNoTimestamp || item.timestamp < start)) {

@@ -22,7 +22,7 @@ namespace busytrap::analyze::intel {
 
 class IndicatorCache {
  public:
-  static constexpr std::size_t kMaxRecords = 1 << 15;
+  static constexpr std::size_t kMaxRecords = 1 << 16;
   static constexpr std::size_t kMaxBytes = 16 << 20;
 
   // The indicators of `record` (what IndicatorExtractor::extract appends for it, in that order)

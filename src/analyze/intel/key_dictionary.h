@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/string_interner.h"
@@ -36,12 +37,19 @@ class KeyDictionary {
     return id;
   }
 
+  // The id of the pair key "first\0second", where `first_id` and `second_id` are the ids of
+  // `first` and `second`: after the pair's first time, one integer lookup and no text.
+  std::uint32_t intern_pair(std::uint32_t first_id, std::uint32_t second_id, std::string_view first,
+                            std::string_view second);
+
   std::size_t size() const noexcept { return keys_.size(); }
   // Changes each time the dictionary empties itself (callers caching ids compare it).
   std::uint64_t generation() const noexcept { return generation_; }
 
  private:
   core::StringInterner keys_;
+  std::unordered_map<std::uint64_t, std::uint32_t> pairs_;  // first_id << 32 | second_id -> id
+  std::string pair_scratch_;
   std::vector<std::string>* learnt_ = nullptr;
   std::uint64_t generation_ = 0;
   bool started_ = false;

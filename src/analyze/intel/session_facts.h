@@ -1,8 +1,9 @@
 #pragma once
 // SessionFacts: what the intel analyses keep about one open session until it is finalised
 // (then IntelCounts counts them, if the session passed the protocol filter). Ids are those of
-// IntelCounts::keys(), and src_ip one of IntelCounts::source_keys(). Bounded: at most kMaxPendingLogins login attempts are kept per session;
-// further ones are counted as dropped (Cowrie itself ends a session after a few attempts).
+// IntelCounts::keys(), and src_ip one of IntelCounts::source_keys(). Bounded: at most
+// kMaxPendingLogins login attempts are kept per session; further ones are counted as dropped
+// (Cowrie itself ends a session after a few attempts).
 #include <cstdint>
 #include <vector>
 

@@ -28,8 +28,9 @@ std::string join(const std::vector<std::string>& names) {
 
 std::vector<std::string> example_columns(const Analysis& analysis, const intel::SessionExample* example) {
   if (example == nullptr) return {"", "", ""};
-  const std::string source =
-      example->src_ip == core::StringInterner::kNone ? std::string() : std::string(analysis.intel().source_keys().key(example->src_ip));
+  const std::string source = example->src_ip == core::StringInterner::kNone
+                                 ? std::string()
+                                 : std::string(analysis.intel().source_keys().key(example->src_ip));
   const std::string start = example->start == core::kNoTimestamp ? std::string() : core::format_iso8601(example->start);
   return {example->session, source, start};
 }

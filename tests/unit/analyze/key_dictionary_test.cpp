@@ -26,6 +26,26 @@ TEST(KeyDictionary, ReportsEachNewKeyOnceToItsChunk) {
   EXPECT_EQ(keys.generation(), 0u);
 }
 
+TEST(KeyDictionary, PairsAreKeysOfTheirText) {
+  KeyDictionary keys;
+  std::vector<std::string> chunk;
+  keys.begin_chunk(chunk);
+  const std::uint32_t root = keys.intern("root"), admin = keys.intern("admin");
+  const std::uint32_t pair = keys.intern_pair(root, admin, "root", "admin");
+  EXPECT_EQ(pair, 2u);
+  EXPECT_EQ(keys.intern_pair(root, admin, "root", "admin"), pair);
+  EXPECT_EQ(keys.intern(std::string("root\0admin", 10)), pair);
+  EXPECT_EQ(keys.intern_pair(admin, root, "admin", "root"), 3u);
+  EXPECT_EQ(chunk.back(), std::string("admin\0root", 10));
+  // After the dictionary empties itself, pairs are learnt again under the new ids.
+  for (std::size_t i = 0; keys.size() < KeyDictionary::kMaxKeys; ++i) keys.intern("k" + std::to_string(i));
+  std::vector<std::string> next;
+  ASSERT_TRUE(keys.begin_chunk(next));
+  const std::uint32_t admin2 = keys.intern("admin"), root2 = keys.intern("root");
+  EXPECT_EQ(keys.intern_pair(root2, admin2, "root", "admin"), 2u);
+  EXPECT_EQ(next, (std::vector<std::string>{"admin", "root", std::string("root\0admin", 10)}));
+}
+
 TEST(KeyDictionary, EmptiesItselfAtItsLimitOnlyAtAChunkStart) {
   KeyDictionary keys;
   std::vector<std::string> chunk;
