@@ -10,25 +10,21 @@ bool KeyDictionary::begin_chunk(std::vector<std::string>& learnt) {
   }
   if (keys_.size() < kMaxKeys && keys_.memory_bytes() < kMaxBytes) return false;
   keys_ = core::StringInterner{};
-  login_parts_.clear();
+  pairs_.clear();
   ++generation_;
   return true;
 }
 
-KeyDictionary::LoginIds KeyDictionary::intern_login(std::string_view username, std::string_view password) {
-  pair_scratch_.assign(username);
-  pair_scratch_.push_back('\0');
-  pair_scratch_.append(password);
-  const std::uint32_t pair = intern(pair_scratch_);
-  if (login_parts_.size() <= pair) login_parts_.resize(static_cast<std::size_t>(pair) + 1, kNotALogin);
-  LoginParts& parts = login_parts_[pair];
-  // The first time of this pair (or of this key as a pair: it may have been learnt as something
-  // else before).
-  if (parts.username == core::StringInterner::kNone) {
-    parts.username = intern(username);
-    parts.password = intern(password);
+std::uint32_t KeyDictionary::intern_pair(std::uint32_t first_id, std::uint32_t second_id, std::string_view first,
+                                         std::string_view second) {
+  const auto [found, fresh] = pairs_.try_emplace((std::uint64_t{first_id} << 32) | second_id, 0);
+  if (fresh) {
+    pair_scratch_.assign(first);
+    pair_scratch_.push_back('\0');
+    pair_scratch_.append(second);
+    found->second = intern(pair_scratch_);
   }
-  return LoginIds{parts.username, parts.password, pair};
+  return found->second;
 }
 
 }  // namespace busytrap::analyze::intel

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/string_interner.h"
@@ -36,15 +37,10 @@ class KeyDictionary {
     return id;
   }
 
-  // A login's ids: of its username, its password and the pair key "username\0password".
-  struct LoginIds {
-    std::uint32_t username;
-    std::uint32_t password;
-    std::uint32_t pair;
-  };
-  // Logins repeat a few pairs: only the pair key is looked up, and the ids of its two parts are
-  // those found the first time the pair was seen (one lookup instead of three).
-  LoginIds intern_login(std::string_view username, std::string_view password);
+  // The id of the pair key "first\0second", where `first_id` and `second_id` are the ids of
+  // `first` and `second`: after the pair's first time, one integer lookup and no text.
+  std::uint32_t intern_pair(std::uint32_t first_id, std::uint32_t second_id, std::string_view first,
+                            std::string_view second);
 
   std::size_t size() const noexcept { return keys_.size(); }
   // Changes each time the dictionary empties itself (callers caching ids compare it).
@@ -52,12 +48,7 @@ class KeyDictionary {
 
  private:
   core::StringInterner keys_;
-  struct LoginParts {
-    std::uint32_t username;
-    std::uint32_t password;
-  };
-  static constexpr LoginParts kNotALogin{core::StringInterner::kNone, core::StringInterner::kNone};
-  std::vector<LoginParts> login_parts_;  // by key id: a pair key's parts, kNotALogin otherwise
+  std::unordered_map<std::uint64_t, std::uint32_t> pairs_;  // first_id << 32 | second_id -> id
   std::string pair_scratch_;
   std::vector<std::string>* learnt_ = nullptr;
   std::uint64_t generation_ = 0;
