@@ -27,6 +27,11 @@ ChunkBuilder::ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, 
   result_.key_dictionary = intel_->id;
   result_.key_dictionary_reset = intel_->keys.begin_chunk(result_.new_intel_keys);
   result_.first_new_key = static_cast<std::uint32_t>(intel_->keys.size());
+  // The indicator cache is keyed by the key cache's record ids.
+  if (result_.key_history_reset || intel_->indicator_records != keys_) {
+    intel_->indicators.forget_records();
+    intel_->indicator_records = keys_;
+  }
 }
 
 bool ChunkBuilder::passes(std::int64_t timestamp, std::string_view sensor) const noexcept {
@@ -107,18 +112,10 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
   const std::uint32_t record = record_id(input, hash);
   result_.records.push_back(ChunkRecord{session, timestamp, position, record});
   if (!options_.intel.indicators) return;
-  // A repeated record reuses the indicators found the first time in this chunk: no second
-  // lookup, no copies.
-  if (record >= record_indicators_.size()) record_indicators_.resize(record + 1, kNotLexed);
-  if (record_indicators_[record].count == kNotLexed.count) {
-    const auto first = static_cast<std::uint32_t>(cached_indicators_.size());
-    const std::span<const std::uint32_t> ids = intel_->indicators.get(input, hash, intel_->keys);
-    cached_indicators_.insert(cached_indicators_.end(), ids.begin(), ids.end());
-    record_indicators_[record] = IndicatorSpan{first, static_cast<std::uint32_t>(ids.size())};
-  }
-  const IndicatorSpan span = record_indicators_[record];
-  for (std::uint32_t i = 0; i < span.count; ++i) {
-    result_.indicators.push_back(ChunkIndicator{session, timestamp, cached_indicators_[span.first + i]});
+  // A repeated record (in this chunk or an earlier one of this worker) reuses the indicators
+  // found the first time: one vector index, no copies.
+  for (const std::uint32_t key : intel_->indicators.get(record, input, intel_->keys)) {
+    result_.indicators.push_back(ChunkIndicator{session, timestamp, key});
   }
 }
 

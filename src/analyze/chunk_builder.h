@@ -6,7 +6,6 @@
 // chunks) reuses the command lines and program names worked out the first time (one hash
 // lookup instead of lexing it again), and only the records and keys new to the cache are
 // copied into the ChunkResult.
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,19 +66,10 @@ class ChunkBuilder {
   // The index in result_.sources of a new entry for this address.
   std::uint32_t add_source(std::string_view src_ip);
 
-  struct IndicatorSpan {
-    std::uint32_t first;  // into cached_indicators_
-    std::uint32_t count;
-  };
-  static constexpr IndicatorSpan kNotLexed{0, core::StringInterner::kNone};
-
   const AnalysisOptions& options_;
   ChunkResult& result_;
   ChunkKeyCache own_keys_;
   ChunkKeyCache* keys_;
-  // A record's indicators (KeyDictionary ids) by cache record id (indicators analysis only).
-  std::vector<IndicatorSpan> record_indicators_;
-  std::vector<std::uint32_t> cached_indicators_;  // KeyDictionary ids
   std::vector<std::uint32_t> current_instance_;  // session key id -> index in result_.sessions
   ProgramNameExtractor programs_;
   std::string key_scratch_;

