@@ -108,8 +108,7 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
                            std::string_view input, std::string_view sensor, Protocol protocol) {
   std::uint32_t session;
   if (!accept(session_key, timestamp, protocol, sensor, session)) return;
-  const std::uint64_t hash = core::hash_bytes(input);
-  const std::uint32_t record = record_id(input, hash);
+  const std::uint32_t record = record_id(input);
   result_.records.push_back(ChunkRecord{session, timestamp, position, record});
   if (!options_.intel.indicators) return;
   // A repeated record (in this chunk or an earlier one of this worker) reuses the indicators
@@ -119,9 +118,9 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
   }
 }
 
-std::uint32_t ChunkBuilder::record_id(std::string_view input, std::uint64_t hash) {
+std::uint32_t ChunkBuilder::record_id(std::string_view input) {
   ChunkKeyCache& keys = *keys_;
-  const std::uint32_t record = keys.records.intern(input, hash);
+  const std::uint32_t record = keys.records.intern(input);
   if (record < keys.record_pieces.size()) return record;
   const auto first = static_cast<std::uint32_t>(keys.pieces.size());
   shell::for_each_command_line(input, options_.split, [&](std::string_view line) { add_command_line(line); });

@@ -60,7 +60,7 @@ class ChunkBuilder {
               std::uint32_t& session);
   std::uint32_t session_index(std::string_view session_key);
   // The cache's id of record `input`, lexing it (and adding its keys to the delta) when new.
-  std::uint32_t record_id(std::string_view input, std::uint64_t hash);
+  std::uint32_t record_id(std::string_view input);
   void add_command_line(std::string_view line);
   std::uint32_t line_id(std::string_view line);
   // The index in result_.sources of a new entry for this address.
