@@ -11,6 +11,9 @@
 #               >= 3,000 sessions/s, p99 <= 5 ms)
 #   3b. loader-full  LOAD_FULL_SESSIONS [LOAD_SESSIONS/10] loader dialogues that also
 #               `cat /bin/echo` as the real loader does (the whole ~800 KB BusyBox binary)
+#   3c. sweep   the loader dialogues again at each concurrency of LOAD_SWEEP [2 4 8 16]
+#               (LOAD_SESSIONS/2 sessions each): how reply latency grows with the sessions in
+#               flight while the sessions/s stay near the machine's limit
 #   4. lost     every command the loader run sent is in the JSON log exactly once, in order,
 #               in a session of its own (no event lost or doubled)
 #   5. floor    the loader dialogues against bench/loopback_floor.cpp instead of busytrap: a
@@ -25,9 +28,9 @@
 #
 # Environment [defaults]: BUSYTRAP [build/release/busytrap], LOAD_TOOL
 # [build/release/bench/busytrap_telnet_load], LOAD_FLOOR [build/release/bench/busytrap_loopback_floor], LOAD_OUT [bench/out/load], LOAD_IDLE [10000],
-# LOAD_SESSIONS [5000], LOAD_CONCURRENCY [32], LOAD_CHUNKS [8], LOAD_THREADS [0 = one per
+# LOAD_SESSIONS [5000], LOAD_CONCURRENCY [32], LOAD_SWEEP [2 4 8 16], LOAD_CHUNKS [8], LOAD_THREADS [0 = one per
 # core], LOAD_SQLITE [0], LOAD_SERVER_THREADS [1] (the server's server.threads).
-# Output: $LOAD_OUT/{idle,scanner,loader,loader-full}.json (one JSON object each, see telnet_load.cpp),
+# Output: $LOAD_OUT/{idle,scanner,loader,loader-full,floor,sweep-cN}.json (one JSON object each, see telnet_load.cpp),
 # $LOAD_OUT/summary.txt (with the load average before and after), the logs of each run.
 # Bounded: each phase has its own time limit and the whole script runs under `timeout`.
 set -euo pipefail
@@ -54,6 +57,7 @@ if [ "${LOAD_QUICK:-0}" = 1 ]; then idle=${LOAD_IDLE:-1000}; sessions=${LOAD_SES
 else idle=${LOAD_IDLE:-10000}; sessions=${LOAD_SESSIONS:-5000}; fi
 full_sessions=${LOAD_FULL_SESSIONS:-$((sessions / 10))}
 concurrency=${LOAD_CONCURRENCY:-32}
+sweep=${LOAD_SWEEP-2 4 8 16}
 chunks=${LOAD_CHUNKS:-8}
 threads=${LOAD_THREADS:-0}
 server_threads=${LOAD_SERVER_THREADS:-1}
@@ -125,6 +129,16 @@ for phase in scanner loader loader-full; do
     --server-pid "$server_pid" --max-seconds 300 "${extra[@]}" >"$out/$phase.json" 2>"$out/run/$phase.err" \
     || status=1
   echo "$phase: $(cat "$out/$phase.json")  (load average after: $(load))" >>"$summary"
+  stop_server
+done
+
+# 3c. the loader at lower concurrencies: sessions/s against reply latency
+for c in $sweep; do
+  start_server "sweep-c$c"
+  "$LOAD_TOOL" --mode loader --sessions "$((sessions / 2))" --concurrency "$c" --threads "$threads" \
+    --server-pid "$server_pid" --max-seconds 300 --chunks "$chunks" >"$out/sweep-c$c.json" \
+    2>"$out/run/sweep-c$c.err" || status=1
+  echo "sweep concurrency $c: $(cat "$out/sweep-c$c.json")  (load average after: $(load))" >>"$summary"
   stop_server
 done
 
