@@ -19,8 +19,6 @@
 namespace busytrap::analyze {
 namespace {
 
-constexpr unsigned kPositionShift = 44;  // position = input index << 44 | byte offset
-
 struct WorkItem {
   std::uint64_t sequence;
   std::uint32_t input_index;
@@ -45,8 +43,7 @@ struct WorkerReaders {
     result.sequence = item.sequence;
     result.bytes = item.chunk.data.size();
     ChunkBuilder builder(options, result, &intel, &keys);
-    const ChunkInput input{item.chunk.data, item.chunk.readable_end,
-                           (static_cast<std::uint64_t>(item.input_index) << kPositionShift) | item.chunk.offset};
+    const ChunkInput input{item.chunk.data, item.chunk.readable_end};
     switch (item.format) {
       case InputFormat::CowrieJson: json.parse(input, builder); break;
       case InputFormat::CowrieText: text.parse(input, builder); break;

@@ -104,12 +104,12 @@ std::uint32_t ChunkBuilder::add_source(std::string_view src_ip) {
   return index;
 }
 
-void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp, std::uint64_t position,
-                           std::string_view input, std::string_view sensor, Protocol protocol) {
+void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp, std::string_view input,
+                           std::string_view sensor, Protocol protocol) {
   std::uint32_t session;
   if (!accept(session_key, timestamp, protocol, sensor, session)) return;
   const std::uint32_t record = record_id(input);
-  result_.records.push_back(ChunkRecord{session, timestamp, position, record});
+  result_.records.push_back(ChunkRecord{timestamp, session, record});
   if (!options_.intel.indicators) return;
   // A repeated record (in this chunk or an earlier one of this worker) reuses the indicators
   // found the first time: one vector index, no copies.

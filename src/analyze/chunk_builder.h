@@ -39,8 +39,8 @@ class ChunkBuilder {
              std::string_view username, std::string_view password, bool success);
 
   // A command.input record. `input` is what the session typed (one record).
-  void command(std::string_view session_key, std::int64_t timestamp, std::uint64_t position,
-               std::string_view input, std::string_view sensor, Protocol protocol = Protocol::Unknown);
+  void command(std::string_view session_key, std::int64_t timestamp, std::string_view input, std::string_view sensor,
+               Protocol protocol = Protocol::Unknown);
 
   // A cowrie.session.file_download(.failed) event's url and shasum (either may be empty);
   // kept only when the indicators analysis is on and the event passes the filters.
