@@ -40,7 +40,7 @@ bool ChunkBuilder::passes(std::int64_t timestamp, std::string_view sensor) const
 }
 
 std::uint32_t ChunkBuilder::session_index(std::string_view session_key) {
-  const std::uint32_t key = result_.session_keys.intern(session_key);
+  const std::uint32_t key = hot_sessions_.intern(session_key, result_.session_keys);
   if (key == current_instance_.size()) {
     current_instance_.push_back(static_cast<std::uint32_t>(result_.sessions.size()));
     result_.sessions.push_back(ChunkSession{key, Protocol::Unknown, false, false});
@@ -120,7 +120,7 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
 
 std::uint32_t ChunkBuilder::record_id(std::string_view input) {
   ChunkKeyCache& keys = *keys_;
-  const std::uint32_t record = keys.records.intern(input);
+  const std::uint32_t record = keys.hot_records.intern(input, keys.records);
   if (record < keys.record_pieces.size()) return record;
   const auto first = static_cast<std::uint32_t>(keys.pieces.size());
   shell::for_each_command_line(input, options_.split, [&](std::string_view line) { add_command_line(line); });

@@ -15,6 +15,7 @@
 #include "analyze/intel/indicator_extractor.h"
 #include "analyze/intel/worker_intel.h"
 #include "analyze/program_name.h"
+#include "core/hot_key_cache.h"
 
 namespace busytrap::analyze {
 
@@ -70,6 +71,7 @@ class ChunkBuilder {
   ChunkResult& result_;
   ChunkKeyCache own_keys_;
   ChunkKeyCache* keys_;
+  core::HotKeyCache hot_sessions_;  // in front of result_.session_keys: a log's open sessions
   std::vector<std::uint32_t> current_instance_;  // session key id -> index in result_.sessions
   ProgramNameExtractor programs_;
   std::string key_scratch_;
