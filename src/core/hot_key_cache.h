@@ -1,16 +1,19 @@
 #pragma once
-// HotKeyCache: a small direct-mapped cache in front of one StringInterner, for streams where few
-// keys make up most lookups (a log's open sessions, the commands malware repeats). An entry is
-// found by a fingerprint of the key (its length and four 8-byte words: first, middle and last
-// two), which costs a fraction of hash_bytes on long keys, and is checked against the
-// interner's own copy of the key, so every answer is exact: a fingerprint collision only costs a
-// full lookup. intern(key, interner) returns what interner.intern(key) returns; the cache must
-// always be given the same interner, and be clear()ed whenever that interner is cleared or
-// replaced. 8 KiB (1024 entries); not thread-safe (one per interner's owner).
+// HotKeyCache: a small two-way set-associative cache in front of one StringInterner, for
+// streams where few keys make up most lookups (a log's open sessions, the commands malware
+// repeats). An entry is found by a fingerprint of the key (its length and four 8-byte words:
+// first, middle and last two), which costs a fraction of hash_bytes on long keys, and is checked
+// against the interner's own copy of the key, so every answer is exact: a fingerprint collision
+// only costs a full lookup. A new key replaces the less recently found entry of its set, so keys
+// seen once (a command with a random address) do not push out the hot ones.
+// intern(key, interner) returns what interner.intern(key) returns; the cache must always be
+// given the same interner, and be clear()ed whenever that interner is cleared or replaced.
+// 8 KiB (512 sets of 2 entries); not thread-safe (one per interner's owner).
 #include <array>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <utility>
 
 #include "core/string_interner.h"
 
@@ -23,23 +26,30 @@ class HotKeyCache {
   std::uint32_t intern(std::string_view key, StringInterner& interner) {
     const std::uint64_t print = fingerprint(key);
     const auto tag = static_cast<std::uint32_t>(print);
-    Entry& entry = entries_[print >> (64 - kIndexBits)];
-    if (entry.tag == tag && entry.id != StringInterner::kNone && same_bytes(interner.key(entry.id), key)) {
-      return entry.id;
+    Entry* const set = &entries_[(print >> (64 - kSetBits)) * 2];
+    if (matches(set[0], tag, key, interner)) return set[0].id;
+    if (matches(set[1], tag, key, interner)) {
+      std::swap(set[0], set[1]);  // the last key found comes first
+      return set[0].id;
     }
+    // A new key takes the second place: a key seen once does not push out the set's hot one.
     const std::uint32_t id = interner.intern(key);
-    entry = Entry{tag, id};
+    set[1] = Entry{tag, id};
     return id;
   }
 
   void clear() noexcept { entries_.fill(Entry{0, StringInterner::kNone}); }
 
  private:
-  static constexpr unsigned kIndexBits = 10;
+  static constexpr unsigned kSetBits = 9;  // 512 sets of two entries
   struct Entry {
-    std::uint32_t tag;  // the fingerprint's low bits (its high bits are the index)
+    std::uint32_t tag;  // the fingerprint's low bits (its high bits pick the set)
     std::uint32_t id;
   };
+
+  static bool matches(const Entry& entry, std::uint32_t tag, std::string_view key, const StringInterner& interner) {
+    return entry.tag == tag && entry.id != StringInterner::kNone && same_bytes(interner.key(entry.id), key);
+  }
 
   static std::uint64_t fingerprint(std::string_view key) noexcept {
     const char* p = key.data();
@@ -73,7 +83,7 @@ class HotKeyCache {
     return detail::load8(a.data() + n - 8) == detail::load8(b.data() + n - 8);
   }
 
-  std::array<Entry, std::size_t{1} << kIndexBits> entries_;
+  std::array<Entry, std::size_t{2} << kSetBits> entries_;
 };
 
 }  // namespace busytrap::core
