@@ -18,6 +18,9 @@
 namespace busytrap::analyze {
 
 class RecordShapes {
+  // A shape's key is its pieces' bytes: they must have no padding.
+  static_assert(sizeof(ChunkPiece) == 2 * sizeof(std::uint32_t));
+
  public:
   // The id of the shape made of `pieces` (global line and program ids, or kNoProgram), adding
   // it when new.
