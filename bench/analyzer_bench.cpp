@@ -231,7 +231,7 @@ void BM_CowrieJsonReaderChunk(benchmark::State& state) {
   const analyze::AnalysisOptions options;
   analyze::CowrieJsonReader reader;
   // readable_end at the end: the reader pads a copy of the last lines itself.
-  const analyze::ChunkInput input{c.json, c.json.data() + c.json.size(), 0};
+  const analyze::ChunkInput input{c.json, c.json.data() + c.json.size()};
   std::uint64_t lines = 0;
   for (auto _ : state) {
     analyze::ChunkResult result;
@@ -258,7 +258,7 @@ void BM_CowrieTextReaderChunk(benchmark::State& state) {
   const std::string& text = text_log_chunk();
   const analyze::AnalysisOptions options;
   analyze::CowrieTextReader reader;
-  const analyze::ChunkInput input{text, text.data() + text.size(), 0};
+  const analyze::ChunkInput input{text, text.data() + text.size()};
   std::uint64_t lines = 0;
   for (auto _ : state) {
     analyze::ChunkResult result;

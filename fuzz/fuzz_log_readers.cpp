@@ -23,7 +23,7 @@ std::string analyze_chunk(unsigned which, bool json_fast_path, const std::string
                           const AnalysisOptions& options) {
   ChunkResult result;
   ChunkBuilder builder(options, result);
-  const ChunkInput input{std::string_view(buffer.data(), length), buffer.data() + buffer.size(), 0};
+  const ChunkInput input{std::string_view(buffer.data(), length), buffer.data() + buffer.size()};
   if (which == 0) CowrieJsonReader(json_fast_path).parse(input, builder);
   if (which == 1) CowrieTextReader().parse(input, builder);
   if (which == 2) PlainTextReader().parse(input, builder);

@@ -40,13 +40,14 @@ std::uint32_t Analysis::open_session(std::string_view key, std::uint64_t hash) {
   return index;
 }
 
-void Analysis::count_line(std::uint32_t line, std::uint32_t program) {
-  ++line_counts_[line];
-  ++totals_.command_lines;
-  if (program != kNoProgram) {
-    ++program_counts_[program];
-    ++totals_.command_lines_with_program;
-  }
+void Analysis::count_record(std::uint32_t shape) {
+  shapes_.count(shape);
+  totals_.command_lines += shapes_.pieces(shape).size();
+  totals_.command_lines_with_program += shapes_.programs(shape).size();
+}
+
+void Analysis::flush_counts() const {
+  if (shapes_.has_pending()) shapes_.flush(line_counts_, program_counts_);
 }
 
 void Analysis::merge(ChunkResult& chunk) {
@@ -85,20 +86,17 @@ void Analysis::merge(ChunkResult& chunk) {
   }
 
   for (const ChunkRecord& record : chunk.records) {
-    const std::uint32_t first = keys.record_first[record.record];
-    const std::uint32_t end = keys.record_first[record.record + 1];
+    const std::uint32_t shape = keys.records[record.record];
     if (record.session == kNoSession) {
       if (!protocol_passes(Protocol::Unknown, options_.protocol)) continue;
       ++totals_.records;
       ++totals_.records_without_session;
-      for (std::uint32_t p = first; p < end; ++p) count_line(keys.pieces[p].line, keys.pieces[p].program);
+      count_record(shape);
       continue;
     }
     Session& session = sessions_[session_map[record.session]];
     ++session.records;
-    for (std::uint32_t p = first; p < end; ++p) {
-      session.items.push_back(Item{record.timestamp, keys.pieces[p].line, keys.pieces[p].program});
-    }
+    session.items.push_back(Item{record.timestamp, shape});
   }
 
   if (options_.intel.any()) merge_intel(chunk, session_map);
@@ -120,15 +118,16 @@ const Analysis::KeySource& Analysis::merge_keys(const ChunkResult& chunk) {
   }
   keys.programs.insert(keys.programs.end(), id_scratch_.begin(), id_scratch_.end());
   program_counts_.resize(program_keys_.size(), 0);
-  // The new records' pieces, in global ids.
+  // The new records' shapes: their pieces in global ids.
   std::size_t next_piece = 0;
   for (const std::uint32_t count : chunk.new_record_pieces) {
+    piece_scratch_.clear();
     for (std::uint32_t p = 0; p < count; ++p) {
       const ChunkPiece& piece = chunk.pieces[next_piece++];
-      keys.pieces.push_back(
+      piece_scratch_.push_back(
           ChunkPiece{keys.lines[piece.line], piece.program == kNoProgram ? kNoProgram : keys.programs[piece.program]});
     }
-    keys.record_first.push_back(static_cast<std::uint32_t>(keys.pieces.size()));
+    keys.records.push_back(shapes_.intern(piece_scratch_));
   }
   return keys;
 }
@@ -200,10 +199,19 @@ void Analysis::finalize(std::uint32_t index) {
     if (!std::is_sorted(session.items.begin(), session.items.end(), earlier)) {
       std::stable_sort(session.items.begin(), session.items.end(), earlier);
     }
+    // Observers and the families analysis look at the command lines themselves.
+    const bool wants_families = options_.intel.families && options_.families && session.records > 0;
+    const bool wants_lines = wants_families || !observers_.empty();
     sequence_scratch_.clear();
+    line_items_.clear();
     for (const Item& item : session.items) {
-      count_line(item.line, item.program);
-      if (item.program != kNoProgram) sequence_scratch_.push_back(item.program);
+      count_record(item.shape);
+      // A loop, not insert(): most records have one or two programs, too few for memmove.
+      for (const std::uint32_t program : shapes_.programs(item.shape)) sequence_scratch_.push_back(program);
+      if (!wants_lines) continue;
+      for (const ChunkPiece& piece : shapes_.pieces(item.shape)) {
+        line_items_.push_back(SessionItem{item.timestamp, piece.line, piece.program});
+      }
     }
     bool new_sequence = false;
     if (!sequence_scratch_.empty()) {
@@ -216,10 +224,10 @@ void Analysis::finalize(std::uint32_t index) {
     }
     if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
     std::optional<std::size_t> family;
-    if (options_.intel.families && options_.families && session.records > 0) family = classify_family(session);
+    if (wants_families) family = classify_family(line_items_);
     if (!observers_.empty()) {
-      const FinishedSession finished{session.key,   session.protocol,  session.has_event, session.records,
-                                     session.items, sequence_scratch_, &session.facts,    family,
+      const FinishedSession finished{session.key, session.protocol,  session.has_event, session.records,
+                                     line_items_, sequence_scratch_, &session.facts,    family,
                                      new_sequence};
       for (SessionObserver* observer : observers_) observer->session_finished(*this, finished);
     }
@@ -234,7 +242,7 @@ void Analysis::finalize(std::uint32_t index) {
   free_sessions_.push_back(index);
 }
 
-std::optional<std::size_t> Analysis::classify_family(const Session& session) {
+std::optional<std::size_t> Analysis::classify_family(std::span<const SessionItem> items) {
   // Called from finalize, after sequence_scratch_ holds the session's program names.
   const intel::FamilyTable& table = *options_.families;
   std::optional<std::size_t> family;
@@ -242,7 +250,7 @@ std::optional<std::size_t> Analysis::classify_family(const Session& session) {
     // Each distinct line and program is searched for the signatures' strings and tokens once per
     // run; a session is then an OR of cached bits.
     std::uint64_t line_features = 0, applet_features = 0;
-    for (const Item& item : session.items) {
+    for (const SessionItem& item : items) {
       line_features |= cached_features(family_line_features_, item.line, [&] {
         return table.line_features(line_keys_.key(item.line));
       });
@@ -257,7 +265,7 @@ std::optional<std::size_t> Analysis::classify_family(const Session& session) {
   } else {
     family_scratch_.lines.clear();
     family_scratch_.busybox_applets.clear();
-    for (const Item& item : session.items) {
+    for (const SessionItem& item : items) {
       family_scratch_.lines.push_back(line_keys_.key(item.line));
       if (item.program == kNoProgram) continue;
       const std::string_view program = program_keys_.key(item.program);

@@ -5,6 +5,7 @@
 // Tables 1 and 2, and their program-name sequence counted. Memory therefore grows with
 // distinct keys, distinct sequences and sessions open at once — not with the input's size.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "analyze/finished_session.h"
 #include "analyze/intel/intel_counts.h"
 #include "analyze/open_session_table.h"
+#include "analyze/record_shapes.h"
 #include "core/string_interner.h"
 
 namespace busytrap::analyze {
@@ -63,8 +65,15 @@ class Analysis {
   const Totals& totals() const noexcept { return totals_; }
   const core::StringInterner& line_keys() const noexcept { return line_keys_; }
   const core::StringInterner& program_keys() const noexcept { return program_keys_; }
-  const std::vector<std::uint64_t>& line_counts() const noexcept { return line_counts_; }
-  const std::vector<std::uint64_t>& program_counts() const noexcept { return program_counts_; }
+  // Counts by line_keys() / program_keys() id, of the sessions finalised so far.
+  const std::vector<std::uint64_t>& line_counts() const {
+    flush_counts();
+    return line_counts_;
+  }
+  const std::vector<std::uint64_t>& program_counts() const {
+    flush_counts();
+    return program_counts_;
+  }
   // Whether a program key is a busybox row ("argv0 applet" with argv0's basename busybox).
   bool program_is_busybox(std::uint32_t id) const noexcept { return program_is_busybox_[id]; }
   // Sessions per whole program-name sequence. Built from the counts on the first call after a
@@ -79,7 +88,11 @@ class Analysis {
   void add_observer(SessionObserver* observer) { observers_.push_back(observer); }
 
  private:
-  using Item = SessionItem;
+  // One command record of an open session: its shape (the lines and program names it adds).
+  struct Item {
+    std::int64_t timestamp;
+    std::uint32_t shape;  // RecordShapes id
+  };
   struct Session {
     std::string key;
     std::uint64_t hash = 0;  // of key
@@ -94,8 +107,7 @@ class Analysis {
   struct KeySource {
     std::vector<std::uint32_t> lines;     // by cache line id
     std::vector<std::uint32_t> programs;  // by cache program id
-    std::vector<std::uint32_t> record_first{0};  // record r's pieces: [record_first[r], record_first[r + 1])
-    std::vector<ChunkPiece> pieces;       // in global ids
+    std::vector<std::uint32_t> records;   // by cache record id: its RecordShapes id
   };
   // Extends the map of the chunk's cache with the chunk's delta.
   const KeySource& merge_keys(const ChunkResult& chunk);
@@ -105,16 +117,19 @@ class Analysis {
     return [this](std::uint32_t slot) { return std::string_view(sessions_[slot].key); };
   }
   void finalize(std::uint32_t index);
-  void count_line(std::uint32_t line, std::uint32_t program);
+  // Counts one record of `shape` into the totals and (at the next flush) Tables 1 and 2.
+  void count_record(std::uint32_t shape);
+  void flush_counts() const;
   void merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map);
-  std::optional<std::size_t> classify_family(const Session& session);
+  std::optional<std::size_t> classify_family(std::span<const SessionItem> items);
 
   const AnalysisOptions& options_;
   Totals totals_;
   core::StringInterner line_keys_;
   core::StringInterner program_keys_;
-  std::vector<std::uint64_t> line_counts_;
-  std::vector<std::uint64_t> program_counts_;
+  mutable std::vector<std::uint64_t> line_counts_;     // complete after flush_counts()
+  mutable std::vector<std::uint64_t> program_counts_;
+  mutable RecordShapes shapes_;
   std::vector<bool> program_is_busybox_;
   // Each distinct sequence's program ids, as bytes, and its number of sessions (by id).
   core::StringInterner sequence_keys_;
@@ -129,6 +144,8 @@ class Analysis {
   std::vector<std::uint64_t> lines_before_chunk_;  // per input: lines merged so far
   std::vector<SkippedExample> skipped_examples_;
   std::vector<std::uint32_t> sequence_scratch_;
+  std::vector<ChunkPiece> piece_scratch_;
+  std::vector<SessionItem> line_items_;  // a finalised session's command lines, for observers
   intel::IntelCounts intel_;
   std::vector<std::uint32_t> source_map_;  // merge_intel's: chunk source index -> source_keys() id
   intel::SessionCommands family_scratch_;

@@ -19,8 +19,6 @@
 namespace busytrap::analyze {
 namespace {
 
-constexpr unsigned kPositionShift = 44;  // position = input index << 44 | byte offset
-
 struct WorkItem {
   std::uint64_t sequence;
   std::uint32_t input_index;
@@ -45,8 +43,7 @@ struct WorkerReaders {
     result.sequence = item.sequence;
     result.bytes = item.chunk.data.size();
     ChunkBuilder builder(options, result, &intel, &keys);
-    const ChunkInput input{item.chunk.data, item.chunk.readable_end,
-                           (static_cast<std::uint64_t>(item.input_index) << kPositionShift) | item.chunk.offset};
+    const ChunkInput input{item.chunk.data, item.chunk.readable_end};
     switch (item.format) {
       case InputFormat::CowrieJson: json.parse(input, builder); break;
       case InputFormat::CowrieText: text.parse(input, builder); break;
@@ -93,21 +90,24 @@ class ChunkQueue {
   }
   // Merger: hands a merged result back for a worker to fill again.
   void recycle(std::unique_ptr<ChunkResult> result) {
-    result->recycle();
     std::lock_guard lock(mutex_);
     spare_.push_back(std::move(result));
   }
-  // Worker: an emptied result to fill (a recycled one when there is one).
+  // Worker: an emptied result to fill (a recycled one when there is one). The worker empties it
+  // itself: the buffers it then fills are in its own core's cache, written in order by the
+  // clearing instead of missed one by one as the chunk's keys land in them.
   std::unique_ptr<ChunkResult> fresh_result() {
+    std::unique_ptr<ChunkResult> result;
     {
       std::lock_guard lock(mutex_);
       if (!spare_.empty()) {
-        auto result = std::move(spare_.back());
+        result = std::move(spare_.back());
         spare_.pop_back();
-        return result;
       }
     }
-    return std::make_unique<ChunkResult>();
+    if (!result) return std::make_unique<ChunkResult>();
+    result->recycle();
+    return result;
   }
   // Merger: the result with `sequence`, or nullptr once every chunk was taken.
   std::unique_ptr<ChunkResult> take(std::uint64_t sequence) {

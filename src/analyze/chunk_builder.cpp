@@ -40,7 +40,7 @@ bool ChunkBuilder::passes(std::int64_t timestamp, std::string_view sensor) const
 }
 
 std::uint32_t ChunkBuilder::session_index(std::string_view session_key) {
-  const std::uint32_t key = result_.session_keys.intern(session_key);
+  const std::uint32_t key = hot_sessions_.intern(session_key, result_.session_keys);
   if (key == current_instance_.size()) {
     current_instance_.push_back(static_cast<std::uint32_t>(result_.sessions.size()));
     result_.sessions.push_back(ChunkSession{key, Protocol::Unknown, false, false});
@@ -104,12 +104,12 @@ std::uint32_t ChunkBuilder::add_source(std::string_view src_ip) {
   return index;
 }
 
-void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp, std::uint64_t position,
-                           std::string_view input, std::string_view sensor, Protocol protocol) {
+void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp, std::string_view input,
+                           std::string_view sensor, Protocol protocol) {
   std::uint32_t session;
   if (!accept(session_key, timestamp, protocol, sensor, session)) return;
   const std::uint32_t record = record_id(input);
-  result_.records.push_back(ChunkRecord{session, timestamp, position, record});
+  result_.records.push_back(ChunkRecord{timestamp, session, record});
   if (!options_.intel.indicators) return;
   // A repeated record (in this chunk or an earlier one of this worker) reuses the indicators
   // found the first time: one vector index, no copies.
@@ -120,7 +120,7 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
 
 std::uint32_t ChunkBuilder::record_id(std::string_view input) {
   ChunkKeyCache& keys = *keys_;
-  const std::uint32_t record = keys.records.intern(input);
+  const std::uint32_t record = keys.hot_records.intern(input, keys.records);
   if (record < keys.record_pieces.size()) return record;
   const auto first = static_cast<std::uint32_t>(keys.pieces.size());
   shell::for_each_command_line(input, options_.split, [&](std::string_view line) { add_command_line(line); });

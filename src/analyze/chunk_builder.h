@@ -15,6 +15,7 @@
 #include "analyze/intel/indicator_extractor.h"
 #include "analyze/intel/worker_intel.h"
 #include "analyze/program_name.h"
+#include "core/hot_key_cache.h"
 
 namespace busytrap::analyze {
 
@@ -39,8 +40,8 @@ class ChunkBuilder {
              std::string_view username, std::string_view password, bool success);
 
   // A command.input record. `input` is what the session typed (one record).
-  void command(std::string_view session_key, std::int64_t timestamp, std::uint64_t position,
-               std::string_view input, std::string_view sensor, Protocol protocol = Protocol::Unknown);
+  void command(std::string_view session_key, std::int64_t timestamp, std::string_view input, std::string_view sensor,
+               Protocol protocol = Protocol::Unknown);
 
   // A cowrie.session.file_download(.failed) event's url and shasum (either may be empty);
   // kept only when the indicators analysis is on and the event passes the filters.
@@ -70,6 +71,7 @@ class ChunkBuilder {
   ChunkResult& result_;
   ChunkKeyCache own_keys_;
   ChunkKeyCache* keys_;
+  core::HotKeyCache hot_sessions_;  // in front of result_.session_keys: a log's open sessions
   std::vector<std::uint32_t> current_instance_;  // session key id -> index in result_.sessions
   ProgramNameExtractor programs_;
   std::string key_scratch_;

@@ -13,7 +13,6 @@ inline constexpr std::size_t kJsonPadding = 64;  // == SIMDJSON_PADDING
 struct ChunkInput {
   std::string_view data;
   const char* readable_end = nullptr;
-  std::uint64_t base_position = 0;  // global position of data[0], orders records across inputs
 };
 
 // The line that starts at `p` (p < end) without its terminator '\n' and one '\r' before it (a

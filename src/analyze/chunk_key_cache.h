@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "analyze/chunk_result.h"
+#include "core/hot_key_cache.h"
 #include "core/string_interner.h"
 
 namespace busytrap::analyze {
@@ -44,6 +45,7 @@ class ChunkKeyCache {
     }
     if (memory_bytes() <= max_bytes_) return false;
     records = {};
+    hot_records.clear();
     record_pieces = {};
     pieces = {};
     lines = {};
@@ -59,6 +61,7 @@ class ChunkKeyCache {
   }
 
   core::StringInterner records;         // record text -> record id
+  core::HotKeyCache hot_records;        // in front of `records`: malware repeats a few records
   std::vector<Record> record_pieces;    // by record id
   std::vector<ChunkPiece> pieces;       // worker-local line and program ids
   core::StringInterner lines;           // command line -> worker-local line id

@@ -53,10 +53,11 @@ struct ChunkSource {
   std::uint32_t text;              // id in ChunkResult::source_texts, or kNone for an IPv4 value
 };
 
+// 16 bytes: one per command record crosses from a worker to the merging thread. Ties in time
+// are broken by input order, which the merge keeps (chunks in order, records in order).
 struct ChunkRecord {
-  std::uint32_t session;           // index into ChunkResult::sessions, or kNoSession
   std::int64_t timestamp;
-  std::uint64_t position;          // global input position, for ties
+  std::uint32_t session;           // index into ChunkResult::sessions, or kNoSession
   std::uint32_t record;            // the builder's ChunkKeyCache record id
 };
 

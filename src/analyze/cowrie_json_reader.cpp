@@ -190,7 +190,6 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
       builder.skipped(number, SkipReason::TooLong);
       continue;
     }
-    const std::uint64_t position = input.base_position + static_cast<std::uint64_t>(line.data() - input.data.data());
     Fields fields;
     fields.intel = intel_any;
     if (!plain_fast_path_ || !parse_plain(fields)) {
@@ -226,7 +225,7 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
                                        ? core::parse_iso8601(fields.timestamp).value_or(core::kNoTimestamp)
                                        : core::kNoTimestamp;
     if (is_command) {
-      builder.command(fields.session, timestamp, position, fields.input, fields.sensor, protocol);
+      builder.command(fields.session, timestamp, fields.input, fields.sensor, protocol);
     } else if (is_download) {
       builder.download(fields.session, timestamp, fields.sensor, fields.url, fields.shasum);
     } else if (is_login) {

@@ -125,9 +125,7 @@ void CowrieTextReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
         }
         command = joined_;
       }
-      const std::uint64_t position =
-          input.base_position + static_cast<std::uint64_t>(line.data() - input.data.data());
-      builder.command(session, parsed.timestamp, position, command, {}, protocol);
+      builder.command(session, parsed.timestamp, command, {}, protocol);
       continue;
     }
     if (builder.options().intel.credentials && parsed.message.starts_with("login attempt [")) {

@@ -17,8 +17,8 @@ namespace busytrap::analyze {
 
 class Analysis;
 
-// One command line of a session, in time order (ties: input order). 16 bytes: the merge writes
-// and reads one per command line, so their size is the merge's memory traffic.
+// One command line of a session, in time order (ties: input order). Built for the observers
+// when the session is finalised (the merge itself keeps one item per command record).
 struct SessionItem {
   std::int64_t timestamp;
   std::uint32_t line;     // Analysis::line_keys() id

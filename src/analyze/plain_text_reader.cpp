@@ -10,8 +10,7 @@ void PlainTextReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
       builder.skipped(number, SkipReason::TooLong);
       return;
     }
-    const std::uint64_t position = input.base_position + static_cast<std::uint64_t>(line.data() - input.data.data());
-    builder.command({}, core::kNoTimestamp, position, line, {});
+    builder.command({}, core::kNoTimestamp, line, {});
   }));
 }
 

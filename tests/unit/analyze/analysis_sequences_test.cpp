@@ -34,7 +34,7 @@ void add_session(const AnalysisOptions& options, Analysis& analysis, const std::
     std::int64_t t = 0;
     for (const std::string& input : inputs) {
       ++t;
-      builder.command(key, t, static_cast<std::uint64_t>(t), input, {});
+      builder.command(key, t, input, {});
     }
     builder.event(key, ++t, Protocol::Telnet, {}, EventKind::SessionEnd);
   }
@@ -66,12 +66,11 @@ TEST(AnalysisSequences, TimeOrderWithTiesInInputOrder) {
       {{40, "system"}, {50, "tftp"}},
       {{50, "echo"}, {20, "cd"}},
   };
-  std::uint64_t position = 0;
   for (const auto& commands : chunks) {
     ChunkResult result;
     {
       ChunkBuilder builder(options, result);
-      for (const auto& [t, input] : commands) builder.command("s", t, position++, input, {});
+      for (const auto& [t, input] : commands) builder.command("s", t, input, {});
     }
     analysis.merge(result);
   }

@@ -44,7 +44,6 @@ std::string analyze_in_chunks(const std::vector<Command>& commands, std::size_t 
                               const std::vector<ChunkKeyCache*>& caches, std::vector<ChunkResult>* kept = nullptr) {
   AnalysisOptions options;
   Analysis analysis(options);
-  std::uint64_t position = 0;
   for (std::size_t begin = 0, chunk = 0; begin < commands.size(); begin += per_chunk, ++chunk) {
     ChunkResult result;
     {
@@ -52,7 +51,7 @@ std::string analyze_in_chunks(const std::vector<Command>& commands, std::size_t 
       for (std::size_t i = begin; i < commands.size() && i < begin + per_chunk; ++i) {
         const Command& c = commands[i];
         builder.event(c.session, c.timestamp, Protocol::Telnet, {}, EventKind::Other);
-        builder.command(c.session, c.timestamp, position++, c.input, {});
+        builder.command(c.session, c.timestamp, c.input, {});
         if (i == 100 || i == 170) builder.event("s3", c.timestamp, Protocol::Telnet, {}, EventKind::SessionEnd);
       }
     }

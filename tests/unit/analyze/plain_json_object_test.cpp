@@ -321,7 +321,7 @@ std::string analyze_json(const std::string& log, bool fast_path, const AnalysisO
   ChunkResult result;
   ChunkBuilder builder(options, result);
   CowrieJsonReader reader(fast_path);
-  reader.parse(ChunkInput{std::string_view(buffer.data(), log.size()), buffer.data() + buffer.size(), 0}, builder);
+  reader.parse(ChunkInput{std::string_view(buffer.data(), log.size()), buffer.data() + buffer.size()}, builder);
   Analysis analysis(options);
   analysis.merge(result);
   analysis.finish();
