@@ -37,6 +37,7 @@ struct IndicatorStats {
   std::uint64_t sessions = 0;                 // distinct sessions naming it
   std::vector<std::uint32_t> source_ips;      // source_keys() ids, first kMaxSourcesPerIndicator distinct
   bool more_sources = false;                  // ... and there were more
+  std::uint64_t last_session = 0;             // IntelCounts' serial of the last session counted here
 };
 
 class IntelCounts {
@@ -103,7 +104,7 @@ class IntelCounts {
   std::uint64_t sessions_without_source_ = 0;
   std::vector<IndicatorStats> indicators_;
   std::uint64_t indicators_dropped_ = 0;
-  std::vector<SeenIndicator> indicator_scratch_;
+  std::uint64_t indicator_sessions_ = 0;  // serial of count_indicators' calls (IndicatorStats::last_session)
   std::vector<std::uint64_t> family_sessions_;
   core::StringInterner unknown_openings_;
   std::vector<std::uint64_t> unknown_opening_sessions_;

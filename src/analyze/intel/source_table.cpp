@@ -50,6 +50,8 @@ std::uint32_t SourceTable::intern_ipv4(std::uint32_t address) {
   }
   format_ipv4(address, arena_);
   const std::uint32_t id = add_text_end();
+  values_.push_back(address);
+  is_ipv4_.push_back(true);
   slots_[i] = Slot{address, id};
   if (++ipv4_count_ * 2 > slots_.size()) grow();
   return id;
@@ -62,6 +64,8 @@ std::uint32_t SourceTable::intern(std::string_view text) {
   if (other < other_ids_.size()) return other_ids_[other];
   arena_.append(text);
   const std::uint32_t id = add_text_end();
+  values_.push_back(0);
+  is_ipv4_.push_back(false);
   other_ids_.push_back(id);
   return id;
 }

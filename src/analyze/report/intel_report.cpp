@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <utility>
 
 namespace busytrap::analyze {
 namespace {
@@ -23,13 +24,20 @@ std::string pair_text(std::string_view pair_key) {
   return text;
 }
 
-// The first three bytes of a dotted-quad IPv4 address (SourceTable::parse_ipv4 reads exactly
-// what inet_pton does, without copying the text).
-bool ipv4_prefix24(std::string_view address, std::uint32_t& prefix) {
-  std::uint32_t value = 0;
-  if (!intel::SourceTable::parse_ipv4(address, value)) return false;
-  prefix = value >> 8;
-  return true;
+// Sorts (prefix, sessions) pairs by their 24-bit prefix: two counting passes of 12 bits (stable,
+// linear) instead of a comparison sort of hundreds of thousands of networks.
+void sort_by_prefix24(std::vector<std::pair<std::uint32_t, std::uint64_t>>& rows) {
+  constexpr std::uint32_t kBits = 12, kBuckets = 1u << kBits;
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> sorted(rows.size());
+  std::vector<std::size_t> starts(kBuckets);
+  for (const std::uint32_t shift : {0u, kBits}) {
+    std::fill(starts.begin(), starts.end(), 0);
+    for (const auto& row : rows) ++starts[(row.first >> shift) & (kBuckets - 1)];
+    std::size_t next = 0;
+    for (std::size_t& start : starts) next += std::exchange(start, next);
+    for (const auto& row : rows) sorted[starts[(row.first >> shift) & (kBuckets - 1)]++] = row;
+    rows.swap(sorted);
+  }
 }
 
 RankedTable ranked(std::string id, std::string title, std::string key_name, std::uint64_t total,
@@ -123,15 +131,15 @@ void add_sources(IntelReport& report, const intel::IntelCounts& counts, std::siz
     ips.push_back(Candidate{address, source.sessions});
     if (source.sessions > 1) ++repeat_sessions;
     if (source.days > 1) repeat_days.push_back(Candidate{address, source.days});
-    std::uint32_t prefix = 0;
-    if (ipv4_prefix24(address, prefix)) {
-      networks_v4.emplace_back(prefix, source.sessions);
+    std::uint32_t value = 0;
+    if (counts.source_keys().ipv4(id, value)) {
+      networks_v4.emplace_back(value >> 8, source.sessions);
       continue;
     }
     const std::string network = network_of(address);
     networks[network.empty() ? std::string(address) : network] += source.sessions;
   }
-  std::sort(networks_v4.begin(), networks_v4.end());
+  sort_by_prefix24(networks_v4);
   // The /24 texts back to back ("255.255.255.0/24" is the longest), viewed once all are written.
   std::string v4_texts;
   std::vector<std::pair<std::size_t, std::uint64_t>> v4_rows;  // (end of its text, sessions)
@@ -141,8 +149,8 @@ void add_sources(IntelReport& report, const intel::IntelCounts& counts, std::siz
       v4_rows.back().second += networks_v4[i].second;
       continue;
     }
-    v4_texts.append(std::to_string(prefix >> 16)).append(".").append(std::to_string((prefix >> 8) & 0xff));
-    v4_texts.append(".").append(std::to_string(prefix & 0xff)).append(".0/24");
+    intel::SourceTable::format_ipv4(prefix << 8, v4_texts);
+    v4_texts.append("/24");
     v4_rows.emplace_back(v4_texts.size(), networks_v4[i].second);
   }
   std::vector<Candidate> network_rows;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analyze/intel/indicator_extractor.h"
+#include "analyze/intel/intel_counts.h"
 #include "analyze/report/indicators_csv.h"
 #include "analyze/report/intel_report.h"
 #include "analyze/report/stix_bundle.h"
@@ -124,6 +125,32 @@ TEST(IntelIndicators, PipelineCountsSessionsSourcesAndTimesAndExportsCsv) {
     EXPECT_NE(stix.find(R"("first_observed":"2024-05-01T00:00:01.000000Z","last_observed":"2024-05-02T00:00:01.000000Z")"),
               std::string::npos);
   }
+}
+
+TEST(IntelIndicators, CountsEachSessionOncePerIndicatorWhateverItsOrder) {
+  intel::IntelSelection selection;
+  selection.indicators = true;
+  intel::IntelCounts counts(selection);
+  const std::vector<std::uint32_t>& ids = counts.learn_keys(1, false, 0, {"\x01a", "\x01b"});
+  const std::uint32_t a = ids[0], b = ids[1];
+  const std::uint32_t source = counts.intern_source("192.0.2.1");
+  intel::SessionFacts first;
+  first.src_ip = source;
+  first.indicators = {{b, 30}, {a, 10}, {b, 20}, {a, 40}};
+  counts.count_session(first, true);
+  intel::SessionFacts second;  // no source address
+  second.indicators = {{a, 5}, {a, 50}};
+  counts.count_session(second, true);
+  counts.count_session(first, true);  // the same facts again: a third session
+  const auto& stats = counts.indicators();
+  EXPECT_EQ(stats[a].sessions, 3u);
+  EXPECT_EQ(stats[a].occurrences, 6u);
+  EXPECT_EQ(stats[a].first_seen, 5);
+  EXPECT_EQ(stats[a].last_seen, 50);
+  EXPECT_EQ(stats[b].sessions, 2u);
+  EXPECT_EQ(stats[b].occurrences, 4u);
+  EXPECT_EQ(stats[a].source_ips, std::vector<std::uint32_t>{source});
+  EXPECT_EQ(stats[b].source_ips, std::vector<std::uint32_t>{source});
 }
 
 TEST(IntelIndicators, UuidV5MatchesRfc4122) {
