@@ -6,16 +6,6 @@
 namespace busytrap::analyze {
 namespace {
 constexpr std::size_t kMaxSkippedExamples = 10;
-constexpr std::uint64_t kFeaturesUnknown = std::uint64_t{1} << 63;
-
-// cache[id], computed by `compute` (which leaves bit 63 clear) the first time.
-template <typename Compute>
-std::uint64_t cached_features(std::vector<std::uint64_t>& cache, std::uint32_t id, Compute compute) {
-  if (cache.size() <= id) cache.resize(static_cast<std::size_t>(id) + 1, kFeaturesUnknown);
-  std::uint64_t& cached = cache[id];
-  if (cached == kFeaturesUnknown) cached = compute() & ~kFeaturesUnknown;
-  return cached;
-}
 }  // namespace
 
 std::uint32_t Analysis::open_session(std::string_view key, std::uint64_t hash) {
@@ -156,7 +146,12 @@ void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>&
     if (local.start != core::kNoTimestamp && (facts.start == core::kNoTimestamp || local.start < facts.start)) {
       facts.start = local.start;
     }
+    facts.families.lines |= local.family_lines;
+    facts.families.applets |= local.family_applets;
   }
+  const bool count_logins_when_merged =
+      options_.protocol == ProtocolFilter::All &&
+      std::none_of(observers_.begin(), observers_.end(), [](const SessionObserver* o) { return o->reads_logins(); });
   for (const ChunkLogin& login : chunk.logins) {
     const intel::LoginAttempt attempt{key_map[login.username], key_map[login.password], key_map[login.pair],
                                       login.success};
@@ -165,8 +160,15 @@ void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>&
       continue;
     }
     intel::SessionFacts& facts = sessions_[session_map[login.session]].facts;
-    if (facts.logins.size() < intel::kMaxPendingLogins) facts.logins.push_back(attempt);
-    else ++facts.dropped_logins;
+    if (facts.logins.size() + facts.counted_logins >= intel::kMaxPendingLogins) {
+      ++facts.dropped_logins;
+    } else if (count_logins_when_merged) {
+      // Nothing waits for the session's end: count now, no list to write and read back.
+      ++facts.counted_logins;
+      intel_.count_login(attempt);
+    } else {
+      facts.logins.push_back(attempt);
+    }
   }
   for (const ChunkIndicator& indicator : chunk.indicators) {
     const intel::SeenIndicator seen{key_map[indicator.key], indicator.timestamp};
@@ -239,21 +241,9 @@ std::optional<std::size_t> Analysis::classify_family(const Session& session) {
   const intel::FamilyTable& table = *options_.families;
   std::optional<std::size_t> family;
   if (table.has_applet_features()) {
-    // Each distinct line and program is searched for the signatures' strings and tokens once per
-    // run; a session is then an OR of cached bits.
-    std::uint64_t line_features = 0, applet_features = 0;
-    for (const Item& item : session.items) {
-      line_features |= cached_features(family_line_features_, item.line, [&] {
-        return table.line_features(line_keys_.key(item.line));
-      });
-      if (item.program == kNoProgram) continue;
-      applet_features |= cached_features(family_program_features_, item.program, [&] {
-        const std::string_view program = program_keys_.key(item.program);
-        const std::size_t space = program.find(' ');
-        return space == std::string_view::npos ? std::uint64_t{0} : table.applet_features(program.substr(space + 1));
-      });
-    }
-    family = table.classify_features(line_features, applet_features);
+    // The workers ORed the features of the session's records (each distinct line and program
+    // searched once per worker: intel::FamilyFeatureCache).
+    family = table.classify_features(session.facts.families.lines, session.facts.families.applets);
   } else {
     family_scratch_.lines.clear();
     family_scratch_.busybox_applets.clear();

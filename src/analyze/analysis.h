@@ -131,11 +131,7 @@ class Analysis {
   std::vector<std::uint32_t> sequence_scratch_;
   intel::IntelCounts intel_;
   std::vector<std::uint32_t> source_map_;  // merge_intel's: chunk source index -> source_keys() id
-  intel::SessionCommands family_scratch_;
-  // Per line id: FamilyTable::line_features; per program id: applet_features of its applet;
-  // bit 63 set before the id is first classified.
-  std::vector<std::uint64_t> family_line_features_;
-  std::vector<std::uint64_t> family_program_features_;
+  intel::SessionCommands family_scratch_;  // when the family table has no features
   std::string opening_scratch_;
   std::vector<SessionObserver*> observers_;
 };

@@ -30,7 +30,12 @@ ChunkBuilder::ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, 
   // The indicator cache is keyed by the key cache's record ids.
   if (result_.key_history_reset || intel_->indicator_records != keys_) {
     intel_->indicators.forget_records();
+    intel_->families.forget_records();
     intel_->indicator_records = keys_;
+  }
+  // The merge classifies a session from its records' features when the table has them.
+  if (options_.intel.families && options_.families != nullptr && options_.families->has_applet_features()) {
+    family_table_ = options_.families.get();
   }
 }
 
@@ -110,6 +115,11 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
   if (!accept(session_key, timestamp, protocol, sensor, session)) return;
   const std::uint32_t record = record_id(input);
   result_.records.push_back(ChunkRecord{session, timestamp, position, record});
+  if (family_table_ != nullptr && session != kNoSession) {
+    const intel::FamilyFeatures features = intel_->families.get(record, *keys_, *family_table_);
+    result_.sessions[session].family_lines |= features.lines;
+    result_.sessions[session].family_applets |= features.applets;
+  }
   if (!options_.intel.indicators) return;
   // A repeated record (in this chunk or an earlier one of this worker) reuses the indicators
   // found the first time: one vector index, no copies.

@@ -61,7 +61,8 @@ void IntelCounts::count_indicators(const SessionFacts& facts) {
     if (stats.last_session == session) continue;
     stats.last_session = session;
     ++stats.sessions;
-    if (facts.src_ip == core::StringInterner::kNone) continue;
+    // A full list marked as incomplete stays as it is whatever the address.
+    if (facts.src_ip == core::StringInterner::kNone || stats.more_sources) continue;
     if (std::find(stats.source_ips.begin(), stats.source_ips.end(), facts.src_ip) != stats.source_ips.end()) continue;
     if (stats.source_ips.size() < kMaxSourcesPerIndicator) stats.source_ips.push_back(facts.src_ip);
     else stats.more_sources = true;

@@ -58,7 +58,8 @@ class IntelCounts {
 
   // A finalised session that passed the filters (`counted`: it had an event in range).
   void count_session(const SessionFacts& facts, bool counted);
-  // A login attempt outside any session (Cowrie text lines without a transport).
+  // A login attempt outside any session (Cowrie text lines without a transport), or one of a
+  // session counted when merged (the Analysis does when nothing waits for the session's end).
   void count_login(const LoginAttempt& attempt);
   // A session with commands, classified: `family` indexes the FamilyTable, or nullopt with
   // `opening` (its first program names) to rank the unknown ones.
