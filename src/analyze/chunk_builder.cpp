@@ -92,10 +92,8 @@ void ChunkBuilder::login(std::string_view session_key, std::int64_t timestamp, P
   std::uint32_t session;
   if (!accept(session_key, timestamp, protocol, sensor, session)) return;
   if (!options_.intel.credentials) return;
-  intel::KeyDictionary& keys = intel_->keys;
-  const std::uint32_t user = keys.intern(username);
-  const std::uint32_t pass = keys.intern(password);
-  result_.logins.push_back(ChunkLogin{session, user, pass, keys.intern_pair(user, pass, username, password), success});
+  const intel::KeyDictionary::LoginIds ids = intel_->keys.intern_login(username, password);
+  result_.logins.push_back(ChunkLogin{session, ids.username, ids.password, ids.pair, success});
 }
 
 std::uint32_t ChunkBuilder::add_source(std::string_view src_ip) {

@@ -26,13 +26,17 @@ bool SourceTable::parse_ipv4(std::string_view text, std::uint32_t& address) noex
 }
 
 void SourceTable::format_ipv4(std::uint32_t address, std::string& out) {
+  // Written into a local buffer and appended once: hundreds of thousands of addresses.
+  char text[15];
+  std::size_t size = 0;
   for (int shift = 24; shift >= 0; shift -= 8) {
     const unsigned number = (address >> shift) & 0xff;
-    if (number >= 100) out.push_back(static_cast<char>('0' + number / 100));
-    if (number >= 10) out.push_back(static_cast<char>('0' + number / 10 % 10));
-    out.push_back(static_cast<char>('0' + number % 10));
-    if (shift > 0) out.push_back('.');
+    if (number >= 100) text[size++] = static_cast<char>('0' + number / 100);
+    if (number >= 10) text[size++] = static_cast<char>('0' + number / 10 % 10);
+    text[size++] = static_cast<char>('0' + number % 10);
+    if (shift > 0) text[size++] = '.';
   }
+  out.append(text, size);
 }
 
 std::uint32_t SourceTable::add_text_end() {
