@@ -63,8 +63,9 @@ void IntelCounts::count_indicators(const SessionFacts& facts) {
     ++stats.sessions;
     // A full list marked as incomplete stays as it is whatever the address.
     if (facts.src_ip == core::StringInterner::kNone || stats.more_sources) continue;
-    if (std::find(stats.source_ips.begin(), stats.source_ips.end(), facts.src_ip) != stats.source_ips.end()) continue;
-    if (stats.source_ips.size() < kMaxSourcesPerIndicator) stats.source_ips.push_back(facts.src_ip);
+    const std::span<const std::uint32_t> known = stats.source_ips();
+    if (std::find(known.begin(), known.end(), facts.src_ip) != known.end()) continue;
+    if (stats.source_count < kMaxSourcesPerIndicator) stats.source_list[stats.source_count++] = facts.src_ip;
     else stats.more_sources = true;
   }
 }

@@ -3,8 +3,10 @@
 // Analysis as sessions are finalised, in input order, on the merging thread (not thread-safe).
 // Memory grows with distinct usernames, passwords, pairs, addresses and indicators, never with
 // the input.
+#include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,14 +32,21 @@ struct CredentialTotals {
 
 inline constexpr std::size_t kMaxSourcesPerIndicator = 16;
 
-struct IndicatorStats {
+// Two cache lines: what every occurrence updates in the first, with the start of the source list
+// kept inline (no allocation and no further miss per indicator; finalisation counts over a
+// million of them on the week's log).
+struct alignas(64) IndicatorStats {
   std::int64_t first_seen = core::kNoTimestamp;
   std::int64_t last_seen = core::kNoTimestamp;
   std::uint64_t occurrences = 0;              // commands and download events naming it
   std::uint64_t sessions = 0;                 // distinct sessions naming it
-  std::vector<std::uint32_t> source_ips;      // source_keys() ids, first kMaxSourcesPerIndicator distinct
-  bool more_sources = false;                  // ... and there were more
   std::uint64_t last_session = 0;             // IntelCounts' serial of the last session counted here
+  std::uint8_t source_count = 0;              // entries of source_list in use
+  bool more_sources = false;                  // there were more than kMaxSourcesPerIndicator
+  std::array<std::uint32_t, kMaxSourcesPerIndicator> source_list{};
+
+  // source_keys() ids of its sessions' addresses: the first kMaxSourcesPerIndicator distinct.
+  std::span<const std::uint32_t> source_ips() const noexcept { return {source_list.data(), source_count}; }
 };
 
 class IntelCounts {

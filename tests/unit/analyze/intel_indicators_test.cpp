@@ -149,8 +149,25 @@ TEST(IntelIndicators, CountsEachSessionOncePerIndicatorWhateverItsOrder) {
   EXPECT_EQ(stats[a].last_seen, 50);
   EXPECT_EQ(stats[b].sessions, 2u);
   EXPECT_EQ(stats[b].occurrences, 4u);
-  EXPECT_EQ(stats[a].source_ips, std::vector<std::uint32_t>{source});
-  EXPECT_EQ(stats[b].source_ips, std::vector<std::uint32_t>{source});
+  ASSERT_EQ(stats[a].source_ips().size(), 1u);
+  EXPECT_EQ(stats[a].source_ips()[0], source);
+  ASSERT_EQ(stats[b].source_ips().size(), 1u);
+  EXPECT_EQ(stats[b].source_ips()[0], source);
+  // The first kMaxSourcesPerIndicator distinct addresses are kept in order, then marked as more.
+  std::vector<std::uint32_t> addresses{source};
+  for (std::uint32_t i = 0; i < intel::kMaxSourcesPerIndicator + 3; ++i) {
+    intel::SessionFacts facts;
+    facts.src_ip = counts.intern_source("198.51.100." + std::to_string(i % (intel::kMaxSourcesPerIndicator + 1)));
+    if (addresses.size() < intel::kMaxSourcesPerIndicator &&
+        std::find(addresses.begin(), addresses.end(), facts.src_ip) == addresses.end()) {
+      addresses.push_back(facts.src_ip);
+    }
+    facts.indicators = {{b, 60}};
+    counts.count_session(facts, true);
+    EXPECT_EQ(counts.indicators()[b].more_sources, i >= intel::kMaxSourcesPerIndicator - 1) << i;
+  }
+  const auto kept = counts.indicators()[b].source_ips();
+  EXPECT_EQ(std::vector<std::uint32_t>(kept.begin(), kept.end()), addresses);
 }
 
 TEST(IntelIndicators, UuidV5MatchesRfc4122) {
