@@ -6,16 +6,6 @@
 namespace busytrap::analyze {
 namespace {
 constexpr std::size_t kMaxSkippedExamples = 10;
-constexpr std::uint64_t kFeaturesUnknown = std::uint64_t{1} << 63;
-
-// cache[id], computed by `compute` (which leaves bit 63 clear) the first time.
-template <typename Compute>
-std::uint64_t cached_features(std::vector<std::uint64_t>& cache, std::uint32_t id, Compute compute) {
-  if (cache.size() <= id) cache.resize(static_cast<std::size_t>(id) + 1, kFeaturesUnknown);
-  std::uint64_t& cached = cache[id];
-  if (cached == kFeaturesUnknown) cached = compute() & ~kFeaturesUnknown;
-  return cached;
-}
 }  // namespace
 
 std::uint32_t Analysis::open_session(std::string_view key, std::uint64_t hash) {
@@ -155,7 +145,12 @@ void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>&
     if (local.start != core::kNoTimestamp && (facts.start == core::kNoTimestamp || local.start < facts.start)) {
       facts.start = local.start;
     }
+    facts.families.lines |= local.family_lines;
+    facts.families.applets |= local.family_applets;
   }
+  const bool count_logins_when_merged =
+      options_.protocol == ProtocolFilter::All &&
+      std::none_of(observers_.begin(), observers_.end(), [](const SessionObserver* o) { return o->reads_logins(); });
   for (const ChunkLogin& login : chunk.logins) {
     const intel::LoginAttempt attempt{key_map[login.username], key_map[login.password], key_map[login.pair],
                                       login.success};
@@ -164,8 +159,15 @@ void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>&
       continue;
     }
     intel::SessionFacts& facts = sessions_[session_map[login.session]].facts;
-    if (facts.logins.size() < intel::kMaxPendingLogins) facts.logins.push_back(attempt);
-    else ++facts.dropped_logins;
+    if (facts.logins.size() + facts.counted_logins >= intel::kMaxPendingLogins) {
+      ++facts.dropped_logins;
+    } else if (count_logins_when_merged) {
+      // Nothing waits for the session's end: count now, no list to write and read back.
+      ++facts.counted_logins;
+      intel_.count_login(attempt);
+    } else {
+      facts.logins.push_back(attempt);
+    }
   }
   for (const ChunkIndicator& indicator : chunk.indicators) {
     const intel::SeenIndicator seen{key_map[indicator.key], indicator.timestamp};
@@ -199,9 +201,10 @@ void Analysis::finalize(std::uint32_t index) {
     if (!std::is_sorted(session.items.begin(), session.items.end(), earlier)) {
       std::stable_sort(session.items.begin(), session.items.end(), earlier);
     }
-    // Observers and the families analysis look at the command lines themselves.
+    // Observers look at the command lines themselves, and so does the families analysis when its
+    // signatures are not all features the workers could OR together.
     const bool wants_families = options_.intel.families && options_.families && session.records > 0;
-    const bool wants_lines = wants_families || !observers_.empty();
+    const bool wants_lines = (wants_families && !options_.families->has_applet_features()) || !observers_.empty();
     sequence_scratch_.clear();
     line_items_.clear();
     for (const Item& item : session.items) {
@@ -224,7 +227,7 @@ void Analysis::finalize(std::uint32_t index) {
     }
     if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
     std::optional<std::size_t> family;
-    if (wants_families) family = classify_family(line_items_);
+    if (wants_families) family = classify_family(session, line_items_);
     if (!observers_.empty()) {
       const FinishedSession finished{session.key, session.protocol,  session.has_event, session.records,
                                      line_items_, sequence_scratch_, &session.facts,    family,
@@ -242,26 +245,14 @@ void Analysis::finalize(std::uint32_t index) {
   free_sessions_.push_back(index);
 }
 
-std::optional<std::size_t> Analysis::classify_family(std::span<const SessionItem> items) {
+std::optional<std::size_t> Analysis::classify_family(const Session& session, std::span<const SessionItem> items) {
   // Called from finalize, after sequence_scratch_ holds the session's program names.
   const intel::FamilyTable& table = *options_.families;
   std::optional<std::size_t> family;
   if (table.has_applet_features()) {
-    // Each distinct line and program is searched for the signatures' strings and tokens once per
-    // run; a session is then an OR of cached bits.
-    std::uint64_t line_features = 0, applet_features = 0;
-    for (const SessionItem& item : items) {
-      line_features |= cached_features(family_line_features_, item.line, [&] {
-        return table.line_features(line_keys_.key(item.line));
-      });
-      if (item.program == kNoProgram) continue;
-      applet_features |= cached_features(family_program_features_, item.program, [&] {
-        const std::string_view program = program_keys_.key(item.program);
-        const std::size_t space = program.find(' ');
-        return space == std::string_view::npos ? std::uint64_t{0} : table.applet_features(program.substr(space + 1));
-      });
-    }
-    family = table.classify_features(line_features, applet_features);
+    // The workers ORed the features of the session's records (each distinct line and program
+    // searched once per worker: intel::FamilyFeatureCache).
+    family = table.classify_features(session.facts.families.lines, session.facts.families.applets);
   } else {
     family_scratch_.lines.clear();
     family_scratch_.busybox_applets.clear();

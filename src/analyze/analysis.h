@@ -121,7 +121,7 @@ class Analysis {
   void count_record(std::uint32_t shape);
   void flush_counts() const;
   void merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map);
-  std::optional<std::size_t> classify_family(std::span<const SessionItem> items);
+  std::optional<std::size_t> classify_family(const Session& session, std::span<const SessionItem> items);
 
   const AnalysisOptions& options_;
   Totals totals_;
@@ -148,11 +148,7 @@ class Analysis {
   std::vector<SessionItem> line_items_;  // a finalised session's command lines, for observers
   intel::IntelCounts intel_;
   std::vector<std::uint32_t> source_map_;  // merge_intel's: chunk source index -> source_keys() id
-  intel::SessionCommands family_scratch_;
-  // Per line id: FamilyTable::line_features; per program id: applet_features of its applet;
-  // bit 63 set before the id is first classified.
-  std::vector<std::uint64_t> family_line_features_;
-  std::vector<std::uint64_t> family_program_features_;
+  intel::SessionCommands family_scratch_;  // when the family table has no features
   std::string opening_scratch_;
   std::vector<SessionObserver*> observers_;
 };

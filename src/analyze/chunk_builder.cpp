@@ -30,7 +30,12 @@ ChunkBuilder::ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, 
   // The indicator cache is keyed by the key cache's record ids.
   if (result_.key_history_reset || intel_->indicator_records != keys_) {
     intel_->indicators.forget_records();
+    intel_->families.forget_records();
     intel_->indicator_records = keys_;
+  }
+  // The merge classifies a session from its records' features when the table has them.
+  if (options_.intel.families && options_.families != nullptr && options_.families->has_applet_features()) {
+    family_table_ = options_.families.get();
   }
 }
 
@@ -87,10 +92,8 @@ void ChunkBuilder::login(std::string_view session_key, std::int64_t timestamp, P
   std::uint32_t session;
   if (!accept(session_key, timestamp, protocol, sensor, session)) return;
   if (!options_.intel.credentials) return;
-  intel::KeyDictionary& keys = intel_->keys;
-  const std::uint32_t user = keys.intern(username);
-  const std::uint32_t pass = keys.intern(password);
-  result_.logins.push_back(ChunkLogin{session, user, pass, keys.intern_pair(user, pass, username, password), success});
+  const intel::KeyDictionary::LoginIds ids = intel_->keys.intern_login(username, password);
+  result_.logins.push_back(ChunkLogin{session, ids.username, ids.password, ids.pair, success});
 }
 
 std::uint32_t ChunkBuilder::add_source(std::string_view src_ip) {
@@ -110,6 +113,11 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
   if (!accept(session_key, timestamp, protocol, sensor, session)) return;
   const std::uint32_t record = record_id(input);
   result_.records.push_back(ChunkRecord{timestamp, session, record});
+  if (family_table_ != nullptr && session != kNoSession) {
+    const intel::FamilyFeatures features = intel_->families.get(record, *keys_, *family_table_);
+    result_.sessions[session].family_lines |= features.lines;
+    result_.sessions[session].family_applets |= features.applets;
+  }
   if (!options_.intel.indicators) return;
   // A repeated record (in this chunk or an earlier one of this worker) reuses the indicators
   // found the first time: one vector index, no copies.

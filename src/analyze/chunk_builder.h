@@ -78,6 +78,7 @@ class ChunkBuilder {
   intel::WorkerIntel own_intel_;
   intel::WorkerIntel* intel_;
   std::vector<intel::Indicator> indicator_scratch_;  // a download event's
+  const intel::FamilyTable* family_table_ = nullptr;  // set when sessions get family features
 };
 
 }  // namespace busytrap::analyze

@@ -35,6 +35,9 @@ struct ChunkSession {
   // Intel facts (filled only when an intel analysis is on).
   std::uint32_t src_ip = core::StringInterner::kNone;  // index into ChunkResult::sources
   std::int64_t start = core::kNoTimestamp;  // earliest timestamp seen in this chunk
+  // The family features (intel::FamilyFeatures) of its command records in this chunk.
+  std::uint64_t family_lines = 0;
+  std::uint64_t family_applets = 0;
 };
 
 // A login attempt (cowrie.login.success/failed, or the text log's "login attempt [u/p] ...").

@@ -217,9 +217,12 @@ void CowrieJsonReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
     const Protocol protocol = protocol_from_field(fields.protocol, fields.system);
     const bool is_command = fields.eventid == "cowrie.command.input";
     const bool is_connect = fields.eventid == "cowrie.session.connect";
-    const bool is_login =
-        fields.intel && (fields.eventid == "cowrie.login.success" || fields.eventid == "cowrie.login.failed");
-    const bool is_download = wants_downloads && fields.eventid.starts_with("cowrie.session.file_download");
+    // Not compared for command records (half the lines; "cowrie.command.input" is as long as
+    // "cowrie.login.success", so the comparison would not stop at the length).
+    const bool is_login = !is_command && fields.intel &&
+                          (fields.eventid == "cowrie.login.success" || fields.eventid == "cowrie.login.failed");
+    const bool is_download =
+        !is_command && wants_downloads && fields.eventid.starts_with("cowrie.session.file_download");
     // Other events need their time only for the --since/--until filter (and intel's first/last seen).
     const std::int64_t timestamp = (is_command || time_filtered || is_download || (wants_session_origin && is_connect))
                                        ? core::parse_iso8601(fields.timestamp).value_or(core::kNoTimestamp)

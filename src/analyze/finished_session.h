@@ -41,6 +41,10 @@ class SessionObserver {
  public:
   virtual ~SessionObserver() = default;
   virtual void session_finished(const Analysis& analysis, const FinishedSession& session) = 0;
+  // Whether session_finished reads facts->logins. When no observer does (and no protocol filter
+  // waits for the session's end), the Analysis counts login attempts as they are merged and
+  // leaves facts->logins empty.
+  virtual bool reads_logins() const noexcept { return true; }
 };
 
 }  // namespace busytrap::analyze

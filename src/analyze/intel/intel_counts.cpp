@@ -52,17 +52,20 @@ void IntelCounts::count_indicator(const SeenIndicator& seen) {
 
 void IntelCounts::count_indicators(const SessionFacts& facts) {
   indicators_dropped_ += facts.dropped_indicators;
-  indicator_scratch_.assign(facts.indicators.begin(), facts.indicators.end());
-  std::sort(indicator_scratch_.begin(), indicator_scratch_.end(),
-            [](const SeenIndicator& a, const SeenIndicator& b) { return a.key < b.key; });
-  for (std::size_t i = 0; i < indicator_scratch_.size(); ++i) {
-    count_indicator(indicator_scratch_[i]);
-    if (i > 0 && indicator_scratch_[i - 1].key == indicator_scratch_[i].key) continue;
-    IndicatorStats& stats = indicators_[indicator_scratch_[i].key];
+  // A session counts once per indicator: each one's stats remember the last session that
+  // counted there (no copy and sort of the session's indicators).
+  const std::uint64_t session = ++indicator_sessions_;
+  for (const SeenIndicator& seen : facts.indicators) {
+    count_indicator(seen);
+    IndicatorStats& stats = indicators_[seen.key];
+    if (stats.last_session == session) continue;
+    stats.last_session = session;
     ++stats.sessions;
-    if (facts.src_ip == core::StringInterner::kNone) continue;
-    if (std::find(stats.source_ips.begin(), stats.source_ips.end(), facts.src_ip) != stats.source_ips.end()) continue;
-    if (stats.source_ips.size() < kMaxSourcesPerIndicator) stats.source_ips.push_back(facts.src_ip);
+    // A full list marked as incomplete stays as it is whatever the address.
+    if (facts.src_ip == core::StringInterner::kNone || stats.more_sources) continue;
+    const std::span<const std::uint32_t> known = stats.source_ips();
+    if (std::find(known.begin(), known.end(), facts.src_ip) != known.end()) continue;
+    if (stats.source_count < kMaxSourcesPerIndicator) stats.source_list[stats.source_count++] = facts.src_ip;
     else stats.more_sources = true;
   }
 }

@@ -42,6 +42,14 @@ class KeyDictionary {
   std::uint32_t intern_pair(std::uint32_t first_id, std::uint32_t second_id, std::string_view first,
                             std::string_view second);
 
+  // A login attempt's keys: the ids of `username`, `password` and their pair (as intern() and
+  // intern_pair() give them). Logins repeat a few pairs millions of times, so a direct-mapped
+  // cache keyed by the two texts answers a repeated pair with one slot and two short compares.
+  struct LoginIds {
+    std::uint32_t username, password, pair;
+  };
+  LoginIds intern_login(std::string_view username, std::string_view password);
+
   std::size_t size() const noexcept { return keys_.size(); }
   // Changes each time the dictionary empties itself (callers caching ids compare it).
   std::uint64_t generation() const noexcept { return generation_; }
@@ -49,6 +57,13 @@ class KeyDictionary {
  private:
   core::StringInterner keys_;
   std::unordered_map<std::uint64_t, std::uint32_t> pairs_;  // first_id << 32 | second_id -> id
+  static constexpr std::size_t kLoginSlots = 1024;
+  struct LoginSlot {
+    std::uint64_t hash = 0;
+    LoginIds ids{0, 0, 0};
+    bool used = false;
+  };
+  std::vector<LoginSlot> logins_ = std::vector<LoginSlot>(kLoginSlots);  // emptied with the keys
   std::string pair_scratch_;
   std::vector<std::string>* learnt_ = nullptr;
   std::uint64_t generation_ = 0;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "analyze/intel/family_feature_cache.h"
 #include "core/string_interner.h"
 #include "core/timestamp.h"
 
@@ -31,9 +32,11 @@ struct SessionFacts {
   std::uint32_t src_ip = core::StringInterner::kNone;  // IntelCounts::source_keys() id
   std::int64_t start = core::kNoTimestamp;  // earliest timestamp seen (for the day of the visit)
   std::uint64_t dropped_logins = 0;
+  std::uint64_t counted_logins = 0;  // attempts counted when merged (then not in `logins`)
   std::vector<LoginAttempt> logins;
   std::uint64_t dropped_indicators = 0;
   std::vector<SeenIndicator> indicators;
+  FamilyFeatures families;  // of its command records (when the family table has features)
 
   // Empties the facts for the next session of a recycled slot, keeping the buffers' capacity
   // (one allocation per slot instead of per session) unless one session made them large.
@@ -42,7 +45,9 @@ struct SessionFacts {
     src_ip = core::StringInterner::kNone;
     start = core::kNoTimestamp;
     dropped_logins = 0;
+    counted_logins = 0;
     dropped_indicators = 0;
+    families = {};
     if (logins.capacity() > kKept) logins = {};
     else logins.clear();
     if (indicators.capacity() > kKept) indicators = {};

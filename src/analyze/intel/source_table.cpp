@@ -1,5 +1,7 @@
 #include "analyze/intel/source_table.h"
 
+#include <cstring>
+
 namespace busytrap::analyze::intel {
 bool SourceTable::parse_ipv4(std::string_view text, std::uint32_t& address) noexcept {
   if (text.size() < 7 || text.size() > 15) return false;
@@ -25,14 +27,35 @@ bool SourceTable::parse_ipv4(std::string_view text, std::uint32_t& address) noex
   return true;
 }
 
+namespace {
+// The decimal text of each byte value followed by a '.', and its length without the dot.
+struct ByteTexts {
+  char text[256][4];
+  std::uint8_t length[256];
+  constexpr ByteTexts() : text{}, length{} {
+    for (unsigned n = 0; n < 256; ++n) {
+      unsigned size = 0;
+      if (n >= 100) text[n][size++] = static_cast<char>('0' + n / 100);
+      if (n >= 10) text[n][size++] = static_cast<char>('0' + n / 10 % 10);
+      text[n][size++] = static_cast<char>('0' + n % 10);
+      text[n][size] = '.';
+      length[n] = static_cast<std::uint8_t>(size);
+    }
+  }
+};
+constexpr ByteTexts kByteTexts;
+}  // namespace
+
 void SourceTable::format_ipv4(std::uint32_t address, std::string& out) {
+  // Four table copies into a local buffer, appended once: hundreds of thousands of addresses.
+  char text[16];
+  std::size_t size = 0;
   for (int shift = 24; shift >= 0; shift -= 8) {
     const unsigned number = (address >> shift) & 0xff;
-    if (number >= 100) out.push_back(static_cast<char>('0' + number / 100));
-    if (number >= 10) out.push_back(static_cast<char>('0' + number / 10 % 10));
-    out.push_back(static_cast<char>('0' + number % 10));
-    if (shift > 0) out.push_back('.');
+    std::memcpy(text + size, kByteTexts.text[number], 4);
+    size += kByteTexts.length[number] + 1u;
   }
+  out.append(text, size - 1);  // without the last dot
 }
 
 std::uint32_t SourceTable::add_text_end() {
@@ -50,8 +73,12 @@ std::uint32_t SourceTable::intern_ipv4(std::uint32_t address) {
   }
   format_ipv4(address, arena_);
   const std::uint32_t id = add_text_end();
+  values_.push_back(address);
+  is_ipv4_.push_back(true);
   slots_[i] = Slot{address, id};
-  if (++ipv4_count_ * 2 > slots_.size()) grow();
+  // Grown past 70 % full: linear probing stays within a cache line or two, and the table (one
+  // slot per distinct address, hundreds of thousands) is half the memory it is at 50 %.
+  if (++ipv4_count_ * 10 > slots_.size() * 7) grow();
   return id;
 }
 
@@ -62,6 +89,8 @@ std::uint32_t SourceTable::intern(std::string_view text) {
   if (other < other_ids_.size()) return other_ids_[other];
   arena_.append(text);
   const std::uint32_t id = add_text_end();
+  values_.push_back(0);
+  is_ipv4_.push_back(false);
   other_ids_.push_back(id);
   return id;
 }

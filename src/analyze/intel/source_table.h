@@ -42,6 +42,13 @@ class SourceTable {
     return std::string_view(arena_).substr(begin, ends_[id] - begin);
   }
   std::size_t size() const noexcept { return ends_.size(); }
+  // Whether `id` is an IPv4 address (its text canonical), and then its value: what the reports
+  // group by network without reading the text again.
+  bool ipv4(std::uint32_t id, std::uint32_t& address) const noexcept {
+    if (!is_ipv4_[id]) return false;
+    address = values_[id];
+    return true;
+  }
 
  private:
   struct Slot {
@@ -61,6 +68,8 @@ class SourceTable {
   std::vector<std::uint32_t> other_ids_;     // by others_ id
   std::string arena_;                        // every key's text, back to back
   std::vector<std::size_t> ends_;            // by id: end of its text in arena_
+  std::vector<std::uint32_t> values_;        // by id: the IPv4 value (0 for other texts)
+  std::vector<bool> is_ipv4_;                // by id
 };
 
 }  // namespace busytrap::analyze::intel

@@ -33,6 +33,7 @@ class TimeCollector final : public SessionObserver {
   TimeCollector(std::vector<TimelineSpec> timelines, TimeBucket bucket, const FamilyTable* families);
 
   void session_finished(const Analysis& analysis, const FinishedSession& session) override;
+  bool reads_logins() const noexcept override { return false; }
 
   TimeBucket bucket() const noexcept { return bucket_; }
   const std::vector<Timeline>& timelines() const noexcept { return timelines_; }

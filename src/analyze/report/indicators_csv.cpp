@@ -30,7 +30,7 @@ std::string render_indicators_csv(const intel::IntelCounts& counts) {
     const std::string_view key = counts.keys().key(id);
     const intel::IndicatorStats& stats = indicators[id];
     std::string sources;
-    for (std::uint32_t ip : stats.source_ips) {
+    for (std::uint32_t ip : stats.source_ips()) {
       if (!sources.empty()) sources.push_back(' ');
       sources.append(counts.source_keys().key(ip));
     }

@@ -3,7 +3,10 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <functional>
+#include <optional>
 #include <unordered_map>
+#include <utility>
 
 namespace busytrap::analyze {
 namespace {
@@ -23,18 +26,55 @@ std::string pair_text(std::string_view pair_key) {
   return text;
 }
 
-// The first three bytes of a dotted-quad IPv4 address (SourceTable::parse_ipv4 reads exactly
-// what inet_pton does, without copying the text).
-bool ipv4_prefix24(std::string_view address, std::uint32_t& prefix) {
-  std::uint32_t value = 0;
-  if (!intel::SourceTable::parse_ipv4(address, value)) return false;
-  prefix = value >> 8;
-  return true;
+// Sorts (prefix, sessions) pairs by their 24-bit prefix: two counting passes of 12 bits (stable,
+// linear) instead of a comparison sort of hundreds of thousands of networks.
+void sort_by_prefix24(std::vector<std::pair<std::uint32_t, std::uint64_t>>& rows) {
+  constexpr std::uint32_t kBits = 12, kBuckets = 1u << kBits;
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> sorted(rows.size());
+  std::vector<std::size_t> starts(kBuckets);
+  for (const std::uint32_t shift : {0u, kBits}) {
+    std::fill(starts.begin(), starts.end(), 0);
+    for (const auto& row : rows) ++starts[(row.first >> shift) & (kBuckets - 1)];
+    std::size_t next = 0;
+    for (std::size_t& start : starts) next += std::exchange(start, next);
+    for (const auto& row : rows) sorted[starts[(row.first >> shift) & (kBuckets - 1)]++] = row;
+    rows.swap(sorted);
+  }
 }
 
+// The smallest count a candidate needs to be among the `limit` largest of the counts added
+// (ties with it included), so a caller with hundreds of thousands of candidates materialises
+// only those that can be shown; 0 (everything) without a limit or with fewer counts than it.
+class CountThreshold {
+ public:
+  explicit CountThreshold(std::size_t limit) : limit_(limit) {}
+  void add(std::uint64_t count) {
+    if (limit_ == 0) return;
+    if (smallest_.size() < limit_) {
+      smallest_.push_back(count);
+      std::push_heap(smallest_.begin(), smallest_.end(), std::greater<>());
+    } else if (count > smallest_.front()) {
+      std::pop_heap(smallest_.begin(), smallest_.end(), std::greater<>());
+      smallest_.back() = count;
+      std::push_heap(smallest_.begin(), smallest_.end(), std::greater<>());
+    }
+  }
+  std::uint64_t value() const noexcept {
+    return limit_ == 0 || smallest_.size() < limit_ ? 0 : smallest_.front();
+  }
+
+ private:
+  std::size_t limit_;
+  std::vector<std::uint64_t> smallest_;  // min-heap of the `limit_` largest counts so far
+};
+
+// `distinct`: how many candidates there were when the caller passes only those that can be
+// shown (CountThreshold); by default candidates.size().
 RankedTable ranked(std::string id, std::string title, std::string key_name, std::uint64_t total,
-                   std::vector<Candidate> candidates, std::size_t limit, bool pair_keys = false) {
-  RankedTable table{std::move(id), std::move(title), std::move(key_name), total, candidates.size(), {}};
+                   std::vector<Candidate> candidates, std::size_t limit, bool pair_keys = false,
+                   std::optional<std::size_t> distinct = std::nullopt) {
+  RankedTable table{std::move(id), std::move(title), std::move(key_name), total,
+                    distinct.value_or(candidates.size()), {}};
   const std::size_t n = limit == 0 ? candidates.size() : std::min(limit, candidates.size());
   std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n), candidates.end(),
                     [](const Candidate& a, const Candidate& b) {
@@ -106,71 +146,92 @@ void add_credentials(IntelReport& report, const intel::IntelCounts& counts, cons
 }
 
 void add_sources(IntelReport& report, const intel::IntelCounts& counts, std::size_t rows) {
+  // Logs have hundreds of thousands of addresses and networks, nearly all with one session:
+  // only those that can make a table's top `rows` get a candidate (and a text), the others are
+  // counted. IPv4 /24s are summed by their 24-bit prefix (a radix sort; a hash map of strings
+  // cost a second here); everything else by its text, in a map that stays small.
   std::vector<Candidate> ips, repeat_days;
-  // IPv4 /24s are summed by their 24-bit prefix in a sorted vector (logs have hundreds of
-  // thousands of networks: a hash map of strings cost a second here); everything else by its
-  // text, in a map that stays small.
   std::vector<std::pair<std::uint32_t, std::uint64_t>> networks_v4;
   std::unordered_map<std::string, std::uint64_t> networks;
-  std::uint64_t repeat_sessions = 0;
+  std::uint64_t repeat_sessions = 0, distinct_ips = 0;
   const auto& sources = counts.sources();
-  ips.reserve(sources.size());
+  CountThreshold ip_threshold(rows);
+  for (const intel::SourceStats& source : sources) {
+    if (source.sessions > 0) ip_threshold.add(source.sessions);
+  }
   networks_v4.reserve(sources.size());
   for (std::uint32_t id = 0; id < sources.size(); ++id) {
     const intel::SourceStats& source = sources[id];
     if (source.sessions == 0) continue;
-    const std::string_view address = counts.source_keys().key(id);
-    ips.push_back(Candidate{address, source.sessions});
+    ++distinct_ips;
     if (source.sessions > 1) ++repeat_sessions;
-    if (source.days > 1) repeat_days.push_back(Candidate{address, source.days});
-    std::uint32_t prefix = 0;
-    if (ipv4_prefix24(address, prefix)) {
-      networks_v4.emplace_back(prefix, source.sessions);
+    const bool shown = source.sessions >= ip_threshold.value();
+    if (shown || source.days > 1) {
+      const std::string_view address = counts.source_keys().key(id);
+      if (shown) ips.push_back(Candidate{address, source.sessions});
+      if (source.days > 1) repeat_days.push_back(Candidate{address, source.days});
+    }
+    std::uint32_t value = 0;
+    if (counts.source_keys().ipv4(id, value)) {
+      networks_v4.emplace_back(value >> 8, source.sessions);
       continue;
     }
+    const std::string_view address = counts.source_keys().key(id);
     const std::string network = network_of(address);
     networks[network.empty() ? std::string(address) : network] += source.sessions;
   }
-  std::sort(networks_v4.begin(), networks_v4.end());
+  sort_by_prefix24(networks_v4);
+  // One entry per /24, its sessions summed, in place.
+  std::size_t v4_networks = 0;
+  for (std::size_t i = 0; i < networks_v4.size(); ++i) {
+    if (v4_networks > 0 && networks_v4[v4_networks - 1].first == networks_v4[i].first) {
+      networks_v4[v4_networks - 1].second += networks_v4[i].second;
+    } else {
+      networks_v4[v4_networks++] = networks_v4[i];
+    }
+  }
+  networks_v4.resize(v4_networks);
+  // A non-address source may read like a /24 ("1.2.3.0/24"): then it is the same row, so with
+  // such texts about every /24 needs its text; without them only those that can be shown.
+  CountThreshold network_threshold(networks.empty() ? rows : 0);
+  for (const auto& network : networks_v4) network_threshold.add(network.second);
   // The /24 texts back to back ("255.255.255.0/24" is the longest), viewed once all are written.
   std::string v4_texts;
   std::vector<std::pair<std::size_t, std::uint64_t>> v4_rows;  // (end of its text, sessions)
-  for (std::size_t i = 0; i < networks_v4.size(); ++i) {
-    const std::uint32_t prefix = networks_v4[i].first;
-    if (i > 0 && networks_v4[i - 1].first == prefix) {
-      v4_rows.back().second += networks_v4[i].second;
-      continue;
-    }
-    v4_texts.append(std::to_string(prefix >> 16)).append(".").append(std::to_string((prefix >> 8) & 0xff));
-    v4_texts.append(".").append(std::to_string(prefix & 0xff)).append(".0/24");
-    v4_rows.emplace_back(v4_texts.size(), networks_v4[i].second);
+  for (const auto& [prefix, sessions] : networks_v4) {
+    if (sessions < network_threshold.value()) continue;
+    intel::SourceTable::format_ipv4(prefix << 8, v4_texts);
+    v4_texts.append("/24");
+    v4_rows.emplace_back(v4_texts.size(), sessions);
   }
+  std::size_t distinct_networks = v4_networks;
   std::vector<Candidate> network_rows;
   network_rows.reserve(v4_rows.size() + networks.size());
   std::size_t text_begin = 0;
   for (const auto& [text_end, sessions] : v4_rows) {
     const std::string_view text = std::string_view(v4_texts).substr(text_begin, text_end - text_begin);
     text_begin = text_end;
-    // A non-address source may read like a /24 ("1.2.3.0/24"): then it is the same row.
     const auto same = networks.empty() ? networks.end() : networks.find(std::string(text));
     if (same != networks.end()) {
       same->second += sessions;
+      --distinct_networks;
       continue;
     }
     network_rows.push_back(Candidate{text, sessions});
   }
   for (auto& [network, sessions] : networks) network_rows.push_back(Candidate{network, sessions});
+  distinct_networks += networks.size();
   const std::uint64_t with_source = counts.sessions_with_source();
   report.figures.push_back({"sessions_with_source", "sessions with a source address", with_source});
   report.figures.push_back({"sessions_without_source", "sessions without one", counts.sessions_without_source()});
-  report.figures.push_back({"distinct_source_ips", "distinct source addresses", ips.size()});
-  report.figures.push_back({"distinct_source_networks", "distinct /24 (IPv6: /48) networks", network_rows.size()});
+  report.figures.push_back({"distinct_source_ips", "distinct source addresses", distinct_ips});
+  report.figures.push_back({"distinct_source_networks", "distinct /24 (IPv6: /48) networks", distinct_networks});
   report.figures.push_back({"ips_with_several_sessions", "addresses with more than one session", repeat_sessions});
   report.figures.push_back({"ips_on_several_days", "addresses seen on more than one day", repeat_days.size()});
-  report.tables.push_back(
-      ranked("sources_ips", "Source addresses by sessions", "address", with_source, std::move(ips), rows));
+  report.tables.push_back(ranked("sources_ips", "Source addresses by sessions", "address", with_source, std::move(ips),
+                                 rows, false, distinct_ips));
   report.tables.push_back(ranked("sources_networks", "Source networks (/24, IPv6 /48) by sessions", "network",
-                                 with_source, std::move(network_rows), rows));
+                                 with_source, std::move(network_rows), rows, false, distinct_networks));
   report.tables.push_back(ranked("sources_repeat_days", "Repeat visitors: addresses by days seen", "address", 0,
                                  std::move(repeat_days), rows));
 }

@@ -10,26 +10,48 @@
 namespace busytrap::analyze {
 
 void add_sequence_transitions(IntelReport& report, const Analysis& analysis, std::size_t rows) {
-  // Transitions as (from << 32 | to, sessions), summed after one sort: cheaper than a tree map
-  // of hundreds of thousands of pairs.
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> transitions;
+  // Transitions as (from << 32 | to, sessions), summed in an open-addressing table (the
+  // sequences hold about a million consecutive pairs and a tenth as many distinct ones: cheaper
+  // than sorting them all, or than a tree map). No program id is kNone, so ~0 marks a free slot.
+  using Transition = std::pair<std::uint64_t, std::uint64_t>;
+  constexpr std::uint64_t kFree = ~std::uint64_t{0};
+  std::vector<Transition> slots(1024, Transition{kFree, 0});
+  std::size_t distinct = 0;
+  const auto slot_of = [](std::uint64_t key, std::size_t mask) {
+    return static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ULL) >> 32) & mask;
+  };
+  const auto add = [&](std::uint64_t key, std::uint64_t sessions) {
+    std::size_t mask = slots.size() - 1;
+    std::size_t i = slot_of(key, mask);
+    while (slots[i].first != kFree && slots[i].first != key) i = (i + 1) & mask;
+    if (slots[i].first == key) {
+      slots[i].second += sessions;
+      return;
+    }
+    slots[i] = Transition{key, sessions};
+    if (++distinct * 2 <= slots.size()) return;
+    std::vector<Transition> bigger(slots.size() * 2, Transition{kFree, 0});
+    mask = bigger.size() - 1;
+    for (const Transition& slot : slots) {
+      if (slot.first == kFree) continue;
+      std::size_t j = slot_of(slot.first, mask);
+      while (bigger[j].first != kFree) j = (j + 1) & mask;
+      bigger[j] = slot;
+    }
+    slots.swap(bigger);
+  };
   std::uint64_t total = 0;
   for (const auto& [sequence, sessions] : analysis.sequences()) {
     for (std::size_t i = 1; i < sequence.size(); ++i) {
-      transitions.emplace_back((std::uint64_t{sequence[i - 1]} << 32) | sequence[i], sessions);
+      add((std::uint64_t{sequence[i - 1]} << 32) | sequence[i], sessions);
       total += sessions;
     }
   }
-  std::sort(transitions.begin(), transitions.end());
-  std::size_t distinct = 0;
-  for (std::size_t i = 0; i < transitions.size(); ++i) {
-    if (distinct > 0 && transitions[distinct - 1].first == transitions[i].first) {
-      transitions[distinct - 1].second += transitions[i].second;
-    } else {
-      transitions[distinct++] = transitions[i];
-    }
+  std::vector<Transition> transitions;
+  transitions.reserve(distinct);
+  for (const Transition& slot : slots) {
+    if (slot.first != kFree) transitions.push_back(slot);
   }
-  transitions.resize(distinct);
   const std::size_t n = rows == 0 ? distinct : std::min(rows, distinct);
   // Only transitions counting at least the n-th largest count can be shown: only they need
   // their text (ties are ranked by it).

@@ -90,6 +90,54 @@ TEST(IntelCredentials, CountsAttemptsPairsSuccessesAndMiraiMatches) {
   EXPECT_EQ(report.tables.size(), 5u);  // sources were not asked for
 }
 
+// Records how many login attempts each finalised session hands its observers.
+class LoginReader final : public SessionObserver {
+ public:
+  explicit LoginReader(bool reads) : reads_(reads) {}
+  void session_finished(const Analysis&, const FinishedSession& session) override {
+    logins.push_back(session.facts->logins.size());
+  }
+  bool reads_logins() const noexcept override { return reads_; }
+  std::vector<std::size_t> logins;
+
+ private:
+  bool reads_;
+};
+
+TEST(IntelCredentials, SameCountsAndPerSessionLimitWhetherCountedWhenMergedOrAtTheSessionsEnd) {
+  TempDir dir;
+  std::string log = connect("t1", "10.0.0.1", "telnet", "2024-01-01T00:00:00Z");
+  const std::size_t attempts = intel::kMaxPendingLogins + 5;
+  for (std::size_t i = 0; i < attempts; ++i) log += login("t1", "root", "p" + std::to_string(i % 7), i % 3 == 0, "2024-01-01T00:00:01Z");
+  log += closed("t1", "2024-01-01T00:00:02Z") + brute_force_log();
+  const std::string path = dir.file("many.json", log);
+  for (const bool reads : {false, true}) {
+    for (const ProtocolFilter filter : {ProtocolFilter::All, ProtocolFilter::Telnet}) {
+      for (const std::size_t chunk : {std::size_t{8} << 20, std::size_t{3000}}) {
+        AnalysisOptions options;
+        options.intel.credentials = true;
+        options.protocol = filter;
+        options.chunk_bytes = chunk;
+        Analysis analysis(options);
+        LoginReader reader(reads);
+        analysis.add_observer(&reader);
+        PipelineReport pipeline;
+        std::string error;
+        ASSERT_TRUE(AnalyzePipeline(options).run({path}, analysis, pipeline, error)) << error;
+        const auto f = figures(build_intel_report(analysis.intel(), mirai_table(), 0));
+        const std::uint64_t others = filter == ProtocolFilter::All ? 5 : 4;  // the ssh session's one
+        EXPECT_EQ(f.at("login_attempts"), intel::kMaxPendingLogins + others) << reads << chunk;
+        EXPECT_EQ(f.at("logins_dropped"), 5u);
+        EXPECT_EQ(f.at("login_successes"), (intel::kMaxPendingLogins + 2) / 3 + (filter == ProtocolFilter::All ? 3 : 2));
+        ASSERT_FALSE(reader.logins.empty());
+        // An observer that reads the logins gets them; otherwise they were counted when merged.
+        const bool listed = reads || filter != ProtocolFilter::All;
+        EXPECT_EQ(reader.logins.front(), listed ? intel::kMaxPendingLogins : 0u);
+      }
+    }
+  }
+}
+
 TEST(IntelCredentials, ProtocolAndTimeFiltersApply) {
   TempDir dir;
   const std::string path = dir.file("c.json", brute_force_log());

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/data_directory.h"
+#include "analyze/chunk_builder.h"
 #include "analyze/intel/family_table.h"
 #include "analyze/report/intel_report.h"
 #include "analyze_test_support.h"
@@ -100,6 +101,67 @@ TEST(IntelFamilies, PipelineCountsFamiliesAndRanksUnknownOpenings) {
   EXPECT_EQ(testing::as_map(report.tables[1]),
             (std::map<std::string, std::uint64_t>{{"uname \u21d2 cat \u21d2 ls", 2}}));
   EXPECT_EQ(report.tables[0].total, 4u);
+}
+
+TEST(IntelFamilies, WorkersOrEachSessionsRecordFeaturesAndForgetThemWithTheirKeyCache) {
+  AnalysisOptions options;
+  options.intel.families = true;
+  options.families = std::make_shared<intel::FamilyTable>(shipped());
+  const intel::FamilyTable& table = *options.families;
+  intel::WorkerIntel worker;
+  ChunkKeyCache keys(0);
+  ChunkResult result;
+  {
+    ChunkBuilder builder(options, result, &worker, &keys);
+    builder.command("h", 1, "/bin/busybox ECCHI", "");
+    builder.command("h", 2, "cd /tmp; cp /bin/echo .s", "");
+    builder.command("m", 3, "/bin/busybox ECCHI", "");
+    builder.command("", 4, "cat .s", "");  // no session: nothing to classify
+  }
+  ASSERT_EQ(result.sessions.size(), 2u);
+  const std::uint64_t ecchi = table.applet_features("ECCHI");
+  const std::uint64_t lines = table.line_features("/bin/busybox ECCHI") | table.line_features("cd /tmp") |
+                              table.line_features("cp /bin/echo .s");
+  EXPECT_NE(ecchi, 0u);
+  EXPECT_EQ(result.sessions[0].family_applets, ecchi);
+  EXPECT_EQ(result.sessions[0].family_lines, lines);
+  EXPECT_EQ(table.families()[*table.classify_features(lines, ecchi)].name, "hajime");
+  EXPECT_EQ(result.sessions[1].family_applets, ecchi);
+  EXPECT_EQ(table.families()[*table.classify_features(result.sessions[1].family_lines, ecchi)].name, "mirai-loader");
+  // Another key cache: its record 0 is another text, so the features kept for record 0 go.
+  ChunkKeyCache other(1);
+  ChunkResult next;
+  {
+    ChunkBuilder builder(options, next, &worker, &other);
+    builder.command("x", 5, "/bin/busybox MIRAI", "");
+  }
+  ASSERT_EQ(next.sessions.size(), 1u);
+  EXPECT_EQ(next.sessions[0].family_applets, table.applet_features("MIRAI"));
+  EXPECT_EQ(worker.families.get(0, other, table).applets, table.applet_features("MIRAI"));
+}
+
+TEST(IntelFamilies, ASessionsFeaturesAddUpAcrossChunks) {
+  testing::TempDir dir;
+  using testing::cowrie_command;
+  const std::string path = dir.file(
+      "h.json", cowrie_command("h", "2024-01-01T00:00:01Z", R"("/bin/busybox ECCHI")") +
+                    cowrie_command("m", "2024-01-01T00:00:02Z", R"("/bin/busybox ECCHI")") +
+                    cowrie_command("h", "2024-01-01T00:00:03Z", R"("cd /tmp; cp /bin/echo .s")"));
+  for (const std::size_t chunk : {std::size_t{8} << 20, std::size_t{100}}) {
+    AnalysisOptions options;
+    options.intel.families = true;
+    options.families = std::make_shared<intel::FamilyTable>(shipped());
+    options.chunk_bytes = chunk;
+    Analysis analysis(options);
+    PipelineReport pipeline;
+    std::string error;
+    ASSERT_TRUE(AnalyzePipeline(options).run({path}, analysis, pipeline, error)) << error;
+    const IntelReport report =
+        build_intel_report(analysis.intel(), intel::CredentialTable{}, 0, options.families.get());
+    EXPECT_EQ(testing::as_map(report.tables[0]),
+              (std::map<std::string, std::uint64_t>{{"hajime", 1}, {"mirai-loader", 1}}))
+        << chunk;
+  }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analyze/intel/indicator_extractor.h"
+#include "analyze/intel/intel_counts.h"
 #include "analyze/report/indicators_csv.h"
 #include "analyze/report/intel_report.h"
 #include "analyze/report/stix_bundle.h"
@@ -124,6 +125,49 @@ TEST(IntelIndicators, PipelineCountsSessionsSourcesAndTimesAndExportsCsv) {
     EXPECT_NE(stix.find(R"("first_observed":"2024-05-01T00:00:01.000000Z","last_observed":"2024-05-02T00:00:01.000000Z")"),
               std::string::npos);
   }
+}
+
+TEST(IntelIndicators, CountsEachSessionOncePerIndicatorWhateverItsOrder) {
+  intel::IntelSelection selection;
+  selection.indicators = true;
+  intel::IntelCounts counts(selection);
+  const std::vector<std::uint32_t>& ids = counts.learn_keys(1, false, 0, {"\x01a", "\x01b"});
+  const std::uint32_t a = ids[0], b = ids[1];
+  const std::uint32_t source = counts.intern_source("192.0.2.1");
+  intel::SessionFacts first;
+  first.src_ip = source;
+  first.indicators = {{b, 30}, {a, 10}, {b, 20}, {a, 40}};
+  counts.count_session(first, true);
+  intel::SessionFacts second;  // no source address
+  second.indicators = {{a, 5}, {a, 50}};
+  counts.count_session(second, true);
+  counts.count_session(first, true);  // the same facts again: a third session
+  const auto& stats = counts.indicators();
+  EXPECT_EQ(stats[a].sessions, 3u);
+  EXPECT_EQ(stats[a].occurrences, 6u);
+  EXPECT_EQ(stats[a].first_seen, 5);
+  EXPECT_EQ(stats[a].last_seen, 50);
+  EXPECT_EQ(stats[b].sessions, 2u);
+  EXPECT_EQ(stats[b].occurrences, 4u);
+  ASSERT_EQ(stats[a].source_ips().size(), 1u);
+  EXPECT_EQ(stats[a].source_ips()[0], source);
+  ASSERT_EQ(stats[b].source_ips().size(), 1u);
+  EXPECT_EQ(stats[b].source_ips()[0], source);
+  // The first kMaxSourcesPerIndicator distinct addresses are kept in order, then marked as more.
+  std::vector<std::uint32_t> addresses{source};
+  for (std::uint32_t i = 0; i < intel::kMaxSourcesPerIndicator + 3; ++i) {
+    intel::SessionFacts facts;
+    facts.src_ip = counts.intern_source("198.51.100." + std::to_string(i % (intel::kMaxSourcesPerIndicator + 1)));
+    if (addresses.size() < intel::kMaxSourcesPerIndicator &&
+        std::find(addresses.begin(), addresses.end(), facts.src_ip) == addresses.end()) {
+      addresses.push_back(facts.src_ip);
+    }
+    facts.indicators = {{b, 60}};
+    counts.count_session(facts, true);
+    EXPECT_EQ(counts.indicators()[b].more_sources, i >= intel::kMaxSourcesPerIndicator - 1) << i;
+  }
+  const auto kept = counts.indicators()[b].source_ips();
+  EXPECT_EQ(std::vector<std::uint32_t>(kept.begin(), kept.end()), addresses);
 }
 
 TEST(IntelIndicators, UuidV5MatchesRfc4122) {

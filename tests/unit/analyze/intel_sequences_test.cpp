@@ -40,5 +40,42 @@ TEST(IntelSequences, TransitionsAreCountedPerSession) {
   EXPECT_TRUE(report.selection.sequences);
 }
 
+// Enough distinct transitions to grow the table that sums them: each summed once per session,
+// the distinct count and the ranking exact.
+TEST(IntelSequences, ManyDistinctTransitionsAreSummedExactly) {
+  testing::TempDir dir;
+  using testing::cowrie_command;
+  constexpr int kPrograms = 1500;
+  std::string log;
+  // Sessions "x" and "y" both run p0 ... p(kPrograms-1); "z" runs p0 p1 only.
+  for (const char* session : {"x", "y"}) {
+    std::string line;
+    for (int i = 0; i < kPrograms; ++i) line += (i ? "; p" : "p") + std::to_string(i);
+    log += cowrie_command(session, "2024-01-01T00:00:01Z", "\"" + line + "\"");
+  }
+  log += cowrie_command("z", "2024-01-01T00:00:02Z", R"("p0; p1")");
+  AnalysisOptions options;
+  options.intel.sequences = true;
+  Analysis analysis(options);
+  PipelineReport pipeline;
+  std::string error;
+  ASSERT_TRUE(AnalyzePipeline(options).run({dir.file("many.json", log)}, analysis, pipeline, error)) << error;
+  IntelReport report;
+  add_sequence_transitions(report, analysis, 0);
+  const RankedTable& table = report.tables.at(0);
+  EXPECT_EQ(table.distinct, static_cast<std::uint64_t>(kPrograms - 1));
+  EXPECT_EQ(table.total, 2u * (kPrograms - 1) + 1);
+  const auto counts = testing::as_map(table);
+  EXPECT_EQ(counts.at("p0 \u21d2 p1"), 3u);
+  EXPECT_EQ(counts.at("p1 \u21d2 p2"), 2u);
+  EXPECT_EQ(counts.at("p1498 \u21d2 p1499"), 2u);
+  EXPECT_EQ(table.rows.front().key, "p0 \u21d2 p1");
+  IntelReport top;
+  add_sequence_transitions(top, analysis, 3);
+  ASSERT_EQ(top.tables.at(0).rows.size(), 3u);
+  EXPECT_EQ(top.tables.at(0).rows[1].key, "p1 \u21d2 p2");  // ties at 2 sessions ranked by text
+  EXPECT_EQ(top.tables.at(0).rows[2].key, "p10 \u21d2 p11");
+}
+
 }  // namespace
 }  // namespace busytrap::analyze

@@ -18,14 +18,14 @@ std::string visit(const std::string& session, const std::string& ip, const std::
 }
 
 // The intel report of `path` with only the sources analysis on.
-IntelReport sources_report(const std::string& path) {
+IntelReport sources_report(const std::string& path, std::size_t rows = 0) {
   AnalysisOptions options;
   options.intel.sources = true;
   Analysis analysis(options);
   PipelineReport pipeline;
   std::string error;
   if (!AnalyzePipeline(options).run({path}, analysis, pipeline, error)) throw std::runtime_error(error);
-  return build_intel_report(analysis.intel(), intel::CredentialTable{}, 0);
+  return build_intel_report(analysis.intel(), intel::CredentialTable{}, rows);
 }
 
 std::map<std::string, std::uint64_t> figures_of(const IntelReport& report) {
@@ -80,6 +80,48 @@ TEST(IntelSources, NonAddressSourceReadingLikeANetworkJoinsIt) {
   EXPECT_EQ(report.tables[1].rows[1].key, "100.1.2.0/24");
   EXPECT_EQ(report.tables[1].rows[2].key, "9.9.9.0/24");
   EXPECT_EQ(report.tables[1].rows[3].key, "not-an-ip");
+}
+
+// With a row limit only the candidates that can be shown are ranked; the rows, ties (by text)
+// and distinct counts are those of the unlimited table cut at the limit, with and without a
+// non-address source that reads like a /24.
+TEST(IntelSources, TopRowsAndDistinctCountsMatchTheWholeTable) {
+  TempDir dir;
+  std::string log;
+  int n = 0;
+  const auto sessions = [&](const std::string& ip, int count) {
+    for (int i = 0; i < count; ++i) log += visit("s" + std::to_string(n++), ip, "2024-03-01");
+  };
+  sessions("203.0.113.9", 3);
+  sessions("198.51.100.20", 2);
+  sessions("192.0.2.30", 2);
+  sessions("198.51.100.4", 2);
+  for (int i = 0; i < 20; ++i) sessions("10.0." + std::to_string(i) + ".1", 1);
+  const std::string plain = dir.file("plain.json", log);
+  sessions("10.0.7.0/24", 1);
+  const std::string lookalike = dir.file("lookalike.json", log);
+  for (const std::string& path : {plain, lookalike}) {
+    const IntelReport whole = sources_report(path);
+    for (const std::size_t rows : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{5}}) {
+      const IntelReport top = sources_report(path, rows);
+      EXPECT_EQ(figures_of(top), figures_of(whole));
+      ASSERT_EQ(top.tables.size(), whole.tables.size());
+      for (std::size_t t = 0; t < top.tables.size(); ++t) {
+        EXPECT_EQ(top.tables[t].distinct, whole.tables[t].distinct) << top.tables[t].id;
+        ASSERT_EQ(top.tables[t].rows.size(), std::min(rows, whole.tables[t].rows.size())) << top.tables[t].id;
+        for (std::size_t r = 0; r < top.tables[t].rows.size(); ++r) {
+          EXPECT_EQ(top.tables[t].rows[r].key, whole.tables[t].rows[r].key) << top.tables[t].id << r;
+          EXPECT_EQ(top.tables[t].rows[r].count, whole.tables[t].rows[r].count);
+        }
+      }
+    }
+  }
+  const IntelReport top2 = sources_report(plain, 2);
+  EXPECT_EQ(top2.tables[0].rows[1].key, "192.0.2.30");  // 2 sessions, first by text
+  EXPECT_EQ(top2.tables[1].rows[0].key, "198.51.100.0/24");
+  EXPECT_EQ(top2.tables[1].distinct, 23u);
+  // 4, 3, then the joined 10.0.7.0/24 (1 + 1 sessions) before 192.0.2.0/24 by text.
+  EXPECT_EQ(sources_report(lookalike, 3).tables[1].rows[2].key, "10.0.7.0/24");
 }
 
 TEST(IntelSources, NetworkOfAddress) {

@@ -46,6 +46,41 @@ TEST(KeyDictionary, PairsAreKeysOfTheirText) {
   EXPECT_EQ(next, (std::vector<std::string>{"admin", "root", std::string("root\0admin", 10)}));
 }
 
+TEST(KeyDictionary, LoginsGetTheIdsOfTheirTextsWhateverTheCacheHolds) {
+  KeyDictionary keys;
+  std::vector<std::string> chunk;
+  keys.begin_chunk(chunk);
+  // More distinct pairs than the cache has slots, asked twice over: every answer is the
+  // interner's, and each key is learnt once.
+  for (int round = 0; round < 2; ++round) {
+    for (int u = 0; u < 60; ++u) {
+      for (int p = 0; p < 40; ++p) {
+        const std::string user = "u" + std::to_string(u), pass = "p" + std::to_string(p);
+        const KeyDictionary::LoginIds ids = keys.intern_login(user, pass);
+        const std::size_t learnt = chunk.size();
+        EXPECT_EQ(ids.username, keys.intern(user));
+        EXPECT_EQ(ids.password, keys.intern(pass));
+        EXPECT_EQ(ids.pair, keys.intern(user + std::string(1, '\0') + pass));
+        ASSERT_EQ(chunk.size(), learnt);  // nothing was new to intern()
+      }
+    }
+  }
+  EXPECT_EQ(chunk.size(), 60u + 40u + 60u * 40u);
+  // "ab"/"c" and "a"/"bc" are different logins.
+  const auto ab = keys.intern_login("ab", "c"), a = keys.intern_login("a", "bc");
+  EXPECT_NE(ab.pair, a.pair);
+  EXPECT_EQ(keys.intern_login("ab", "c").pair, ab.pair);
+  // After the dictionary empties itself, cached ids of the old generation are not given back.
+  for (std::size_t i = 0; keys.size() < KeyDictionary::kMaxKeys; ++i) keys.intern("k" + std::to_string(i));
+  std::vector<std::string> next;
+  ASSERT_TRUE(keys.begin_chunk(next));
+  const KeyDictionary::LoginIds fresh = keys.intern_login("u1", "p1");
+  EXPECT_EQ(fresh.username, 0u);
+  EXPECT_EQ(fresh.password, 1u);
+  EXPECT_EQ(fresh.pair, 2u);
+  EXPECT_EQ(next, (std::vector<std::string>{"u1", "p1", std::string("u1\0p1", 5)}));
+}
+
 TEST(KeyDictionary, EmptiesItselfAtItsLimitOnlyAtAChunkStart) {
   KeyDictionary keys;
   std::vector<std::string> chunk;

@@ -52,6 +52,25 @@ TEST(SourceTable, TextAndValueShareIdsInFirstInsertionOrder) {
   EXPECT_EQ(table.key(3), std::string("01.2.3.4\0x", 10));
 }
 
+TEST(SourceTable, GivesIpv4ValuesBackByIdAndNothingForOtherTexts) {
+  SourceTable table;
+  std::uint32_t address = 0;
+  ASSERT_TRUE(SourceTable::parse_ipv4("198.51.100.7", address));
+  const std::uint32_t by_text = table.intern("203.0.113.9");
+  const std::uint32_t by_value = table.intern_ipv4(address);
+  const std::uint32_t v6 = table.intern("2001:db8::1");
+  const std::uint32_t odd = table.intern("01.2.3.4");
+  std::uint32_t value = 0;
+  ASSERT_TRUE(table.ipv4(by_text, value));
+  EXPECT_EQ(value, 0xcb007109u);
+  ASSERT_TRUE(table.ipv4(by_value, value));
+  EXPECT_EQ(value, address);
+  value = 42;
+  EXPECT_FALSE(table.ipv4(v6, value));
+  EXPECT_FALSE(table.ipv4(odd, value));
+  EXPECT_EQ(value, 42u);
+}
+
 TEST(SourceTable, KeepsEveryAddressThroughGrowth) {
   SourceTable table;
   constexpr std::uint32_t kCount = 100'000;
@@ -61,6 +80,9 @@ TEST(SourceTable, KeepsEveryAddressThroughGrowth) {
     SourceTable::format_ipv4(0x0a000000u + i * 7, text);
     EXPECT_EQ(table.intern(text), i);
     EXPECT_EQ(table.key(i), text);
+    std::uint32_t value = 0;
+    ASSERT_TRUE(table.ipv4(i, value));
+    EXPECT_EQ(value, 0x0a000000u + i * 7);
   }
   EXPECT_EQ(table.size(), kCount);
 }
