@@ -140,6 +140,36 @@ TEST(IntelFamilies, WorkersOrEachSessionsRecordFeaturesAndForgetThemWithTheirKey
   EXPECT_EQ(worker.families.get(0, other, table).applets, table.applet_features("MIRAI"));
 }
 
+// A table with more families than the features' bits (kRandomAppletBit) cannot be classified
+// from the workers' ORed features: finalisation rebuilds each session's command lines from its
+// records and classifies those.
+TEST(IntelFamilies, ATableTooLargeForFeaturesIsClassifiedFromTheCommandLines) {
+  std::string toml;
+  for (unsigned i = 0; i <= intel::FamilyTable::kRandomAppletBit; ++i) {
+    toml += "[[family]]\nname = \"f" + std::to_string(i) + "\"\ntokens = [\"TOK" + std::to_string(i) + "\"]\n";
+  }
+  auto table = std::make_shared<intel::FamilyTable>();
+  std::string error;
+  ASSERT_TRUE(table->parse(toml, error)) << error;
+  ASSERT_FALSE(table->has_applet_features());
+  testing::TempDir dir;
+  using testing::cowrie_command;
+  const std::string path =
+      dir.file("big.json", cowrie_command("a", "2024-01-01T00:00:01Z", R"("enable; /bin/busybox TOK5")") +
+                               cowrie_command("b", "2024-01-01T00:00:02Z", R"("/bin/busybox TOK62")") +
+                               cowrie_command("a", "2024-01-01T00:00:03Z", R"("sh")") +
+                               cowrie_command("c", "2024-01-01T00:00:04Z", R"("uname -a")"));
+  AnalysisOptions options;
+  options.intel.families = true;
+  options.families = table;
+  Analysis analysis(options);
+  PipelineReport pipeline;
+  ASSERT_TRUE(AnalyzePipeline(options).run({path}, analysis, pipeline, error)) << error;
+  const IntelReport report = build_intel_report(analysis.intel(), intel::CredentialTable{}, 0, table.get());
+  EXPECT_EQ(testing::as_map(report.tables[0]), (std::map<std::string, std::uint64_t>{{"f5", 1}, {"f62", 1}}));
+  EXPECT_EQ(report.tables[0].total, 3u);
+}
+
 TEST(IntelFamilies, ASessionsFeaturesAddUpAcrossChunks) {
   testing::TempDir dir;
   using testing::cowrie_command;
