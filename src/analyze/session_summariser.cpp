@@ -5,10 +5,8 @@
 
 namespace busytrap::analyze {
 
-void SessionSummariser::tally(std::vector<std::uint32_t>& counts, std::vector<std::uint32_t>& counted,
-                              std::uint32_t id) {
-  if (id >= counts.size()) counts.resize(std::max<std::size_t>(id + 1, counts.size() * 2), 0);
-  if (counts[id]++ == 0) counted.push_back(id);
+void SessionSummariser::grow(std::vector<std::uint32_t>& counts, std::uint32_t id) {
+  counts.resize(std::max<std::size_t>(std::size_t{id} + 1, counts.size() * 2), 0);
 }
 
 void SessionSummariser::emit(std::vector<std::uint32_t>& counts, std::vector<std::uint32_t>& counted,

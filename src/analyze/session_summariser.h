@@ -25,7 +25,12 @@ class SessionSummariser {
 
  private:
   // Adds one to `id`'s count in `counts` (by id), noting ids counted for the first time.
-  static void tally(std::vector<std::uint32_t>& counts, std::vector<std::uint32_t>& counted, std::uint32_t id);
+  // (Inline: it runs once per record.)
+  static void tally(std::vector<std::uint32_t>& counts, std::vector<std::uint32_t>& counted, std::uint32_t id) {
+    if (id >= counts.size()) grow(counts, id);
+    if (counts[id]++ == 0) counted.push_back(id);
+  }
+  static void grow(std::vector<std::uint32_t>& counts, std::uint32_t id);
   // Moves the counts into `out` and zeroes them for the next chunk.
   static void emit(std::vector<std::uint32_t>& counts, std::vector<std::uint32_t>& counted,
                    std::vector<ChunkTally>& out);
