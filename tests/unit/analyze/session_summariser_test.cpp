@@ -53,13 +53,14 @@ Tables tables_of(const Analysis& analysis) {
 }
 
 // Merges `steps` cut into chunks of `per_chunk` steps, built in turn by two workers' caches (as
-// the pipeline's workers do), summarised or not.
-Tables analyse(const std::vector<Step>& steps, std::size_t per_chunk, bool summarise, ProtocolFilter filter) {
+// the pipeline's workers do; caches over `cache_bytes` start afresh), summarised or not.
+Tables analyse(const std::vector<Step>& steps, std::size_t per_chunk, bool summarise, ProtocolFilter filter,
+               std::size_t cache_bytes = ChunkKeyCache::kDefaultMaxBytes) {
   AnalysisOptions options;
   options.protocol = filter;
   Analysis analysis(options);
   EXPECT_TRUE(analysis.takes_summaries());
-  ChunkKeyCache caches[] = {ChunkKeyCache(0), ChunkKeyCache(1)};
+  ChunkKeyCache caches[] = {ChunkKeyCache(0, cache_bytes), ChunkKeyCache(1, cache_bytes)};
   SessionSummariser summarisers[2];
   std::size_t chunk = 0;
   for (std::size_t first = 0; first < steps.size(); first += per_chunk, ++chunk) {
@@ -121,6 +122,8 @@ TEST(SessionSummariser, SameTablesWhereverTheChunksAreCut) {
       EXPECT_EQ(analyse(steps, per_chunk, true, filter), whole)
           << "chunks of " << per_chunk << " steps, filter " << static_cast<int>(filter);
       EXPECT_EQ(analyse(steps, per_chunk, false, filter), whole) << per_chunk;
+      // Caches that start afresh with every chunk: their sequence ids too.
+      EXPECT_EQ(analyse(steps, per_chunk, true, filter, 1), whole) << "fresh caches, chunks of " << per_chunk;
     }
   }
 }
