@@ -54,6 +54,10 @@ void Analysis::merge(ChunkResult& chunk) {
   lines_before_chunk_[chunk.input_index] += chunk.lines;
 
   const KeySource& keys = merge_keys(chunk);
+  if (chunk.summarised) {
+    merge_summarised(chunk, key_sources_[chunk.key_source]);
+    return;
+  }
 
   // Chunk session instances -> global sessions, in order of first appearance.
   std::vector<std::uint32_t> session_map(chunk.sessions.size());
@@ -283,6 +287,9 @@ const SequenceCounts& Analysis::sequences() const {
   sequences_.clear();
   sequences_.reserve(sequence_counts_.size());
   for (std::uint32_t id = 0; id < sequence_counts_.size(); ++id) {
+    // A summarised chunk's sequence whose only sessions turned out to continue earlier chunks'
+    // is interned with no session (yet).
+    if (sequence_counts_[id] == 0) continue;
     const std::string_view bytes = sequence_keys_.key(id);
     std::vector<std::uint32_t> sequence(bytes.size() / sizeof(std::uint32_t));
     std::memcpy(sequence.data(), bytes.data(), bytes.size());

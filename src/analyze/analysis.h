@@ -84,6 +84,9 @@ class Analysis {
   const AnalysisOptions& options() const noexcept { return options_; }
   std::size_t open_sessions() const noexcept { return open_.size(); }
   const intel::IntelCounts& intel() const noexcept { return intel_; }
+  // Whether merge() takes summarised chunks (SessionSummariser): only without intel analyses
+  // and observers, which look at each session's records.
+  bool takes_summaries() const noexcept { return !options_.intel.any() && observers_.empty(); }
   // Also tell `observer` (not owned; must outlive the run) about every finalised session.
   void add_observer(SessionObserver* observer) { observers_.push_back(observer); }
 
@@ -108,6 +111,7 @@ class Analysis {
     std::vector<std::uint32_t> lines;     // by cache line id
     std::vector<std::uint32_t> programs;  // by cache program id
     std::vector<std::uint32_t> records;   // by cache record id: its RecordShapes id
+    std::vector<std::uint32_t> sequences;  // by cache sequence id: its sequence_keys_ id
   };
   // Extends the map of the chunk's cache with the chunk's delta.
   const KeySource& merge_keys(const ChunkResult& chunk);
@@ -117,6 +121,13 @@ class Analysis {
     return [this](std::uint32_t slot) { return std::string_view(sessions_[slot].key); };
   }
   void finalize(std::uint32_t index);
+  // merge() of a summarised chunk (analysis_summarised_merge.cpp).
+  void merge_summarised(ChunkResult& chunk, KeySource& keys);
+  // Counts a summarised chunk's session that lies whole in it (its records are in the tallies).
+  void count_whole_session(const ChunkSession& local);
+  // Counts `n` records of `shape`; uncount_record takes one back (before any flush).
+  void count_records(std::uint32_t shape, std::uint64_t n);
+  void uncount_record(std::uint32_t shape);
   // Counts one record of `shape` into the totals and (at the next flush) Tables 1 and 2.
   void count_record(std::uint32_t shape);
   void flush_counts() const;

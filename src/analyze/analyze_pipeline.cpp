@@ -15,6 +15,7 @@
 #include "analyze/input_probe.h"
 #include "analyze/input_source.h"
 #include "analyze/plain_text_reader.h"
+#include "analyze/session_summariser.h"
 
 namespace busytrap::analyze {
 namespace {
@@ -33,12 +34,14 @@ struct WorkerReaders {
   PlainTextReader plain;
   intel::WorkerIntel intel;
   ChunkKeyCache keys;
+  SessionSummariser summariser;
 
   // Worker `worker` (0, 1, ...): its key cache is source `worker`, its intel dictionary `worker + 1`
   // (0 is a lone builder's own).
   explicit WorkerReaders(std::uint32_t worker) : keys(worker) { intel.id = worker + 1; }
 
-  void parse(const WorkItem& item, const AnalysisOptions& options, ChunkResult& result) {
+  // `summarise`: finish the chunk with SessionSummariser (Analysis::takes_summaries()).
+  void parse(const WorkItem& item, const AnalysisOptions& options, bool summarise, ChunkResult& result) {
     result.input_index = item.input_index;
     result.sequence = item.sequence;
     result.bytes = item.chunk.data.size();
@@ -50,6 +53,7 @@ struct WorkerReaders {
       case InputFormat::Plain:
       case InputFormat::Auto: plain.parse(input, builder); break;
     }
+    if (summarise) summariser.summarise(result, keys, options.protocol);
   }
 };
 
@@ -203,6 +207,7 @@ bool AnalyzePipeline::run(const std::vector<std::string>& paths, Analysis& analy
     queue.close_input(sequence);
   });
 
+  const bool summarise = analysis.takes_summaries();
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
@@ -210,7 +215,7 @@ bool AnalyzePipeline::run(const std::vector<std::string>& paths, Analysis& analy
       WorkItem item;
       while (queue.pop(item)) {
         auto result = queue.fresh_result();
-        readers.parse(item, options_, *result);
+        readers.parse(item, options_, summarise, *result);
         item.chunk = Chunk{};  // release the input bytes before the merge
         queue.deliver(std::move(result));
       }

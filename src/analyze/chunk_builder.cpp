@@ -49,6 +49,7 @@ std::uint32_t ChunkBuilder::session_index(std::string_view session_key) {
   if (key == current_instance_.size()) {
     current_instance_.push_back(static_cast<std::uint32_t>(result_.sessions.size()));
     result_.sessions.push_back(ChunkSession{key, Protocol::Unknown, false, false});
+    result_.sessions.back().first_instance = true;
   } else if (result_.sessions[current_instance_[key]].ended) {
     // The same key after its end: a new session (Cowrie reuses text-log transport numbers).
     current_instance_[key] = static_cast<std::uint32_t>(result_.sessions.size());

@@ -51,13 +51,14 @@ class ChunkKeyCache {
     lines = {};
     programs = {};
     program_is_busybox = {};
+    sequences = {};
     return true;
   }
 
   std::uint32_t source() const noexcept { return source_; }
   std::size_t memory_bytes() const noexcept {
     return records.memory_bytes() + record_pieces.capacity() * sizeof(Record) + pieces.capacity() * sizeof(ChunkPiece) +
-           lines.memory_bytes() + programs.memory_bytes();
+           lines.memory_bytes() + programs.memory_bytes() + sequences.memory_bytes();
   }
 
   core::StringInterner records;         // record text -> record id
@@ -67,6 +68,9 @@ class ChunkKeyCache {
   core::StringInterner lines;           // command line -> worker-local line id
   core::StringInterner programs;        // program-name key -> worker-local program id
   std::vector<bool> program_is_busybox;  // by worker-local program id
+  // Whole sessions' program-name sequences (worker-local program ids as bytes), for summarised
+  // chunks (SessionSummariser).
+  core::StringInterner sequences;
 
  private:
   std::uint32_t source_;

@@ -38,6 +38,12 @@ struct ChunkSession {
   // The family features (intel::FamilyFeatures) of its command records in this chunk.
   std::uint64_t family_lines = 0;
   std::uint64_t family_applets = 0;
+  // Set when the chunk is summarised (ChunkResult::summarised; SessionSummariser):
+  bool first_instance = false;     // the first session of its key in this chunk: it may continue
+                                   // a session left open by earlier chunks
+  std::uint32_t first_record = 0;  // its records: ChunkResult::records[first_record, + record_count)
+  std::uint32_t record_count = 0;
+  std::uint32_t sequence = core::StringInterner::kNone;  // ended: its program-name sequence (cache id)
 };
 
 // A login attempt (cowrie.login.success/failed, or the text log's "login attempt [u/p] ...").
@@ -62,6 +68,12 @@ struct ChunkRecord {
   std::int64_t timestamp;
   std::uint32_t session;           // index into ChunkResult::sessions, or kNoSession
   std::uint32_t record;            // the builder's ChunkKeyCache record id
+};
+
+// How many times one id (a cache record or sequence id) was counted in a chunk.
+struct ChunkTally {
+  std::uint32_t id;
+  std::uint32_t count;
 };
 
 struct ChunkPiece {
@@ -112,6 +124,19 @@ struct ChunkResult {
   std::vector<ChunkLogin> logins;
   std::vector<ChunkIndicator> indicators;
 
+  // Summarised chunks (SessionSummariser; only for an Analysis without intel and observers):
+  // `records` is grouped by session (ChunkSession::first_record; the records without a session
+  // last), each ended session's records in time order, and the tallies below already count what
+  // the sessions that ended in this chunk add to Tables 1 and 2 and to the sequences, as if each
+  // were a whole session. The merge counts such a session's totals without opening it, unless
+  // it turns out to continue a session of earlier chunks: then it takes its tallies back.
+  bool summarised = false;
+  std::uint64_t unsessioned_counted = 0;   // records without a session in record_tally
+  std::vector<ChunkTally> record_tally;    // by cache record id
+  std::vector<ChunkTally> sequence_tally;  // by cache sequence id
+  // Sequences new to the cache, in cache id order (as lines above): worker-local program ids.
+  core::StringInterner sequence_keys;
+
   // Makes this a fresh ChunkResult that keeps the larger buffers' capacity, so a recycled result
   // fills without new allocations and page faults. Every member not kept explicitly here is
   // reset by the fresh value: adding a member needs no change for correctness.
@@ -128,6 +153,8 @@ struct ChunkResult {
     keep(sources, fresh.sources);
     keep(logins, fresh.logins);
     keep(indicators, fresh.indicators);
+    keep(record_tally, fresh.record_tally);
+    keep(sequence_tally, fresh.sequence_tally);
     *this = std::move(fresh);
   }
 };

@@ -55,6 +55,14 @@ class RecordShapes {
   void count(std::uint32_t shape) {
     if (pending_[shape]++ == 0) dirty_.push_back(shape);
   }
+  // Counts `n` more records of `shape`.
+  void count(std::uint32_t shape, std::uint64_t n) {
+    if (pending_[shape] == 0) dirty_.push_back(shape);
+    pending_[shape] += n;
+  }
+  // Takes back one record of `shape` counted since the last flush() (a summarised chunk's tally
+  // of a session that turned out to continue an earlier chunk's).
+  void uncount(std::uint32_t shape) noexcept { --pending_[shape]; }
   bool has_pending() const noexcept { return !dirty_.empty(); }
   // Adds each shape's pending record count to the counts of its lines and program names
   // (indexed by global id; large enough for every id interned) and clears it.
