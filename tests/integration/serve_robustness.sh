@@ -121,8 +121,10 @@ for t in threads:
 
 probes, peak = [], 0
 start = time.monotonic()
+# The push normally ends within 6-10 s; the bound is loose because a machine that is busy with
+# other work (or the sanitizer build) parses several times slower, which is not what this tests.
 while time.monotonic() - start < 6 or pushed[0] < PUSH_BYTES:
-    assert time.monotonic() - start < 16, "%d MB not pushed in 16 s (%d MB)" % (PUSH_BYTES >> 20, pushed[0] >> 20)
+    assert time.monotonic() - start < 45, "%d MB not pushed in 45 s (%d MB)" % (PUSH_BYTES >> 20, pushed[0] >> 20)
     probes.append(probe())
     peak = max(peak, rss_kib())
     time.sleep(0.5)
