@@ -204,11 +204,13 @@ void Analysis::finalize(std::uint32_t index) {
     // Observers look at the command lines themselves, and so does the families analysis when its
     // signatures are not all features the workers could OR together.
     const bool wants_families = options_.intel.families && options_.families && session.records > 0;
-    const bool wants_lines = (wants_families && !options_.families->has_applet_features()) || !observers_.empty();
+    const bool wants_lines = (wants_families && !options_.families->has_applet_features()) || observers_read_items_;
     sequence_scratch_.clear();
     line_items_.clear();
+    std::int64_t first_line_time = core::kNoTimestamp;
     for (const Item& item : session.items) {
       count_record(item.shape);
+      if (first_line_time == core::kNoTimestamp && !shapes_.pieces(item.shape).empty()) first_line_time = item.timestamp;
       // A loop, not insert(): most records have one or two programs, too few for memmove.
       for (const std::uint32_t program : shapes_.programs(item.shape)) sequence_scratch_.push_back(program);
       if (!wants_lines) continue;
@@ -229,9 +231,18 @@ void Analysis::finalize(std::uint32_t index) {
     std::optional<std::size_t> family;
     if (wants_families) family = classify_family(session, line_items_);
     if (!observers_.empty()) {
-      const FinishedSession finished{session.key, session.protocol,  session.has_event, session.records,
-                                     line_items_, sequence_scratch_, &session.facts,    family,
-                                     new_sequence};
+      FinishedSession finished;
+      finished.key = session.key;
+      finished.protocol = session.protocol;
+      finished.has_event = session.has_event;
+      finished.records = session.records;
+      finished.items = line_items_;
+      finished.shapes = session.items;
+      finished.first_line_time = first_line_time;
+      finished.sequence = sequence_scratch_;
+      finished.facts = &session.facts;
+      finished.family = family;
+      finished.new_sequence = new_sequence;
       for (SessionObserver* observer : observers_) observer->session_finished(*this, finished);
     }
   }

@@ -85,14 +85,16 @@ class Analysis {
   std::size_t open_sessions() const noexcept { return open_.size(); }
   const intel::IntelCounts& intel() const noexcept { return intel_; }
   // Also tell `observer` (not owned; must outlive the run) about every finalised session.
-  void add_observer(SessionObserver* observer) { observers_.push_back(observer); }
+  void add_observer(SessionObserver* observer) {
+    observers_.push_back(observer);
+    observers_read_items_ |= observer->reads_items();
+  }
+  // The command lines (with their program names) of a RecordShapes id (SessionRecord::shape).
+  std::span<const ChunkPiece> record_lines(std::uint32_t shape) const noexcept { return shapes_.pieces(shape); }
 
  private:
   // One command record of an open session: its shape (the lines and program names it adds).
-  struct Item {
-    std::int64_t timestamp;
-    std::uint32_t shape;  // RecordShapes id
-  };
+  using Item = SessionRecord;
   struct Session {
     std::string key;
     std::uint64_t hash = 0;  // of key
@@ -151,6 +153,7 @@ class Analysis {
   intel::SessionCommands family_scratch_;  // when the family table has no features
   std::string opening_scratch_;
   std::vector<SessionObserver*> observers_;
+  bool observers_read_items_ = false;
 };
 
 }  // namespace busytrap::analyze
