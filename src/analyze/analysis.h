@@ -13,6 +13,7 @@
 #include "analyze/chunk_result.h"
 #include "analyze/finished_session.h"
 #include "analyze/intel/intel_counts.h"
+#include "analyze/intel/record_intel_table.h"
 #include "analyze/open_session_table.h"
 #include "analyze/record_shapes.h"
 #include "core/string_interner.h"
@@ -88,6 +89,7 @@ class Analysis {
   void add_observer(SessionObserver* observer) {
     observers_.push_back(observer);
     observers_read_items_ |= observer->reads_items();
+    observers_read_indicators_ |= observer->reads_indicators();
   }
   // The command lines (with their program names) of a RecordShapes id (SessionRecord::shape).
   std::span<const ChunkPiece> record_lines(std::uint32_t shape) const noexcept { return shapes_.pieces(shape); }
@@ -105,14 +107,26 @@ class Analysis {
     std::vector<Item> items;
     intel::SessionFacts facts;
   };
+  // A record of a ChunkKeyCache, in global terms.
+  struct RecordKey {
+    std::uint32_t shape;  // RecordShapes id
+    std::uint32_t intel;  // intel::RecordIntelTable id
+  };
   // What the merge knows of one ChunkKeyCache (a worker's): its ids -> global ids.
   struct KeySource {
     std::vector<std::uint32_t> lines;     // by cache line id
     std::vector<std::uint32_t> programs;  // by cache program id
-    std::vector<std::uint32_t> records;   // by cache record id: its RecordShapes id
+    std::vector<RecordKey> records;       // by cache record id
   };
-  // Extends the map of the chunk's cache with the chunk's delta.
-  const KeySource& merge_keys(const ChunkResult& chunk);
+  // Extends the map of the chunk's cache with the chunk's delta. `intel_keys` (null when no intel
+  // analysis is on): the chunk's key dictionary ids -> IntelCounts::keys() ids.
+  const KeySource& merge_keys(const ChunkResult& chunk, const std::vector<std::uint32_t>* intel_keys);
+  // The item intel id for a record of `session` with intel id `intel`: its indicators are kept
+  // with the item while the session's limit allows and no observer reads facts.indicators, else
+  // listed in the facts (up to the limit) and the item keeps the features alone.
+  std::uint32_t keep_record_intel(intel::SessionFacts& facts, std::uint32_t intel, std::int64_t timestamp);
+  // A download event's indicator of a session (listed in its facts, within the limit).
+  void keep_indicator(intel::SessionFacts& facts, const intel::SeenIndicator& seen);
   std::uint32_t open_session(std::string_view key, std::uint64_t hash);
   // How open_ reads a slot's key.
   auto session_key() const {
@@ -122,7 +136,8 @@ class Analysis {
   // Counts one record of `shape` into the totals and (at the next flush) Tables 1 and 2.
   void count_record(std::uint32_t shape);
   void flush_counts() const;
-  void merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map);
+  void merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map,
+                   const std::vector<std::uint32_t>& key_map);
   std::optional<std::size_t> classify_family(const Session& session, std::span<const SessionItem> items);
 
   const AnalysisOptions& options_;
@@ -154,6 +169,9 @@ class Analysis {
   std::string opening_scratch_;
   std::vector<SessionObserver*> observers_;
   bool observers_read_items_ = false;
+  bool observers_read_indicators_ = false;
+  intel::RecordIntelTable record_intel_;
+  std::vector<std::uint32_t> indicator_scratch_;
 };
 
 }  // namespace busytrap::analyze

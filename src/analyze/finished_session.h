@@ -31,6 +31,7 @@ struct SessionItem {
 struct SessionRecord {
   std::int64_t timestamp;
   std::uint32_t shape;
+  std::uint32_t intel;  // the Analysis' own id of the record's family features and indicators
 };
 
 struct FinishedSession {
@@ -61,6 +62,10 @@ class SessionObserver {
   // observer does, the Analysis does not build them: `shapes` has the same in one entry per
   // record.
   virtual bool reads_items() const noexcept { return true; }
+  // Whether session_finished reads facts->indicators. When no observer does, the Analysis
+  // keeps a command record's indicators with its item (`shapes`) instead of listing each
+  // occurrence there (the list then holds download events' indicators only).
+  virtual bool reads_indicators() const noexcept { return true; }
 };
 
 }  // namespace busytrap::analyze

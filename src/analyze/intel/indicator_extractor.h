@@ -30,6 +30,10 @@ inline constexpr std::size_t kMaxIndicatorsPerRecord = 64;
 // and the host is an IPv4 address, and its file name (last path segment), each when present.
 void add_url_indicators(std::string_view url, std::vector<Indicator>& out);
 
+// The key an indicator is counted by (a KeyDictionary / IntelCounts::keys() key): its type's
+// byte, then its value.
+void indicator_key(const Indicator& indicator, std::string& key);
+
 class IndicatorExtractor {
  public:
   // Appends the indicators of `record` to `out` (duplicates within the record removed).

@@ -28,6 +28,7 @@ class SequenceExamples final : public SessionObserver {
  public:
   void session_finished(const Analysis& analysis, const FinishedSession& session) override;
   bool reads_logins() const noexcept override { return false; }
+  bool reads_indicators() const noexcept override { return false; }
   bool reads_items() const noexcept override { return false; }
 
   // The representative of `sequence` (program ids), or null.

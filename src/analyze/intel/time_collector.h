@@ -36,6 +36,7 @@ class TimeCollector final : public SessionObserver {
 
   void session_finished(const Analysis& analysis, const FinishedSession& session) override;
   bool reads_logins() const noexcept override { return false; }
+  bool reads_indicators() const noexcept override { return false; }
   // Only the timelines of command lines, programs and tokens look at each line.
   bool reads_items() const noexcept override { return reads_items_; }
 
