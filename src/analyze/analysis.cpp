@@ -60,6 +60,7 @@ void Analysis::merge(ChunkResult& chunk) {
                                  chunk.new_intel_keys);
   }
   const KeySource& keys = merge_keys(chunk, key_map);
+  if (options_.intel.any()) intern_sources(chunk);
 
   // Chunk session instances -> global sessions, in order of first appearance.
   std::vector<std::uint32_t> session_map(chunk.sessions.size());
@@ -77,6 +78,16 @@ void Analysis::merge(ChunkResult& chunk) {
     if (local.ended) {
       session.ending = true;
       ending.push_back(index);
+    }
+    if (key_map != nullptr) {
+      // Here, while the session is in cache, rather than in a pass of its own.
+      intel::SessionFacts& facts = session.facts;
+      if (local.src_ip != core::StringInterner::kNone && facts.src_ip == core::StringInterner::kNone) {
+        facts.src_ip = source_map_[local.src_ip];
+      }
+      if (local.start != core::kNoTimestamp && (facts.start == core::kNoTimestamp || local.start < facts.start)) {
+        facts.start = local.start;
+      }
     }
     session_map[i] = index;
   }
@@ -105,7 +116,7 @@ void Analysis::merge(ChunkResult& chunk) {
       ++totals_.records;
       ++totals_.records_without_session;
       count_record(key.shape);
-      if (key.intel == intel::RecordIntelTable::kNone) continue;
+      if (key.indicators == 0) continue;
       for (const std::uint32_t indicator : record_intel_.indicators(key.intel)) {
         intel_.count_indicator(intel::SeenIndicator{indicator, record.timestamp});
       }
@@ -113,25 +124,26 @@ void Analysis::merge(ChunkResult& chunk) {
     }
     Session& session = sessions_[session_map[record.session]];
     ++session.records;
-    const std::uint32_t intel = key.intel == intel::RecordIntelTable::kNone
-                                    ? key.intel
-                                    : keep_record_intel(session.facts, key.intel, record.timestamp);
+    // Only records with indicators look at the session's facts (their limit).
+    const std::uint32_t intel =
+        key.indicators == 0 ? key.intel : keep_record_intel(session.facts, key.intel, key.indicators, record.timestamp);
     session.items.push_back(Item{record.timestamp, key.shape, intel});
   }
   downloads_before(chunk.records.size());
 
-  if (options_.intel.any()) merge_intel(chunk, session_map, *key_map);
+  if (options_.intel.any()) merge_logins(chunk, session_map, *key_map);
   for (std::uint32_t index : ending) finalize(index);
 }
 
-std::uint32_t Analysis::keep_record_intel(intel::SessionFacts& facts, std::uint32_t intel, std::int64_t timestamp) {
-  const std::span<const std::uint32_t> indicators = record_intel_.indicators(intel);
-  if (indicators.empty()) return intel;
-  if (!observers_read_indicators_ && facts.kept_indicators + indicators.size() <= intel::kMaxPendingIndicators) {
-    facts.kept_indicators += indicators.size();
+std::uint32_t Analysis::keep_record_intel(intel::SessionFacts& facts, std::uint32_t intel, std::uint32_t indicators,
+                                          std::int64_t timestamp) {
+  if (!observers_read_indicators_ && facts.kept_indicators + indicators <= intel::kMaxPendingIndicators) {
+    facts.kept_indicators += indicators;
     return intel;
   }
-  for (const std::uint32_t indicator : indicators) keep_indicator(facts, intel::SeenIndicator{indicator, timestamp});
+  for (const std::uint32_t indicator : record_intel_.indicators(intel)) {
+    keep_indicator(facts, intel::SeenIndicator{indicator, timestamp});
+  }
   return record_intel_.without_indicators(intel);
 }
 
@@ -174,21 +186,21 @@ const Analysis::KeySource& Analysis::merge_keys(const ChunkResult& chunk,
           ChunkPiece{keys.lines[piece.line], piece.program == kNoProgram ? kNoProgram : keys.programs[piece.program]});
     }
     std::uint32_t intel = intel::RecordIntelTable::kNone;
+    indicator_scratch_.clear();
     if (has_intel) {
       const ChunkRecordIntel& facts = chunk.new_record_intel[r];
-      indicator_scratch_.clear();
       for (std::uint32_t i = 0; i < facts.indicators && next_indicator < chunk.new_record_indicators.size(); ++i) {
         indicator_scratch_.push_back((*intel_keys)[chunk.new_record_indicators[next_indicator++]]);
       }
       intel = record_intel_.intern(intel::FamilyFeatures{facts.family_lines, facts.family_applets}, indicator_scratch_);
     }
-    keys.records.push_back(RecordKey{shapes_.intern(piece_scratch_), intel});
+    keys.records.push_back(
+        RecordKey{shapes_.intern(piece_scratch_), intel, static_cast<std::uint32_t>(indicator_scratch_.size())});
   }
   return keys;
 }
 
-void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map,
-                           const std::vector<std::uint32_t>& key_map) {
+void Analysis::intern_sources(const ChunkResult& chunk) {
   // Sources in the chunk's order of first appearance, so global ids keep that order.
   // Nearly every address is new: each lookup is a cache miss, so later ones are prefetched.
   constexpr std::size_t kAhead = 8;
@@ -200,16 +212,10 @@ void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>&
                               ? intel_.intern_source_ipv4(source.ipv4)
                               : intel_.intern_source(chunk.source_texts.key(source.text)));
   }
-  for (std::size_t i = 0; i < chunk.sessions.size(); ++i) {
-    const ChunkSession& local = chunk.sessions[i];
-    intel::SessionFacts& facts = sessions_[session_map[i]].facts;
-    if (local.src_ip != core::StringInterner::kNone && facts.src_ip == core::StringInterner::kNone) {
-      facts.src_ip = source_map_[local.src_ip];
-    }
-    if (local.start != core::kNoTimestamp && (facts.start == core::kNoTimestamp || local.start < facts.start)) {
-      facts.start = local.start;
-    }
-  }
+}
+
+void Analysis::merge_logins(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map,
+                            const std::vector<std::uint32_t>& key_map) {
   const bool count_logins_when_merged =
       options_.protocol == ProtocolFilter::All &&
       std::none_of(observers_.begin(), observers_.end(), [](const SessionObserver* o) { return o->reads_logins(); });
@@ -287,6 +293,7 @@ void Analysis::finalize(std::uint32_t index) {
       }
     }
     bool new_sequence = false;
+    std::uint32_t sequence_id = core::StringInterner::kNone;
     if (!sequence_scratch_.empty()) {
       ++totals_.sessions_with_programs;
       const std::uint32_t id = sequence_keys_.intern(
@@ -294,6 +301,7 @@ void Analysis::finalize(std::uint32_t index) {
                            sequence_scratch_.size() * sizeof(std::uint32_t)));
       if (id == sequence_counts_.size()) sequence_counts_.push_back(0);
       new_sequence = ++sequence_counts_[id] == 1;
+      sequence_id = id;
     }
     std::optional<std::size_t> family;
     if (wants_families) family = classify_family(session, line_items_);
@@ -310,6 +318,7 @@ void Analysis::finalize(std::uint32_t index) {
       finished.facts = &session.facts;
       finished.family = family;
       finished.new_sequence = new_sequence;
+      finished.sequence_id = sequence_id;
       for (SessionObserver* observer : observers_) observer->session_finished(*this, finished);
     }
   }

@@ -81,6 +81,11 @@ class Analysis {
   // finalisation (the merge counts sequences by interned id, without a map of vectors); the
   // reference stays valid until the next merge or finish.
   const SequenceCounts& sequences() const;
+  // The id of a whole program-name sequence (FinishedSession::sequence_id), or
+  // core::StringInterner::kNone when no finalised session had it.
+  std::uint32_t sequence_id(std::span<const std::uint32_t> sequence) const noexcept {
+    return sequence_keys_.find(std::string_view(reinterpret_cast<const char*>(sequence.data()), sequence.size_bytes()));
+  }
   const std::vector<SkippedExample>& skipped_examples() const noexcept { return skipped_examples_; }
   const AnalysisOptions& options() const noexcept { return options_; }
   std::size_t open_sessions() const noexcept { return open_.size(); }
@@ -111,6 +116,7 @@ class Analysis {
   struct RecordKey {
     std::uint32_t shape;  // RecordShapes id
     std::uint32_t intel;  // intel::RecordIntelTable id
+    std::uint32_t indicators;  // how many indicators it has (its intel entry's)
   };
   // What the merge knows of one ChunkKeyCache (a worker's): its ids -> global ids.
   struct KeySource {
@@ -124,7 +130,8 @@ class Analysis {
   // The item intel id for a record of `session` with intel id `intel`: its indicators are kept
   // with the item while the session's limit allows and no observer reads facts.indicators, else
   // listed in the facts (up to the limit) and the item keeps the features alone.
-  std::uint32_t keep_record_intel(intel::SessionFacts& facts, std::uint32_t intel, std::int64_t timestamp);
+  std::uint32_t keep_record_intel(intel::SessionFacts& facts, std::uint32_t intel, std::uint32_t indicators,
+                                  std::int64_t timestamp);
   // A download event's indicator of a session (listed in its facts, within the limit).
   void keep_indicator(intel::SessionFacts& facts, const intel::SeenIndicator& seen);
   std::uint32_t open_session(std::string_view key, std::uint64_t hash);
@@ -136,8 +143,10 @@ class Analysis {
   // Counts one record of `shape` into the totals and (at the next flush) Tables 1 and 2.
   void count_record(std::uint32_t shape);
   void flush_counts() const;
-  void merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map,
-                   const std::vector<std::uint32_t>& key_map);
+  // The chunk's source addresses' global ids, into source_map_.
+  void intern_sources(const ChunkResult& chunk);
+  void merge_logins(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map,
+                    const std::vector<std::uint32_t>& key_map);
   std::optional<std::size_t> classify_family(const Session& session, std::span<const SessionItem> items);
 
   const AnalysisOptions& options_;
@@ -164,7 +173,7 @@ class Analysis {
   std::vector<ChunkPiece> piece_scratch_;
   std::vector<SessionItem> line_items_;  // a finalised session's command lines, for observers
   intel::IntelCounts intel_;
-  std::vector<std::uint32_t> source_map_;  // merge_intel's: chunk source index -> source_keys() id
+  std::vector<std::uint32_t> source_map_;  // intern_sources': chunk source index -> source_keys() id
   intel::SessionCommands family_scratch_;  // when the family table has no features
   std::string opening_scratch_;
   std::vector<SessionObserver*> observers_;

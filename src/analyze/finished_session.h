@@ -48,6 +48,7 @@ struct FinishedSession {
   const intel::SessionFacts* facts = nullptr;  // source, start, logins, indicators (intel on)
   std::optional<std::size_t> family;       // FamilyTable index, when classified
   bool new_sequence = false;               // no session finalised before had this (non-empty) sequence
+  std::uint32_t sequence_id = 0xffffffffu;  // Analysis::sequence_id() of `sequence` (none when empty)
 };
 
 class SessionObserver {

@@ -40,11 +40,14 @@ class IndicatorExtractor {
   void extract(std::string_view record, std::vector<Indicator>& out);
 
   // False when `record` certainly has no indicator (extract would append nothing): it names no
-  // download tool, URL or port. A few memchr-fast searches, no lexing.
+  // URL or port (no ':'), and no download tool with a host (a host has a '.'; unquoting never
+  // makes a ':' or '.' that the record does not hold). A few memchr-fast searches, no lexing.
   static bool may_have_indicators(std::string_view record) noexcept {
+    if (record.find(':') != std::string_view::npos) return true;
+    if (record.find('.') == std::string_view::npos) return false;
     // wget and ftpget hold "get".
-    return record.find(':') != std::string_view::npos || record.find("get") != std::string_view::npos ||
-           record.find("tftp") != std::string_view::npos || record.find("curl") != std::string_view::npos;
+    return record.find("get") != std::string_view::npos || record.find("tftp") != std::string_view::npos ||
+           record.find("curl") != std::string_view::npos;
   }
 
  private:

@@ -61,6 +61,21 @@ TEST(IntelIndicators, UrlsInsideScriptsAndIpPortWords) {
   EXPECT_EQ(of_type("echo 999.1.1.1:80 1.2.3:4", IndicatorType::IpPort), Set{});
 }
 
+// The prefilter skips records without a URL, a port or a host, such as a scanner's probe of
+// which download tools exist, and keeps those the extractor finds something in.
+TEST(IntelIndicators, PrefilterSkipsToolNamesWithoutAHost) {
+  using intel::IndicatorExtractor;
+  EXPECT_FALSE(IndicatorExtractor::may_have_indicators("tftp; wget; /bin/busybox QWMES"));
+  EXPECT_FALSE(IndicatorExtractor::may_have_indicators("cd /tmp; curl"));
+  EXPECT_FALSE(IndicatorExtractor::may_have_indicators("cat .s; /bin/busybox ECCHI"));
+  EXPECT_TRUE(IndicatorExtractor::may_have_indicators("wget example.com/x"));
+  EXPECT_EQ(of_type("wget example.com/x", IndicatorType::Host), Set{"example.com"});
+  EXPECT_EQ(of_type("tftp -g -r a 10.0.0.1", IndicatorType::Host), Set{"10.0.0.1"});
+  EXPECT_EQ(of_type("ftpget -v 10.0.0.2 l r", IndicatorType::Host), Set{"10.0.0.2"});
+  EXPECT_EQ(of_type("echo 10.0.0.3:23", IndicatorType::IpPort), Set{"10.0.0.3:23"});
+  EXPECT_EQ(of_type("sh -c \"x=http://h.example/a\"", IndicatorType::Url), Set{"http://h.example/a"});
+}
+
 TEST(IntelIndicators, HostileInputIsBounded) {
   std::string many;
   for (int i = 0; i < 500; ++i) many += "wget http://h" + std::to_string(i) + ".example/x; ";
