@@ -92,6 +92,16 @@ void Analysis::merge(ChunkResult& chunk) {
     session_map[i] = index;
   }
 
+  if (key_map != nullptr) merge_records<true>(chunk, keys, session_map, key_map);
+  else merge_records<false>(chunk, keys, session_map, nullptr);
+
+  if (options_.intel.any()) merge_logins(chunk, session_map, *key_map);
+  for (std::uint32_t index : ending) finalize(index);
+}
+
+template <bool kIntel>
+void Analysis::merge_records(const ChunkResult& chunk, const KeySource& keys, const std::vector<std::uint32_t>& session_map,
+                             const std::vector<std::uint32_t>* key_map) {
   // Download events' indicators go in between the records as they came (the per-session limit
   // keeps the first ones in input order).
   std::size_t next_download = 0;
@@ -109,14 +119,16 @@ void Analysis::merge(ChunkResult& chunk) {
   };
   for (std::size_t r = 0; r < chunk.records.size(); ++r) {
     const ChunkRecord& record = chunk.records[r];
-    if (next_download < chunk.indicators.size()) downloads_before(r);
+    if constexpr (kIntel) {
+      if (next_download < chunk.indicators.size()) downloads_before(r);
+    }
     const RecordKey key = keys.records[record.record];
     if (record.session == kNoSession) {
       if (!protocol_passes(Protocol::Unknown, options_.protocol)) continue;
       ++totals_.records;
       ++totals_.records_without_session;
       count_record(key.shape);
-      if (key.indicators == 0) continue;
+      if (!kIntel || key.indicators == 0) continue;
       for (const std::uint32_t indicator : record_intel_.indicators(key.intel)) {
         intel_.count_indicator(intel::SeenIndicator{indicator, record.timestamp});
       }
@@ -124,15 +136,17 @@ void Analysis::merge(ChunkResult& chunk) {
     }
     Session& session = sessions_[session_map[record.session]];
     ++session.records;
+    if constexpr (!kIntel) {
+      session.items.push_back(Item{record.timestamp, key.shape, intel::RecordIntelTable::kNone});
+      continue;
+    }
     // Only records with indicators look at the session's facts (their limit).
     const std::uint32_t intel =
         key.indicators == 0 ? key.intel : keep_record_intel(session.facts, key.intel, key.indicators, record.timestamp);
     session.items.push_back(Item{record.timestamp, key.shape, intel});
   }
-  downloads_before(chunk.records.size());
+  if constexpr (kIntel) downloads_before(chunk.records.size());
 
-  if (options_.intel.any()) merge_logins(chunk, session_map, *key_map);
-  for (std::uint32_t index : ending) finalize(index);
 }
 
 std::uint32_t Analysis::keep_record_intel(intel::SessionFacts& facts, std::uint32_t intel, std::uint32_t indicators,

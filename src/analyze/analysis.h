@@ -127,6 +127,11 @@ class Analysis {
   // Extends the map of the chunk's cache with the chunk's delta. `intel_keys` (null when no intel
   // analysis is on): the chunk's key dictionary ids -> IntelCounts::keys() ids.
   const KeySource& merge_keys(const ChunkResult& chunk, const std::vector<std::uint32_t>* intel_keys);
+  // The chunk's command records into their sessions' items (or counted, without a session), and
+  // with kIntel (`key_map` given) its download events' indicators, in input order.
+  template <bool kIntel>
+  void merge_records(const ChunkResult& chunk, const KeySource& keys, const std::vector<std::uint32_t>& session_map,
+                     const std::vector<std::uint32_t>* key_map);
   // The item intel id for a record of `session` with intel id `intel`: its indicators are kept
   // with the item while the session's limit allows and no observer reads facts.indicators, else
   // listed in the facts (up to the limit) and the item keeps the features alone.
