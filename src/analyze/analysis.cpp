@@ -53,11 +53,18 @@ void Analysis::merge(ChunkResult& chunk) {
   }
   lines_before_chunk_[chunk.input_index] += chunk.lines;
 
-  const KeySource& keys = merge_keys(chunk);
+  // The worker dictionary's new keys first: the chunk's new records name them.
+  const std::vector<std::uint32_t>* key_map = nullptr;
+  if (options_.intel.any()) {
+    key_map = &intel_.learn_keys(chunk.key_dictionary, chunk.key_dictionary_reset, chunk.first_new_key,
+                                 chunk.new_intel_keys);
+  }
+  const KeySource& keys = merge_keys(chunk, key_map);
   if (chunk.summarised) {
     merge_summarised(chunk, key_sources_[chunk.key_source]);
     return;
   }
+  if (options_.intel.any()) intern_sources(chunk);
 
   // Chunk session instances -> global sessions, in order of first appearance.
   std::vector<std::uint32_t> session_map(chunk.sessions.size());
@@ -76,28 +83,99 @@ void Analysis::merge(ChunkResult& chunk) {
       session.ending = true;
       ending.push_back(index);
     }
+    if (key_map != nullptr) {
+      // Here, while the session is in cache, rather than in a pass of its own.
+      intel::SessionFacts& facts = session.facts;
+      if (local.src_ip != core::StringInterner::kNone && facts.src_ip == core::StringInterner::kNone) {
+        facts.src_ip = source_map_[local.src_ip];
+      }
+      if (local.start != core::kNoTimestamp && (facts.start == core::kNoTimestamp || local.start < facts.start)) {
+        facts.start = local.start;
+      }
+    }
     session_map[i] = index;
   }
 
-  for (const ChunkRecord& record : chunk.records) {
-    const std::uint32_t shape = keys.records[record.record];
+  if (key_map != nullptr) merge_records<true>(chunk, keys, session_map, key_map);
+  else merge_records<false>(chunk, keys, session_map, nullptr);
+
+  if (options_.intel.any()) merge_logins(chunk, session_map, *key_map);
+  for (std::uint32_t index : ending) finalize(index);
+}
+
+template <bool kIntel>
+void Analysis::merge_records(const ChunkResult& chunk, const KeySource& keys, const std::vector<std::uint32_t>& session_map,
+                             const std::vector<std::uint32_t>* key_map) {
+  // Download events' indicators go in between the records as they came (the per-session limit
+  // keeps the first ones in input order).
+  std::size_t next_download = 0;
+  const auto downloads_before = [&](std::size_t records) {
+    for (; next_download < chunk.indicators.size() && chunk.indicators[next_download].records_before <= records;
+         ++next_download) {
+      const ChunkIndicator& indicator = chunk.indicators[next_download];
+      const intel::SeenIndicator seen{(*key_map)[indicator.key], indicator.timestamp};
+      if (indicator.session != kNoSession) {
+        keep_indicator(sessions_[session_map[indicator.session]].facts, seen);
+      } else if (protocol_passes(Protocol::Unknown, options_.protocol)) {
+        intel_.count_indicator(seen);
+      }
+    }
+  };
+  for (std::size_t r = 0; r < chunk.records.size(); ++r) {
+    const ChunkRecord& record = chunk.records[r];
+    if constexpr (kIntel) {
+      if (next_download < chunk.indicators.size()) downloads_before(r);
+    }
+    const RecordKey key = keys.records[record.record];
     if (record.session == kNoSession) {
       if (!protocol_passes(Protocol::Unknown, options_.protocol)) continue;
       ++totals_.records;
       ++totals_.records_without_session;
-      count_record(shape);
+      count_record(key.shape);
+      if (!kIntel || key.indicators == 0) continue;
+      for (const std::uint32_t indicator : record_intel_.indicators(key.intel)) {
+        intel_.count_indicator(intel::SeenIndicator{indicator, record.timestamp});
+      }
       continue;
     }
     Session& session = sessions_[session_map[record.session]];
     ++session.records;
-    session.items.push_back(Item{record.timestamp, shape});
+    if constexpr (!kIntel) {
+      session.items.push_back(Item{record.timestamp, key.shape, intel::RecordIntelTable::kNone});
+      continue;
+    }
+    // Only records with indicators look at the session's facts (their limit).
+    const std::uint32_t intel =
+        key.indicators == 0 ? key.intel : keep_record_intel(session.facts, key.intel, key.indicators, record.timestamp);
+    session.items.push_back(Item{record.timestamp, key.shape, intel});
   }
+  if constexpr (kIntel) downloads_before(chunk.records.size());
 
-  if (options_.intel.any()) merge_intel(chunk, session_map);
-  for (std::uint32_t index : ending) finalize(index);
 }
 
-const Analysis::KeySource& Analysis::merge_keys(const ChunkResult& chunk) {
+std::uint32_t Analysis::keep_record_intel(intel::SessionFacts& facts, std::uint32_t intel, std::uint32_t indicators,
+                                          std::int64_t timestamp) {
+  if (!observers_read_indicators_ && facts.kept_indicators + indicators <= intel::kMaxPendingIndicators) {
+    facts.kept_indicators += indicators;
+    return intel;
+  }
+  for (const std::uint32_t indicator : record_intel_.indicators(intel)) {
+    keep_indicator(facts, intel::SeenIndicator{indicator, timestamp});
+  }
+  return record_intel_.without_indicators(intel);
+}
+
+void Analysis::keep_indicator(intel::SessionFacts& facts, const intel::SeenIndicator& seen) {
+  if (facts.kept_indicators < intel::kMaxPendingIndicators) {
+    ++facts.kept_indicators;
+    facts.indicators.push_back(seen);
+  } else {
+    ++facts.dropped_indicators;
+  }
+}
+
+const Analysis::KeySource& Analysis::merge_keys(const ChunkResult& chunk,
+                                                const std::vector<std::uint32_t>* intel_keys) {
   if (key_sources_.size() <= chunk.key_source) key_sources_.resize(chunk.key_source + 1);
   KeySource& keys = key_sources_[chunk.key_source];
   if (chunk.key_history_reset) keys = KeySource{};
@@ -113,22 +191,34 @@ const Analysis::KeySource& Analysis::merge_keys(const ChunkResult& chunk) {
   keys.programs.insert(keys.programs.end(), id_scratch_.begin(), id_scratch_.end());
   program_counts_.resize(program_keys_.size(), 0);
   // The new records' shapes: their pieces in global ids.
+  // With their intel facts, when the chunk has them (an intel analysis that needs them is on).
+  const bool has_intel = intel_keys != nullptr && chunk.new_record_intel.size() == chunk.new_record_pieces.size();
   std::size_t next_piece = 0;
-  for (const std::uint32_t count : chunk.new_record_pieces) {
+  std::size_t next_indicator = 0;
+  for (std::size_t r = 0; r < chunk.new_record_pieces.size(); ++r) {
+    const std::uint32_t count = chunk.new_record_pieces[r];
     piece_scratch_.clear();
     for (std::uint32_t p = 0; p < count; ++p) {
       const ChunkPiece& piece = chunk.pieces[next_piece++];
       piece_scratch_.push_back(
           ChunkPiece{keys.lines[piece.line], piece.program == kNoProgram ? kNoProgram : keys.programs[piece.program]});
     }
-    keys.records.push_back(shapes_.intern(piece_scratch_));
+    std::uint32_t intel = intel::RecordIntelTable::kNone;
+    indicator_scratch_.clear();
+    if (has_intel) {
+      const ChunkRecordIntel& facts = chunk.new_record_intel[r];
+      for (std::uint32_t i = 0; i < facts.indicators && next_indicator < chunk.new_record_indicators.size(); ++i) {
+        indicator_scratch_.push_back((*intel_keys)[chunk.new_record_indicators[next_indicator++]]);
+      }
+      intel = record_intel_.intern(intel::FamilyFeatures{facts.family_lines, facts.family_applets}, indicator_scratch_);
+    }
+    keys.records.push_back(
+        RecordKey{shapes_.intern(piece_scratch_), intel, static_cast<std::uint32_t>(indicator_scratch_.size())});
   }
   return keys;
 }
 
-void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map) {
-  const std::vector<std::uint32_t>& key_map =
-      intel_.learn_keys(chunk.key_dictionary, chunk.key_dictionary_reset, chunk.first_new_key, chunk.new_intel_keys);
+void Analysis::intern_sources(const ChunkResult& chunk) {
   // Sources in the chunk's order of first appearance, so global ids keep that order.
   // Nearly every address is new: each lookup is a cache miss, so later ones are prefetched.
   constexpr std::size_t kAhead = 8;
@@ -140,18 +230,10 @@ void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>&
                               ? intel_.intern_source_ipv4(source.ipv4)
                               : intel_.intern_source(chunk.source_texts.key(source.text)));
   }
-  for (std::size_t i = 0; i < chunk.sessions.size(); ++i) {
-    const ChunkSession& local = chunk.sessions[i];
-    intel::SessionFacts& facts = sessions_[session_map[i]].facts;
-    if (local.src_ip != core::StringInterner::kNone && facts.src_ip == core::StringInterner::kNone) {
-      facts.src_ip = source_map_[local.src_ip];
-    }
-    if (local.start != core::kNoTimestamp && (facts.start == core::kNoTimestamp || local.start < facts.start)) {
-      facts.start = local.start;
-    }
-    facts.families.lines |= local.family_lines;
-    facts.families.applets |= local.family_applets;
-  }
+}
+
+void Analysis::merge_logins(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map,
+                            const std::vector<std::uint32_t>& key_map) {
   const bool count_logins_when_merged =
       options_.protocol == ProtocolFilter::All &&
       std::none_of(observers_.begin(), observers_.end(), [](const SessionObserver* o) { return o->reads_logins(); });
@@ -172,16 +254,6 @@ void Analysis::merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>&
     } else {
       facts.logins.push_back(attempt);
     }
-  }
-  for (const ChunkIndicator& indicator : chunk.indicators) {
-    const intel::SeenIndicator seen{key_map[indicator.key], indicator.timestamp};
-    if (indicator.session == kNoSession) {
-      if (protocol_passes(Protocol::Unknown, options_.protocol)) intel_.count_indicator(seen);
-      continue;
-    }
-    intel::SessionFacts& facts = sessions_[session_map[indicator.session]].facts;
-    if (facts.indicators.size() < intel::kMaxPendingIndicators) facts.indicators.push_back(seen);
-    else ++facts.dropped_indicators;
   }
 }
 
@@ -208,11 +280,29 @@ void Analysis::finalize(std::uint32_t index) {
     // Observers look at the command lines themselves, and so does the families analysis when its
     // signatures are not all features the workers could OR together.
     const bool wants_families = options_.intel.families && options_.families && session.records > 0;
-    const bool wants_lines = (wants_families && !options_.families->has_applet_features()) || !observers_.empty();
+    const bool has_features = wants_families && options_.families->has_applet_features();
+    const bool wants_lines = (wants_families && !has_features) || observers_read_items_;
+    // The session's indicators: those listed in its facts, then those kept with its records.
+    if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
+    const bool count_indicators = options_.intel.indicators;
     sequence_scratch_.clear();
     line_items_.clear();
+    std::int64_t first_line_time = core::kNoTimestamp;
     for (const Item& item : session.items) {
       count_record(item.shape);
+      if (first_line_time == core::kNoTimestamp && !shapes_.pieces(item.shape).empty()) first_line_time = item.timestamp;
+      if (item.intel != intel::RecordIntelTable::kNone) {
+        if (has_features) {
+          const intel::FamilyFeatures& features = record_intel_.features(item.intel);
+          session.facts.families.lines |= features.lines;
+          session.facts.families.applets |= features.applets;
+        }
+        if (count_indicators) {
+          for (const std::uint32_t indicator : record_intel_.indicators(item.intel)) {
+            intel_.count_session_indicator(intel::SeenIndicator{indicator, item.timestamp}, session.facts.src_ip);
+          }
+        }
+      }
       // A loop, not insert(): most records have one or two programs, too few for memmove.
       for (const std::uint32_t program : shapes_.programs(item.shape)) sequence_scratch_.push_back(program);
       if (!wants_lines) continue;
@@ -221,6 +311,7 @@ void Analysis::finalize(std::uint32_t index) {
       }
     }
     bool new_sequence = false;
+    std::uint32_t sequence_id = core::StringInterner::kNone;
     if (!sequence_scratch_.empty()) {
       ++totals_.sessions_with_programs;
       const std::uint32_t id = sequence_keys_.intern(
@@ -228,14 +319,24 @@ void Analysis::finalize(std::uint32_t index) {
                            sequence_scratch_.size() * sizeof(std::uint32_t)));
       if (id == sequence_counts_.size()) sequence_counts_.push_back(0);
       new_sequence = ++sequence_counts_[id] == 1;
+      sequence_id = id;
     }
-    if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
     std::optional<std::size_t> family;
     if (wants_families) family = classify_family(session, line_items_);
     if (!observers_.empty()) {
-      const FinishedSession finished{session.key, session.protocol,  session.has_event, session.records,
-                                     line_items_, sequence_scratch_, &session.facts,    family,
-                                     new_sequence};
+      FinishedSession finished;
+      finished.key = session.key;
+      finished.protocol = session.protocol;
+      finished.has_event = session.has_event;
+      finished.records = session.records;
+      finished.items = line_items_;
+      finished.shapes = session.items;
+      finished.first_line_time = first_line_time;
+      finished.sequence = sequence_scratch_;
+      finished.facts = &session.facts;
+      finished.family = family;
+      finished.new_sequence = new_sequence;
+      finished.sequence_id = sequence_id;
       for (SessionObserver* observer : observers_) observer->session_finished(*this, finished);
     }
   }

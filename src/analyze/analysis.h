@@ -13,6 +13,7 @@
 #include "analyze/chunk_result.h"
 #include "analyze/finished_session.h"
 #include "analyze/intel/intel_counts.h"
+#include "analyze/intel/record_intel_table.h"
 #include "analyze/open_session_table.h"
 #include "analyze/record_shapes.h"
 #include "core/string_interner.h"
@@ -80,6 +81,11 @@ class Analysis {
   // finalisation (the merge counts sequences by interned id, without a map of vectors); the
   // reference stays valid until the next merge or finish.
   const SequenceCounts& sequences() const;
+  // The id of a whole program-name sequence (FinishedSession::sequence_id), or
+  // core::StringInterner::kNone when no finalised session had it.
+  std::uint32_t sequence_id(std::span<const std::uint32_t> sequence) const noexcept {
+    return sequence_keys_.find(std::string_view(reinterpret_cast<const char*>(sequence.data()), sequence.size_bytes()));
+  }
   const std::vector<SkippedExample>& skipped_examples() const noexcept { return skipped_examples_; }
   const AnalysisOptions& options() const noexcept { return options_; }
   std::size_t open_sessions() const noexcept { return open_.size(); }
@@ -88,14 +94,17 @@ class Analysis {
   // and observers, which look at each session's records.
   bool takes_summaries() const noexcept { return !options_.intel.any() && observers_.empty(); }
   // Also tell `observer` (not owned; must outlive the run) about every finalised session.
-  void add_observer(SessionObserver* observer) { observers_.push_back(observer); }
+  void add_observer(SessionObserver* observer) {
+    observers_.push_back(observer);
+    observers_read_items_ |= observer->reads_items();
+    observers_read_indicators_ |= observer->reads_indicators();
+  }
+  // The command lines (with their program names) of a RecordShapes id (SessionRecord::shape).
+  std::span<const ChunkPiece> record_lines(std::uint32_t shape) const noexcept { return shapes_.pieces(shape); }
 
  private:
   // One command record of an open session: its shape (the lines and program names it adds).
-  struct Item {
-    std::int64_t timestamp;
-    std::uint32_t shape;  // RecordShapes id
-  };
+  using Item = SessionRecord;
   struct Session {
     std::string key;
     std::uint64_t hash = 0;  // of key
@@ -106,15 +115,34 @@ class Analysis {
     std::vector<Item> items;
     intel::SessionFacts facts;
   };
+  // A record of a ChunkKeyCache, in global terms.
+  struct RecordKey {
+    std::uint32_t shape;  // RecordShapes id
+    std::uint32_t intel;  // intel::RecordIntelTable id
+    std::uint32_t indicators;  // how many indicators it has (its intel entry's)
+  };
   // What the merge knows of one ChunkKeyCache (a worker's): its ids -> global ids.
   struct KeySource {
     std::vector<std::uint32_t> lines;     // by cache line id
     std::vector<std::uint32_t> programs;  // by cache program id
-    std::vector<std::uint32_t> records;   // by cache record id: its RecordShapes id
+    std::vector<RecordKey> records;       // by cache record id
     std::vector<std::uint32_t> sequences;  // by cache sequence id: its sequence_keys_ id
   };
-  // Extends the map of the chunk's cache with the chunk's delta.
-  const KeySource& merge_keys(const ChunkResult& chunk);
+  // Extends the map of the chunk's cache with the chunk's delta. `intel_keys` (null when no intel
+  // analysis is on): the chunk's key dictionary ids -> IntelCounts::keys() ids.
+  const KeySource& merge_keys(const ChunkResult& chunk, const std::vector<std::uint32_t>* intel_keys);
+  // The chunk's command records into their sessions' items (or counted, without a session), and
+  // with kIntel (`key_map` given) its download events' indicators, in input order.
+  template <bool kIntel>
+  void merge_records(const ChunkResult& chunk, const KeySource& keys, const std::vector<std::uint32_t>& session_map,
+                     const std::vector<std::uint32_t>* key_map);
+  // The item intel id for a record of `session` with intel id `intel`: its indicators are kept
+  // with the item while the session's limit allows and no observer reads facts.indicators, else
+  // listed in the facts (up to the limit) and the item keeps the features alone.
+  std::uint32_t keep_record_intel(intel::SessionFacts& facts, std::uint32_t intel, std::uint32_t indicators,
+                                  std::int64_t timestamp);
+  // A download event's indicator of a session (listed in its facts, within the limit).
+  void keep_indicator(intel::SessionFacts& facts, const intel::SeenIndicator& seen);
   std::uint32_t open_session(std::string_view key, std::uint64_t hash);
   // How open_ reads a slot's key.
   auto session_key() const {
@@ -131,7 +159,10 @@ class Analysis {
   // Counts one record of `shape` into the totals and (at the next flush) Tables 1 and 2.
   void count_record(std::uint32_t shape);
   void flush_counts() const;
-  void merge_intel(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map);
+  // The chunk's source addresses' global ids, into source_map_.
+  void intern_sources(const ChunkResult& chunk);
+  void merge_logins(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map,
+                    const std::vector<std::uint32_t>& key_map);
   std::optional<std::size_t> classify_family(const Session& session, std::span<const SessionItem> items);
 
   const AnalysisOptions& options_;
@@ -158,10 +189,14 @@ class Analysis {
   std::vector<ChunkPiece> piece_scratch_;
   std::vector<SessionItem> line_items_;  // a finalised session's command lines, for observers
   intel::IntelCounts intel_;
-  std::vector<std::uint32_t> source_map_;  // merge_intel's: chunk source index -> source_keys() id
+  std::vector<std::uint32_t> source_map_;  // intern_sources': chunk source index -> source_keys() id
   intel::SessionCommands family_scratch_;  // when the family table has no features
   std::string opening_scratch_;
   std::vector<SessionObserver*> observers_;
+  bool observers_read_items_ = false;
+  bool observers_read_indicators_ = false;
+  intel::RecordIntelTable record_intel_;
+  std::vector<std::uint32_t> indicator_scratch_;
 };
 
 }  // namespace busytrap::analyze

@@ -48,7 +48,7 @@ void Analysis::merge_summarised(ChunkResult& chunk, KeySource& keys) {
     keys.sequences.push_back(id);
   }
   // The tallies first: a session found below to continue an earlier chunk's takes its share back.
-  for (const ChunkTally& tally : chunk.record_tally) count_records(keys.records[tally.id], tally.count);
+  for (const ChunkTally& tally : chunk.record_tally) count_records(keys.records[tally.id].shape, tally.count);
   for (const ChunkTally& tally : chunk.sequence_tally) sequence_counts_[keys.sequences[tally.id]] += tally.count;
   totals_.records += chunk.unsessioned_counted;
   totals_.records_without_session += chunk.unsessioned_counted;
@@ -72,7 +72,7 @@ void Analysis::merge_summarised(ChunkResult& chunk, KeySource& keys) {
     const auto last = first + local.record_count;
     if (local.ended && protocol_passes(local.protocol, options_.protocol)) {
       // It continues a session of earlier chunks: its records go to that session, not the tallies.
-      for (auto record = first; record != last; ++record) uncount_record(keys.records[record->record]);
+      for (auto record = first; record != last; ++record) uncount_record(keys.records[record->record].shape);
       if (local.sequence != core::StringInterner::kNone) --sequence_counts_[keys.sequences[local.sequence]];
     }
     if (!local.first_instance) hash = core::hash_bytes(key);
@@ -82,7 +82,7 @@ void Analysis::merge_summarised(ChunkResult& chunk, KeySource& keys) {
     session.has_event |= local.has_event;
     session.records += local.record_count;
     for (auto record = first; record != last; ++record) {
-      session.items.push_back(Item{record->timestamp, keys.records[record->record]});
+      session.items.push_back(Item{record->timestamp, keys.records[record->record].shape, intel::RecordIntelTable::kNone});
     }
     if (local.ended) {
       session.ending = true;

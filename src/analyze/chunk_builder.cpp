@@ -27,16 +27,16 @@ ChunkBuilder::ChunkBuilder(const AnalysisOptions& options, ChunkResult& result, 
   result_.key_dictionary = intel_->id;
   result_.key_dictionary_reset = intel_->keys.begin_chunk(result_.new_intel_keys);
   result_.first_new_key = static_cast<std::uint32_t>(intel_->keys.size());
-  // The indicator cache is keyed by the key cache's record ids.
-  if (result_.key_history_reset || intel_->indicator_records != keys_) {
-    intel_->indicators.forget_records();
-    intel_->families.forget_records();
-    intel_->indicator_records = keys_;
+  // The feature cache is keyed by the key cache's line and program ids.
+  if (result_.key_history_reset || intel_->feature_keys != keys_) {
+    intel_->families.forget();
+    intel_->feature_keys = keys_;
   }
   // The merge classifies a session from its records' features when the table has them.
   if (options_.intel.families && options_.families != nullptr && options_.families->has_applet_features()) {
     family_table_ = options_.families.get();
   }
+  record_intel_ = family_table_ != nullptr || options_.intel.indicators;
 }
 
 bool ChunkBuilder::passes(std::int64_t timestamp, std::string_view sensor) const noexcept {
@@ -112,19 +112,26 @@ void ChunkBuilder::command(std::string_view session_key, std::int64_t timestamp,
                            std::string_view sensor, Protocol protocol) {
   std::uint32_t session;
   if (!accept(session_key, timestamp, protocol, sensor, session)) return;
-  const std::uint32_t record = record_id(input);
-  result_.records.push_back(ChunkRecord{timestamp, session, record});
-  if (family_table_ != nullptr && session != kNoSession) {
-    const intel::FamilyFeatures features = intel_->families.get(record, *keys_, *family_table_);
-    result_.sessions[session].family_lines |= features.lines;
-    result_.sessions[session].family_applets |= features.applets;
+  result_.records.push_back(ChunkRecord{timestamp, session, record_id(input)});
+}
+
+void ChunkBuilder::add_record_intel(std::uint32_t record, std::string_view input) {
+  ChunkRecordIntel intel;
+  if (family_table_ != nullptr) {
+    const intel::FamilyFeatures features = intel_->families.record_features(record, *keys_, *family_table_);
+    intel.family_lines = features.lines;
+    intel.family_applets = features.applets;
   }
-  if (!options_.intel.indicators) return;
-  // A repeated record (in this chunk or an earlier one of this worker) reuses the indicators
-  // found the first time: one vector index, no copies.
-  for (const std::uint32_t key : intel_->indicators.get(record, input, intel_->keys)) {
-    result_.indicators.push_back(ChunkIndicator{session, timestamp, key});
+  if (options_.intel.indicators) {
+    intel_->found.clear();
+    intel_->extractor.extract(input, intel_->found);
+    for (const intel::Indicator& indicator : intel_->found) {
+      intel::indicator_key(indicator, key_scratch_);
+      result_.new_record_indicators.push_back(intel_->keys.intern(key_scratch_));
+    }
+    intel.indicators = static_cast<std::uint32_t>(intel_->found.size());
   }
+  result_.new_record_intel.push_back(intel);
 }
 
 std::uint32_t ChunkBuilder::record_id(std::string_view input) {
@@ -137,6 +144,8 @@ std::uint32_t ChunkBuilder::record_id(std::string_view input) {
   keys.record_pieces.push_back(ChunkKeyCache::Record{first, count});
   result_.new_record_pieces.push_back(count);
   result_.pieces.insert(result_.pieces.end(), keys.pieces.begin() + first, keys.pieces.end());
+  // What the intel analyses need of the record, worked out once per cache like its pieces.
+  if (record_intel_) add_record_intel(record, input);
   return record;
 }
 
@@ -148,9 +157,10 @@ void ChunkBuilder::download(std::string_view session_key, std::int64_t timestamp
   indicator_scratch_.clear();
   intel::add_url_indicators(url, indicator_scratch_);
   if (shasum.size() == 64) indicator_scratch_.push_back(intel::Indicator{intel::IndicatorType::Sha256, std::string(shasum)});
+  const auto records_before = static_cast<std::uint32_t>(result_.records.size());
   for (const intel::Indicator& indicator : indicator_scratch_) {
-    intel::IndicatorCache::indicator_key(indicator, key_scratch_);
-    result_.indicators.push_back(ChunkIndicator{session, timestamp, intel_->keys.intern(key_scratch_)});
+    intel::indicator_key(indicator, key_scratch_);
+    result_.indicators.push_back(ChunkIndicator{timestamp, session, intel_->keys.intern(key_scratch_), records_before});
   }
 }
 

@@ -62,6 +62,8 @@ class ChunkBuilder {
   std::uint32_t session_index(std::string_view session_key);
   // The cache's id of record `input`, lexing it (and adding its keys to the delta) when new.
   std::uint32_t record_id(std::string_view input);
+  // Adds the intel facts of `input`, new to the cache as `record`, to the delta.
+  void add_record_intel(std::uint32_t record, std::string_view input);
   void add_command_line(std::string_view line);
   std::uint32_t line_id(std::string_view line);
   // The index in result_.sources of a new entry for this address.
@@ -79,6 +81,7 @@ class ChunkBuilder {
   intel::WorkerIntel* intel_;
   std::vector<intel::Indicator> indicator_scratch_;  // a download event's
   const intel::FamilyTable* family_table_ = nullptr;  // set when sessions get family features
+  bool record_intel_ = false;  // new records carry intel facts (ChunkResult::new_record_intel)
 };
 
 }  // namespace busytrap::analyze

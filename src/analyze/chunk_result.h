@@ -35,9 +35,6 @@ struct ChunkSession {
   // Intel facts (filled only when an intel analysis is on).
   std::uint32_t src_ip = core::StringInterner::kNone;  // index into ChunkResult::sources
   std::int64_t start = core::kNoTimestamp;  // earliest timestamp seen in this chunk
-  // The family features (intel::FamilyFeatures) of its command records in this chunk.
-  std::uint64_t family_lines = 0;
-  std::uint64_t family_applets = 0;
   // Set when the chunk is summarised (ChunkResult::summarised; SessionSummariser):
   bool first_instance = false;     // the first session of its key in this chunk: it may continue
                                    // a session left open by earlier chunks
@@ -81,12 +78,23 @@ struct ChunkPiece {
   std::uint32_t program;           // a program id (likewise), or kNoProgram
 };
 
-// An indicator seen in a command or a download event; `key` (a KeyDictionary id) is the type's
-// one byte (intel::IndicatorType) followed by the value.
+// An indicator seen in a download event; `key` (a KeyDictionary id) is the type's one byte
+// (intel::IndicatorType) followed by the value. (A command record's indicators come with the
+// record when it is new to the cache: ChunkResult::new_record_intel.)
 struct ChunkIndicator {
-  std::uint32_t session;           // index into ChunkResult::sessions, or kNoSession
   std::int64_t timestamp;
+  std::uint32_t session;           // index into ChunkResult::sessions, or kNoSession
   std::uint32_t key;
+  std::uint32_t records_before;    // ChunkResult::records pushed before it (input order)
+};
+
+// What the intel analyses take from a command record new to the cache: the family features of
+// its command lines (intel::FamilyFeatures, when the family table has them) and its number of
+// indicators (their keys: ChunkResult::new_record_indicators, one record after the other).
+struct ChunkRecordIntel {
+  std::uint64_t family_lines = 0;
+  std::uint64_t family_applets = 0;
+  std::uint32_t indicators = 0;
 };
 
 struct ChunkResult {
@@ -112,6 +120,10 @@ struct ChunkResult {
   std::vector<bool> program_is_busybox;  // by program_keys id: an "argv0 applet" key
   std::vector<std::uint32_t> new_record_pieces;  // piece count of each new record, in id order
   std::vector<ChunkPiece> pieces;   // their pieces, one after the other (cache ids)
+  // With the family features or the indicators analysis on: one entry per new record (in id
+  // order), and the indicator keys (KeyDictionary ids) of those records, one after the other.
+  std::vector<ChunkRecordIntel> new_record_intel;
+  std::vector<std::uint32_t> new_record_indicators;
 
   // Intel keys (usernames, passwords, pairs, indicator keys) are ids of the parsing worker's
   // intel::KeyDictionary, which outlives the chunk: the chunk carries the keys it learnt.
@@ -122,7 +134,7 @@ struct ChunkResult {
   std::vector<ChunkSource> sources;      // in order of first appearance
   core::StringInterner source_texts;     // source addresses that are not IPv4 values
   std::vector<ChunkLogin> logins;
-  std::vector<ChunkIndicator> indicators;
+  std::vector<ChunkIndicator> indicators;  // download events' (in input order)
 
   // Summarised chunks (SessionSummariser; only for an Analysis without intel and observers):
   // `records` is grouped by session (ChunkSession::first_record; the records without a session

@@ -12,6 +12,7 @@
 
 #include "analyze/analysis_options.h"
 #include "analyze/intel/session_facts.h"
+#include "core/timestamp.h"
 
 namespace busytrap::analyze {
 
@@ -25,16 +26,29 @@ struct SessionItem {
   std::uint32_t program;  // Analysis::program_keys() id, or kNoProgram
 };
 
+// One command record of a session: its RecordShapes id (Analysis::record_lines() gives its
+// command lines), in time order (ties: input order).
+struct SessionRecord {
+  std::int64_t timestamp;
+  std::uint32_t shape;
+  std::uint32_t intel;  // the Analysis' own id of the record's family features and indicators
+};
+
 struct FinishedSession {
   std::string_view key;                    // the log's session id
   Protocol protocol = Protocol::Unknown;
   bool has_event = false;                  // an event passed the time and sensor filters (counted)
   std::uint64_t records = 0;               // command records
-  std::span<const SessionItem> items;      // its command lines, in time order
+  // Its command lines, in time order; empty unless some observer reads_items() (or the family
+  // table needs the lines).
+  std::span<const SessionItem> items;
+  std::span<const SessionRecord> shapes;   // its command records, in time order (always)
+  std::int64_t first_line_time = core::kNoTimestamp;  // of its first dated command line
   std::span<const std::uint32_t> sequence;  // its program names, in order
   const intel::SessionFacts* facts = nullptr;  // source, start, logins, indicators (intel on)
   std::optional<std::size_t> family;       // FamilyTable index, when classified
   bool new_sequence = false;               // no session finalised before had this (non-empty) sequence
+  std::uint32_t sequence_id = 0xffffffffu;  // Analysis::sequence_id() of `sequence` (none when empty)
 };
 
 class SessionObserver {
@@ -45,6 +59,14 @@ class SessionObserver {
   // waits for the session's end), the Analysis counts login attempts as they are merged and
   // leaves facts->logins empty.
   virtual bool reads_logins() const noexcept { return true; }
+  // Whether session_finished reads `items` (a session's command lines, one per line). When no
+  // observer does, the Analysis does not build them: `shapes` has the same in one entry per
+  // record.
+  virtual bool reads_items() const noexcept { return true; }
+  // Whether session_finished reads facts->indicators. When no observer does, the Analysis
+  // keeps a command record's indicators with its item (`shapes`) instead of listing each
+  // occurrence there (the list then holds download events' indicators only).
+  virtual bool reads_indicators() const noexcept { return true; }
 };
 
 }  // namespace busytrap::analyze

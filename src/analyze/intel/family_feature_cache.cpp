@@ -18,14 +18,13 @@ std::uint64_t cached(std::vector<std::uint64_t>& cache, std::uint32_t id, Comput
 }
 }  // namespace
 
-void FamilyFeatureCache::forget_records() {
-  records_.clear();
+void FamilyFeatureCache::forget() {
   lines_.clear();
   programs_.clear();
 }
 
-FamilyFeatures FamilyFeatureCache::work_out(std::uint32_t record, const ChunkKeyCache& keys,
-                                            const FamilyTable& table) {
+FamilyFeatures FamilyFeatureCache::record_features(std::uint32_t record, const ChunkKeyCache& keys,
+                                                   const FamilyTable& table) {
   FamilyFeatures features;
   const ChunkKeyCache::Record& pieces = keys.record_pieces[record];
   for (std::uint32_t p = pieces.first_piece; p < pieces.first_piece + pieces.piece_count; ++p) {
@@ -39,14 +38,6 @@ FamilyFeatures FamilyFeatureCache::work_out(std::uint32_t record, const ChunkKey
       return space == std::string_view::npos ? std::uint64_t{0} : table.applet_features(program.substr(space + 1));
     });
   }
-  return features;
-}
-
-FamilyFeatures FamilyFeatureCache::get(std::uint32_t record, const ChunkKeyCache& keys, const FamilyTable& table) {
-  if (record >= kMaxRecords) return work_out(record, keys, table);
-  if (records_.size() <= record) records_.resize(static_cast<std::size_t>(record) + 1, FamilyFeatures{kUnknown, 0});
-  FamilyFeatures& features = records_[record];
-  if (features.lines == kUnknown) features = work_out(record, keys, table);
   return features;
 }
 

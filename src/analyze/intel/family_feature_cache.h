@@ -1,14 +1,13 @@
 #pragma once
 // FamilyFeatureCache: the family-signature features (FamilyTable::line_features and
-// applet_features, ORed over its command lines) of each command record one worker thread has
-// seen, so that the worker hands the merge each session's features already ORed (a session is
-// then classified from two words, without looking at its command lines again on the merging
-// thread). Records are named by the worker's ChunkKeyCache record ids and their pieces read
-// from that cache; each distinct line and program name of the cache is searched once. The
-// caller calls forget_records() whenever the cache's ids stop naming the same texts (it started
-// afresh). Bounded like the key cache it follows: records with an id from kMaxRecords on are
-// worked out from their (cached) lines each time, not kept. Only for tables with
-// has_applet_features(). Not thread-safe: one per worker thread.
+// applet_features) of the command lines and program names one worker thread has seen, by its
+// ChunkKeyCache's line and program ids, so each distinct line and program name of the cache is
+// searched once. The worker works out a record's features (ORed over its command lines) once,
+// when the record is new to its cache, and hands them to the merge with the record; a session
+// is then classified from two words, without looking at its command lines again on the merging
+// thread. The caller calls forget() whenever the cache's ids stop naming the same texts (it
+// started afresh). Only for tables with has_applet_features(). Not thread-safe: one per worker
+// thread.
 #include <cstdint>
 #include <vector>
 
@@ -27,19 +26,14 @@ struct FamilyFeatures {
 
 class FamilyFeatureCache {
  public:
-  static constexpr std::size_t kMaxRecords = 1 << 20;
-
   // The features of record `record` of `keys` (ids as in ChunkKeyCache::record_pieces), by
-  // `table`'s signatures. `keys` and `table` must stay the same until forget_records().
-  FamilyFeatures get(std::uint32_t record, const ChunkKeyCache& keys, const FamilyTable& table);
+  // `table`'s signatures. `keys` and `table` must stay the same until forget().
+  FamilyFeatures record_features(std::uint32_t record, const ChunkKeyCache& keys, const FamilyTable& table);
 
   // The key cache's ids restart: everything kept is dropped.
-  void forget_records();
+  void forget();
 
  private:
-  FamilyFeatures work_out(std::uint32_t record, const ChunkKeyCache& keys, const FamilyTable& table);
-
-  std::vector<FamilyFeatures> records_;  // by record id; lines == kUnknown before it is worked out
   std::vector<std::uint64_t> lines_;     // by line id; kUnknown before the line is searched
   std::vector<std::uint64_t> programs_;  // by program id (applet features); likewise
 };

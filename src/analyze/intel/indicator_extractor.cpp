@@ -71,6 +71,11 @@ std::string_view indicator_type_name(IndicatorType type) noexcept {
   return "unknown";
 }
 
+void indicator_key(const Indicator& indicator, std::string& key) {
+  key.assign(1, static_cast<char>(indicator.type));
+  key.append(indicator.value);
+}
+
 void add_url_indicators(std::string_view url, std::vector<Indicator>& out) {
   const std::size_t scheme = url.find("://");
   if (scheme == std::string_view::npos) return;

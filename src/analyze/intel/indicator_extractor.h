@@ -30,17 +30,24 @@ inline constexpr std::size_t kMaxIndicatorsPerRecord = 64;
 // and the host is an IPv4 address, and its file name (last path segment), each when present.
 void add_url_indicators(std::string_view url, std::vector<Indicator>& out);
 
+// The key an indicator is counted by (a KeyDictionary / IntelCounts::keys() key): its type's
+// byte, then its value.
+void indicator_key(const Indicator& indicator, std::string& key);
+
 class IndicatorExtractor {
  public:
   // Appends the indicators of `record` to `out` (duplicates within the record removed).
   void extract(std::string_view record, std::vector<Indicator>& out);
 
   // False when `record` certainly has no indicator (extract would append nothing): it names no
-  // download tool, URL or port. A few memchr-fast searches, no lexing.
+  // URL or port (no ':'), and no download tool with a host (a host has a '.'; unquoting never
+  // makes a ':' or '.' that the record does not hold). A few memchr-fast searches, no lexing.
   static bool may_have_indicators(std::string_view record) noexcept {
+    if (record.find(':') != std::string_view::npos) return true;
+    if (record.find('.') == std::string_view::npos) return false;
     // wget and ftpget hold "get".
-    return record.find(':') != std::string_view::npos || record.find("get") != std::string_view::npos ||
-           record.find("tftp") != std::string_view::npos || record.find("curl") != std::string_view::npos;
+    return record.find("get") != std::string_view::npos || record.find("tftp") != std::string_view::npos ||
+           record.find("curl") != std::string_view::npos;
   }
 
  private:

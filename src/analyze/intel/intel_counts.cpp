@@ -54,20 +54,22 @@ void IntelCounts::count_indicators(const SessionFacts& facts) {
   indicators_dropped_ += facts.dropped_indicators;
   // A session counts once per indicator: each one's stats remember the last session that
   // counted there (no copy and sort of the session's indicators).
-  const std::uint64_t session = ++indicator_sessions_;
-  for (const SeenIndicator& seen : facts.indicators) {
-    count_indicator(seen);
-    IndicatorStats& stats = indicators_[seen.key];
-    if (stats.last_session == session) continue;
-    stats.last_session = session;
-    ++stats.sessions;
-    // A full list marked as incomplete stays as it is whatever the address.
-    if (facts.src_ip == core::StringInterner::kNone || stats.more_sources) continue;
-    const std::span<const std::uint32_t> known = stats.source_ips();
-    if (std::find(known.begin(), known.end(), facts.src_ip) != known.end()) continue;
-    if (stats.source_count < kMaxSourcesPerIndicator) stats.source_list[stats.source_count++] = facts.src_ip;
-    else stats.more_sources = true;
-  }
+  ++indicator_sessions_;
+  for (const SeenIndicator& seen : facts.indicators) count_session_indicator(seen, facts.src_ip);
+}
+
+void IntelCounts::count_session_indicator(const SeenIndicator& seen, std::uint32_t src_ip) {
+  count_indicator(seen);
+  IndicatorStats& stats = indicators_[seen.key];
+  if (stats.last_session == indicator_sessions_) return;
+  stats.last_session = indicator_sessions_;
+  ++stats.sessions;
+  // A full list marked as incomplete stays as it is whatever the address.
+  if (src_ip == core::StringInterner::kNone || stats.more_sources) return;
+  const std::span<const std::uint32_t> known = stats.source_ips();
+  if (std::find(known.begin(), known.end(), src_ip) != known.end()) return;
+  if (stats.source_count < kMaxSourcesPerIndicator) stats.source_list[stats.source_count++] = src_ip;
+  else stats.more_sources = true;
 }
 
 void IntelCounts::count_family(std::optional<std::size_t> family, std::string_view opening) {

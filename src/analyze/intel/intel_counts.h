@@ -67,6 +67,10 @@ class IntelCounts {
 
   // A finalised session that passed the filters (`counted`: it had an event in range).
   void count_session(const SessionFacts& facts, bool counted);
+  // One more indicator occurrence of the session last given to count_session() (the Analysis
+  // keeps a command record's indicators with the session's record, not in its facts), whose
+  // source address is `src_ip` (its facts.src_ip).
+  void count_session_indicator(const SeenIndicator& seen, std::uint32_t src_ip);
   // A login attempt outside any session (Cowrie text lines without a transport), or one of a
   // session counted when merged (the Analysis does when nothing waits for the session's end).
   void count_login(const LoginAttempt& attempt);

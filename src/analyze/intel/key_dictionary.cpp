@@ -28,29 +28,42 @@ std::uint32_t KeyDictionary::intern_pair(std::uint32_t first_id, std::uint32_t s
   return found->second;
 }
 
-namespace {
-// Byte equality inlined for the short texts logins are (no library call per compare).
-bool same_text(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i] != b[i]) return false;
+KeyDictionary::ShortText KeyDictionary::short_text(std::string_view text) noexcept {
+  const char* p = text.data();
+  const std::size_t n = text.size();
+  ShortText t;
+  t.size = n;
+  if (n >= 8) {
+    t.head = core::detail::load8(p);
+    t.tail = core::detail::load8(p + n - 8);
+  } else if (n >= 4) {
+    t.head = core::detail::load4(p);
+    t.tail = core::detail::load4(p + n - 4);
+  } else if (n > 0) {  // an empty view may have a null data()
+    t.head = (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+             (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n >> 1])) << 8) |
+             static_cast<unsigned char>(p[n - 1]);
   }
-  return true;
+  return t;
 }
-}  // namespace
 
 KeyDictionary::LoginIds KeyDictionary::intern_login(std::string_view username, std::string_view password) {
-  const std::uint64_t user_hash = core::hash_bytes(username);
-  const std::uint64_t password_hash = core::hash_bytes(password);
-  const std::uint64_t hash = (user_hash * 0x9e3779b97f4a7c15ULL) ^ password_hash;
-  LoginSlot& slot = logins_[(hash >> 32) & (kLoginSlots - 1)];
-  if (slot.used && slot.hash == hash && same_text(keys_.key(slot.ids.username), username) &&
-      same_text(keys_.key(slot.ids.password), password)) {
-    return slot.ids;
+  constexpr std::size_t kShort = 16;
+  if (username.size() > kShort || password.size() > kShort) {
+    const std::uint32_t user = intern(username);
+    const std::uint32_t pass = intern(password);
+    return LoginIds{user, pass, intern_pair(user, pass, username, password)};
   }
-  const std::uint32_t user = intern(username, user_hash);
-  const std::uint32_t pass = intern(password, password_hash);
-  slot = LoginSlot{hash, LoginIds{user, pass, intern_pair(user, pass, username, password)}, true};
+  const ShortText user_text = short_text(username);
+  const ShortText password_text = short_text(password);
+  const std::uint64_t mix = (user_text.head ^ (user_text.tail * 0x9e3779b97f4a7c15ULL) ^ (user_text.size << 56)) *
+                                0xff51afd7ed558ccdULL ^
+                            (password_text.head + password_text.tail * 0xc4ceb9fe1a85ec53ULL + password_text.size);
+  LoginSlot& slot = logins_[(core::detail::fold_multiply(mix, 0x9e3779b97f4a7c15ULL)) & (kLoginSlots - 1)];
+  if (slot.username == user_text && slot.password == password_text) return slot.ids;
+  const std::uint32_t user = intern(username);
+  const std::uint32_t pass = intern(password);
+  slot = LoginSlot{user_text, password_text, LoginIds{user, pass, intern_pair(user, pass, username, password)}};
   return slot.ids;
 }
 

@@ -44,7 +44,9 @@ class KeyDictionary {
 
   // A login attempt's keys: the ids of `username`, `password` and their pair (as intern() and
   // intern_pair() give them). Logins repeat a few pairs millions of times, so a direct-mapped
-  // cache keyed by the two texts answers a repeated pair with one slot and two short compares.
+  // cache answers a repeated pair with one slot: texts of up to 16 bytes are held there as
+  // their length and two 8-byte words (which determine them), compared without hashing the
+  // texts or reading them back from the interner; longer ones are interned each time.
   struct LoginIds {
     std::uint32_t username, password, pair;
   };
@@ -58,10 +60,17 @@ class KeyDictionary {
   core::StringInterner keys_;
   std::unordered_map<std::uint64_t, std::uint32_t> pairs_;  // first_id << 32 | second_id -> id
   static constexpr std::size_t kLoginSlots = 1024;
+  // A text of up to 16 bytes as its first and last 8 bytes (or 4, or 3 picked bytes when
+  // shorter), with its length: the same words and length are the same text.
+  struct ShortText {
+    std::uint64_t head = 0, tail = 0;
+    std::uint64_t size = ~std::uint64_t{0};  // no text has it: an unused slot matches nothing
+    bool operator==(const ShortText&) const = default;
+  };
+  static ShortText short_text(std::string_view text) noexcept;
   struct LoginSlot {
-    std::uint64_t hash = 0;
+    ShortText username, password;
     LoginIds ids{0, 0, 0};
-    bool used = false;
   };
   std::vector<LoginSlot> logins_ = std::vector<LoginSlot>(kLoginSlots);  // emptied with the keys
   std::string pair_scratch_;

@@ -7,7 +7,6 @@
 // examples_dropped()); a session id is kept up to kMaxExampleKeyBytes bytes.
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "analyze/analysis.h"
@@ -28,14 +27,20 @@ class SequenceExamples final : public SessionObserver {
  public:
   void session_finished(const Analysis& analysis, const FinishedSession& session) override;
   bool reads_logins() const noexcept override { return false; }
+  bool reads_indicators() const noexcept override { return false; }
+  bool reads_items() const noexcept override { return false; }
 
-  // The representative of `sequence` (program ids), or null.
-  const SessionExample* example(const std::vector<std::uint32_t>& sequence) const;
+  // The representative of the sequence with Analysis::sequence_id() `sequence_id`, or null.
+  const SessionExample* example(std::uint32_t sequence_id) const noexcept {
+    return sequence_id < has_example_.size() && has_example_[sequence_id] ? &examples_[sequence_id] : nullptr;
+  }
   std::uint64_t examples_dropped() const noexcept { return dropped_; }
 
  private:
-  std::unordered_map<std::vector<std::uint32_t>, SessionExample, SequenceHash> examples_;
-  std::vector<std::uint32_t> probe_;
+  // By sequence id (the Analysis interns each distinct sequence once: no hashing here).
+  std::vector<SessionExample> examples_;
+  std::vector<bool> has_example_;
+  std::size_t kept_ = 0;
   std::uint64_t dropped_ = 0;
 };
 

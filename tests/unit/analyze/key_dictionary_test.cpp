@@ -81,6 +81,26 @@ TEST(KeyDictionary, LoginsGetTheIdsOfTheirTextsWhateverTheCacheHolds) {
   EXPECT_EQ(next, (std::vector<std::string>{"u1", "p1", std::string("u1\0p1", 5)}));
 }
 
+// Texts of every length up to the cache's 16 bytes and beyond, differing in one byte anywhere:
+// each pair gets its own ids, the interner's, asked twice (the second time from the cache).
+TEST(KeyDictionary, LoginsOfEveryLengthDifferingInOneByteKeepTheirOwnIds) {
+  KeyDictionary keys;
+  std::vector<std::string> chunk;
+  keys.begin_chunk(chunk);
+  for (int round = 0; round < 2; ++round) {
+    for (std::size_t n = 0; n <= 20; ++n) {
+      for (std::size_t at = 0; at < std::max<std::size_t>(n, 1); ++at) {
+        std::string user(n, 'u'), pass(20 - n, 'p');
+        if (n > 0) user[at] = 'X';
+        const KeyDictionary::LoginIds ids = keys.intern_login(user, pass);
+        EXPECT_EQ(ids.username, keys.intern(user)) << n << " " << at;
+        EXPECT_EQ(ids.password, keys.intern(pass)) << n << " " << at;
+        EXPECT_EQ(ids.pair, keys.intern(user + std::string(1, '\0') + pass)) << n << " " << at;
+      }
+    }
+  }
+}
+
 TEST(KeyDictionary, EmptiesItselfAtItsLimitOnlyAtAChunkStart) {
   KeyDictionary keys;
   std::vector<std::string> chunk;
