@@ -82,9 +82,8 @@ bool parse_login_attempt(std::string_view message, std::string_view& username, s
 
 bool CowrieTextReader::parse_line(std::string_view line, TextLogLine& out) noexcept {
   std::size_t ts_length = 0;
-  const auto timestamp = timestamps_.parse_prefix(line, ts_length);
-  if (!timestamp) return false;
-  return split_text_log_line(line, *timestamp, ts_length, out);
+  std::int64_t timestamp = 0;
+  return timestamps_.parse_prefix(line, ts_length, timestamp) && split_text_log_line(line, timestamp, ts_length, out);
 }
 
 void CowrieTextReader::parse(const ChunkInput& input, ChunkBuilder& builder) {
