@@ -285,6 +285,7 @@ void Analysis::finalize(std::uint32_t index) {
     // The session's indicators: those listed in its facts, then those kept with its records.
     if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
     const bool count_indicators = options_.intel.indicators;
+    seen_scratch_.clear();
     sequence_scratch_.clear();
     line_items_.clear();
     std::int64_t first_line_time = core::kNoTimestamp;
@@ -298,8 +299,10 @@ void Analysis::finalize(std::uint32_t index) {
           session.facts.families.applets |= features.applets;
         }
         if (count_indicators) {
+          // Counted after the loop: each one's stats are a cache miss, fetched meanwhile.
           for (const std::uint32_t indicator : record_intel_.indicators(item.intel)) {
-            intel_.count_session_indicator(intel::SeenIndicator{indicator, item.timestamp}, session.facts.src_ip);
+            intel_.prefetch_indicator(indicator);
+            seen_scratch_.push_back(intel::SeenIndicator{indicator, item.timestamp});
           }
         }
       }
@@ -310,6 +313,7 @@ void Analysis::finalize(std::uint32_t index) {
         line_items_.push_back(SessionItem{item.timestamp, piece.line, piece.program});
       }
     }
+    for (const intel::SeenIndicator& seen : seen_scratch_) intel_.count_session_indicator(seen, session.facts.src_ip);
     bool new_sequence = false;
     std::uint32_t sequence_id = core::StringInterner::kNone;
     if (!sequence_scratch_.empty()) {

@@ -101,6 +101,8 @@ class Analysis {
   }
   // The command lines (with their program names) of a RecordShapes id (SessionRecord::shape).
   std::span<const ChunkPiece> record_lines(std::uint32_t shape) const noexcept { return shapes_.pieces(shape); }
+  // How many record shapes there are (SessionRecord::shape is below it).
+  std::size_t record_shape_count() const noexcept { return shapes_.size(); }
 
  private:
   // One command record of an open session: its shape (the lines and program names it adds).
@@ -197,6 +199,7 @@ class Analysis {
   bool observers_read_indicators_ = false;
   intel::RecordIntelTable record_intel_;
   std::vector<std::uint32_t> indicator_scratch_;
+  std::vector<intel::SeenIndicator> seen_scratch_;  // a finalised session's record indicators
 };
 
 }  // namespace busytrap::analyze

@@ -71,6 +71,10 @@ class IntelCounts {
   // keeps a command record's indicators with the session's record, not in its facts), whose
   // source address is `src_ip` (its facts.src_ip).
   void count_session_indicator(const SeenIndicator& seen, std::uint32_t src_ip);
+  // Starts fetching the stats of indicator `key` (no effect on the counts).
+  void prefetch_indicator(std::uint32_t key) const noexcept {
+    if (key < indicators_.size()) __builtin_prefetch(&indicators_[key]);
+  }
   // A login attempt outside any session (Cowrie text lines without a transport), or one of a
   // session counted when merged (the Analysis does when nothing waits for the session's end).
   void count_login(const LoginAttempt& attempt);

@@ -96,8 +96,15 @@ bool TimeCollector::matches(const Analysis& analysis, std::size_t index, const S
 
 void TimeCollector::session_finished(const Analysis& analysis, const FinishedSession& session) {
   const std::int64_t start = session_start(session);
+  // Sized once per session: the loop is a compare per record.
+  if (shape_first_seen_.size() < analysis.record_shape_count()) {
+    shape_first_seen_.resize(analysis.record_shape_count(), core::kNoTimestamp);
+  }
   for (const SessionRecord& record : session.shapes) {
-    if (record.timestamp != core::kNoTimestamp) keep_earliest(shape_first_seen_, record.shape, record.timestamp);
+    std::int64_t& first = shape_first_seen_[record.shape];
+    if (record.timestamp != core::kNoTimestamp && (first == core::kNoTimestamp || record.timestamp < first)) {
+      first = record.timestamp;
+    }
   }
   if (session.family && start != core::kNoTimestamp) keep_earliest(family_first_seen_, *session.family, start);
   for (std::size_t t = 0; t < timelines_.size(); ++t) {
