@@ -257,19 +257,23 @@ void Analysis::merge_logins(ChunkResult& chunk, const std::vector<std::uint32_t>
   }
 }
 
+void Analysis::count_session_totals(Protocol protocol, bool has_event, std::uint64_t records) {
+  if (has_event) {
+    ++totals_.sessions;
+    switch (protocol) {
+      case Protocol::Telnet: ++totals_.sessions_telnet; break;
+      case Protocol::Ssh: ++totals_.sessions_ssh; break;
+      case Protocol::Unknown: ++totals_.sessions_unknown; break;
+    }
+  }
+  totals_.records += records;
+  if (records > 0) ++totals_.sessions_with_commands;
+}
+
 void Analysis::finalize(std::uint32_t index) {
   Session& session = sessions_[index];
   if (protocol_passes(session.protocol, options_.protocol)) {
-    if (session.has_event) {
-      ++totals_.sessions;
-      switch (session.protocol) {
-        case Protocol::Telnet: ++totals_.sessions_telnet; break;
-        case Protocol::Ssh: ++totals_.sessions_ssh; break;
-        case Protocol::Unknown: ++totals_.sessions_unknown; break;
-      }
-    }
-    totals_.records += session.records;
-    if (session.records > 0) ++totals_.sessions_with_commands;
+    count_session_totals(session.protocol, session.has_event, session.records);
     // Items arrive in input order (chunks are merged in input order, records in a chunk are in
     // input order), so a stable sort by time alone breaks ties by input position.
     const auto earlier = [](const Item& a, const Item& b) { return a.timestamp < b.timestamp; };

@@ -155,6 +155,9 @@ class Analysis {
   void merge_summarised(ChunkResult& chunk, KeySource& keys);
   // Counts a summarised chunk's session that lies whole in it (its records are in the tallies).
   void count_whole_session(const ChunkSession& local);
+  // The session totals (sessions per protocol, records, sessions with commands) of one session
+  // that passed the protocol filter, as finalize() and count_whole_session() count them.
+  void count_session_totals(Protocol protocol, bool has_event, std::uint64_t records);
   // Counts `n` records of `shape`; uncount_record takes one back (before any flush).
   void count_records(std::uint32_t shape, std::uint64_t n);
   void uncount_record(std::uint32_t shape);

@@ -22,16 +22,7 @@ void Analysis::uncount_record(std::uint32_t shape) {
 void Analysis::count_whole_session(const ChunkSession& local) {
   // What finalize() counts for a session, but its records and sequence are in the tallies.
   if (!protocol_passes(local.protocol, options_.protocol)) return;
-  if (local.has_event) {
-    ++totals_.sessions;
-    switch (local.protocol) {
-      case Protocol::Telnet: ++totals_.sessions_telnet; break;
-      case Protocol::Ssh: ++totals_.sessions_ssh; break;
-      case Protocol::Unknown: ++totals_.sessions_unknown; break;
-    }
-  }
-  totals_.records += local.record_count;
-  if (local.record_count > 0) ++totals_.sessions_with_commands;
+  count_session_totals(local.protocol, local.has_event, local.record_count);
   if (local.sequence != core::StringInterner::kNone) ++totals_.sessions_with_programs;
 }
 
