@@ -30,10 +30,10 @@ std::uint32_t Analysis::open_session(std::string_view key, std::uint64_t hash) {
   return index;
 }
 
-void Analysis::count_record(std::uint32_t shape) {
-  shapes_.count(shape);
-  totals_.command_lines += shapes_.pieces(shape).size();
-  totals_.command_lines_with_program += shapes_.programs(shape).size();
+void Analysis::count_records(std::uint32_t shape, std::uint64_t n) {
+  shapes_.count(shape, n);
+  totals_.command_lines += n * shapes_.pieces(shape).size();
+  totals_.command_lines_with_program += n * shapes_.programs(shape).size();
 }
 
 void Analysis::flush_counts() const {
@@ -131,7 +131,7 @@ void Analysis::merge_records(const ChunkResult& chunk, const KeySource& keys, co
       if (!protocol_passes(Protocol::Unknown, options_.protocol)) continue;
       ++totals_.records;
       ++totals_.records_without_session;
-      count_record(key.shape);
+      count_records(key.shape, 1);
       if (!kIntel || key.indicators == 0) continue;
       for (const std::uint32_t indicator : record_intel_.indicators(key.intel)) {
         intel_.count_indicator(intel::SeenIndicator{indicator, record.timestamp});
@@ -294,7 +294,7 @@ void Analysis::finalize(std::uint32_t index) {
     line_items_.clear();
     std::int64_t first_line_time = core::kNoTimestamp;
     for (const Item& item : session.items) {
-      count_record(item.shape);
+      count_records(item.shape, 1);
       if (first_line_time == core::kNoTimestamp && !shapes_.pieces(item.shape).empty()) first_line_time = item.timestamp;
       if (item.intel != intel::RecordIntelTable::kNone) {
         if (has_features) {

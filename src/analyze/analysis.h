@@ -158,11 +158,10 @@ class Analysis {
   // The session totals (sessions per protocol, records, sessions with commands) of one session
   // that passed the protocol filter, as finalize() and count_whole_session() count them.
   void count_session_totals(Protocol protocol, bool has_event, std::uint64_t records);
-  // Counts `n` records of `shape`; uncount_record takes one back (before any flush).
+  // Counts `n` records of `shape` into the totals and (at the next flush) Tables 1 and 2;
+  // uncount_record takes one back (before any flush).
   void count_records(std::uint32_t shape, std::uint64_t n);
   void uncount_record(std::uint32_t shape);
-  // Counts one record of `shape` into the totals and (at the next flush) Tables 1 and 2.
-  void count_record(std::uint32_t shape);
   void flush_counts() const;
   // The chunk's source addresses' global ids, into source_map_.
   void intern_sources(const ChunkResult& chunk);

@@ -7,12 +7,6 @@
 
 namespace busytrap::analyze {
 
-void Analysis::count_records(std::uint32_t shape, std::uint64_t n) {
-  shapes_.count(shape, n);
-  totals_.command_lines += n * shapes_.pieces(shape).size();
-  totals_.command_lines_with_program += n * shapes_.programs(shape).size();
-}
-
 void Analysis::uncount_record(std::uint32_t shape) {
   shapes_.uncount(shape);
   totals_.command_lines -= shapes_.pieces(shape).size();

@@ -51,12 +51,8 @@ class RecordShapes {
     return {programs_.data() + s.first_program, s.program_count};
   }
 
-  // Counts one more record of `shape`; the count reaches the line and program counts at flush().
-  void count(std::uint32_t shape) {
-    if (pending_[shape]++ == 0) dirty_.push_back(shape);
-  }
-  // Counts `n` more records of `shape`.
-  void count(std::uint32_t shape, std::uint64_t n) {
+  // Counts `n` more records of `shape`; the count reaches the line and program counts at flush().
+  void count(std::uint32_t shape, std::uint64_t n = 1) {
     if (pending_[shape] == 0) dirty_.push_back(shape);
     pending_[shape] += n;
   }
