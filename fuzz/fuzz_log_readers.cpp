@@ -33,7 +33,7 @@ std::string analyze_chunk(unsigned which, bool json_fast_path, bool summarise, c
     if (which == 1) CowrieTextReader().parse(input, builder);
     if (which == 2) PlainTextReader().parse(input, builder);
   }
-  if (summarise) SessionSummariser().summarise(result, keys, options.protocol);
+  if (summarise) SessionSummariser().summarise(result, keys, options);
   Analysis analysis(options);
   analysis.merge(result);
   analysis.finish();

@@ -61,7 +61,7 @@ void Analysis::merge(ChunkResult& chunk) {
   }
   const KeySource& keys = merge_keys(chunk, key_map);
   if (chunk.summarised) {
-    merge_summarised(chunk, key_sources_[chunk.key_source]);
+    merge_summarised(chunk, key_sources_[chunk.key_source], key_map);
     return;
   }
   if (options_.intel.any()) intern_sources(chunk);
@@ -83,16 +83,8 @@ void Analysis::merge(ChunkResult& chunk) {
       session.ending = true;
       ending.push_back(index);
     }
-    if (key_map != nullptr) {
-      // Here, while the session is in cache, rather than in a pass of its own.
-      intel::SessionFacts& facts = session.facts;
-      if (local.src_ip != core::StringInterner::kNone && facts.src_ip == core::StringInterner::kNone) {
-        facts.src_ip = source_map_[local.src_ip];
-      }
-      if (local.start != core::kNoTimestamp && (facts.start == core::kNoTimestamp || local.start < facts.start)) {
-        facts.start = local.start;
-      }
-    }
+    // Here, while the session is in cache, rather than in a pass of its own.
+    if (key_map != nullptr) take_origin(session.facts, local);
     session_map[i] = index;
   }
 
@@ -112,13 +104,9 @@ void Analysis::merge_records(const ChunkResult& chunk, const KeySource& keys, co
   const auto downloads_before = [&](std::size_t records) {
     for (; next_download < chunk.indicators.size() && chunk.indicators[next_download].records_before <= records;
          ++next_download) {
-      const ChunkIndicator& indicator = chunk.indicators[next_download];
-      const intel::SeenIndicator seen{(*key_map)[indicator.key], indicator.timestamp};
-      if (indicator.session != kNoSession) {
-        keep_indicator(sessions_[session_map[indicator.session]].facts, seen);
-      } else if (protocol_passes(Protocol::Unknown, options_.protocol)) {
-        intel_.count_indicator(seen);
-      }
+      const ChunkIndicator& download = chunk.indicators[next_download];
+      add_download(download.session == kNoSession ? nullptr : &sessions_[session_map[download.session]].facts,
+                   download, *key_map);
     }
   };
   for (std::size_t r = 0; r < chunk.records.size(); ++r) {
@@ -126,31 +114,38 @@ void Analysis::merge_records(const ChunkResult& chunk, const KeySource& keys, co
     if constexpr (kIntel) {
       if (next_download < chunk.indicators.size()) downloads_before(r);
     }
-    const RecordKey key = keys.records[record.record];
-    if (record.session == kNoSession) {
-      if (!protocol_passes(Protocol::Unknown, options_.protocol)) continue;
-      ++totals_.records;
-      ++totals_.records_without_session;
-      count_records(key.shape, 1);
-      if (!kIntel || key.indicators == 0) continue;
-      for (const std::uint32_t indicator : record_intel_.indicators(key.intel)) {
-        intel_.count_indicator(intel::SeenIndicator{indicator, record.timestamp});
-      }
-      continue;
-    }
-    Session& session = sessions_[session_map[record.session]];
-    ++session.records;
-    if constexpr (!kIntel) {
-      session.items.push_back(Item{record.timestamp, key.shape, intel::RecordIntelTable::kNone});
-      continue;
-    }
-    // Only records with indicators look at the session's facts (their limit).
-    const std::uint32_t intel =
-        key.indicators == 0 ? key.intel : keep_record_intel(session.facts, key.intel, key.indicators, record.timestamp);
-    session.items.push_back(Item{record.timestamp, key.shape, intel});
+    if (record.session == kNoSession) count_unsessioned_record(record, keys, kIntel);
+    else add_record<kIntel>(sessions_[session_map[record.session]], record, keys);
   }
   if constexpr (kIntel) downloads_before(chunk.records.size());
+}
 
+void Analysis::count_unsessioned_record(const ChunkRecord& record, const KeySource& keys, bool with_intel) {
+  if (!protocol_passes(Protocol::Unknown, options_.protocol)) return;
+  const RecordKey key = keys.records[record.record];
+  ++totals_.records;
+  ++totals_.records_without_session;
+  count_records(key.shape, 1);
+  if (!with_intel || key.indicators == 0) return;
+  for (const std::uint32_t indicator : record_intel_.indicators(key.intel)) {
+    intel_.count_indicator(intel::SeenIndicator{indicator, record.timestamp});
+  }
+}
+
+void Analysis::add_download(intel::SessionFacts* facts, const ChunkIndicator& download,
+                            const std::vector<std::uint32_t>& key_map) {
+  const intel::SeenIndicator seen{key_map[download.key], download.timestamp};
+  if (facts != nullptr) keep_indicator(*facts, seen);
+  else if (protocol_passes(Protocol::Unknown, options_.protocol)) intel_.count_indicator(seen);
+}
+
+void Analysis::take_origin(intel::SessionFacts& facts, const ChunkSession& local) const {
+  if (local.src_ip != core::StringInterner::kNone && facts.src_ip == core::StringInterner::kNone) {
+    facts.src_ip = source_map_[local.src_ip];
+  }
+  if (local.start != core::kNoTimestamp && (facts.start == core::kNoTimestamp || local.start < facts.start)) {
+    facts.start = local.start;
+  }
 }
 
 std::uint32_t Analysis::keep_record_intel(intel::SessionFacts& facts, std::uint32_t intel, std::uint32_t indicators,
@@ -215,6 +210,7 @@ const Analysis::KeySource& Analysis::merge_keys(const ChunkResult& chunk,
     keys.records.push_back(
         RecordKey{shapes_.intern(piece_scratch_), intel, static_cast<std::uint32_t>(indicator_scratch_.size())});
   }
+  if (options_.intel.time) shape_first_seen_.resize(shapes_.size(), core::kNoTimestamp);
   return keys;
 }
 
@@ -234,26 +230,26 @@ void Analysis::intern_sources(const ChunkResult& chunk) {
 
 void Analysis::merge_logins(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map,
                             const std::vector<std::uint32_t>& key_map) {
-  const bool count_logins_when_merged =
-      options_.protocol == ProtocolFilter::All &&
-      std::none_of(observers_.begin(), observers_.end(), [](const SessionObserver* o) { return o->reads_logins(); });
   for (const ChunkLogin& login : chunk.logins) {
-    const intel::LoginAttempt attempt{key_map[login.username], key_map[login.password], key_map[login.pair],
-                                      login.success};
-    if (login.session == kNoSession) {
-      if (protocol_passes(Protocol::Unknown, options_.protocol)) intel_.count_login(attempt);
-      continue;
-    }
-    intel::SessionFacts& facts = sessions_[session_map[login.session]].facts;
-    if (facts.logins.size() + facts.counted_logins >= intel::kMaxPendingLogins) {
-      ++facts.dropped_logins;
-    } else if (count_logins_when_merged) {
-      // Nothing waits for the session's end: count now, no list to write and read back.
-      ++facts.counted_logins;
-      intel_.count_login(attempt);
-    } else {
-      facts.logins.push_back(attempt);
-    }
+    add_login(login.session == kNoSession ? nullptr : &sessions_[session_map[login.session]].facts, login, key_map);
+  }
+}
+
+void Analysis::add_login(intel::SessionFacts* facts, const ChunkLogin& login, const std::vector<std::uint32_t>& key_map) {
+  const intel::LoginAttempt attempt{key_map[login.username], key_map[login.password], key_map[login.pair],
+                                    login.success};
+  if (facts == nullptr) {
+    if (protocol_passes(Protocol::Unknown, options_.protocol)) intel_.count_login(attempt);
+    return;
+  }
+  if (facts->logins.size() + facts->counted_logins >= intel::kMaxPendingLogins) {
+    ++facts->dropped_logins;
+  } else if (options_.protocol == ProtocolFilter::All && !observers_read_logins_) {
+    // Nothing waits for the session's end: count now, no list to write and read back.
+    ++facts->counted_logins;
+    intel_.count_login(attempt);
+  } else {
+    facts->logins.push_back(attempt);
   }
 }
 
@@ -289,12 +285,14 @@ void Analysis::finalize(std::uint32_t index) {
     // The session's indicators: those listed in its facts, then those kept with its records.
     if (options_.intel.any()) intel_.count_session(session.facts, session.has_event);
     const bool count_indicators = options_.intel.indicators;
+    const bool first_seen = options_.intel.time;
     seen_scratch_.clear();
     sequence_scratch_.clear();
     line_items_.clear();
     std::int64_t first_line_time = core::kNoTimestamp;
     for (const Item& item : session.items) {
       count_records(item.shape, 1);
+      if (first_seen) note_first_seen(item.shape, item.timestamp);
       if (first_line_time == core::kNoTimestamp && !shapes_.pieces(item.shape).empty()) first_line_time = item.timestamp;
       if (item.intel != intel::RecordIntelTable::kNone) {
         if (has_features) {
@@ -317,36 +315,14 @@ void Analysis::finalize(std::uint32_t index) {
         line_items_.push_back(SessionItem{item.timestamp, piece.line, piece.program});
       }
     }
-    for (const intel::SeenIndicator& seen : seen_scratch_) intel_.count_session_indicator(seen, session.facts.src_ip);
-    bool new_sequence = false;
     std::uint32_t sequence_id = core::StringInterner::kNone;
     if (!sequence_scratch_.empty()) {
-      ++totals_.sessions_with_programs;
-      const std::uint32_t id = sequence_keys_.intern(
-          std::string_view(reinterpret_cast<const char*>(sequence_scratch_.data()),
-                           sequence_scratch_.size() * sizeof(std::uint32_t)));
-      if (id == sequence_counts_.size()) sequence_counts_.push_back(0);
-      new_sequence = ++sequence_counts_[id] == 1;
-      sequence_id = id;
+      sequence_id = sequence_keys_.intern(std::string_view(reinterpret_cast<const char*>(sequence_scratch_.data()),
+                                                           sequence_scratch_.size() * sizeof(std::uint32_t)));
+      if (sequence_id == sequence_counts_.size()) sequence_counts_.push_back(0);
     }
-    std::optional<std::size_t> family;
-    if (wants_families) family = classify_family(session, line_items_);
-    if (!observers_.empty()) {
-      FinishedSession finished;
-      finished.key = session.key;
-      finished.protocol = session.protocol;
-      finished.has_event = session.has_event;
-      finished.records = session.records;
-      finished.items = line_items_;
-      finished.shapes = session.items;
-      finished.first_line_time = first_line_time;
-      finished.sequence = sequence_scratch_;
-      finished.facts = &session.facts;
-      finished.family = family;
-      finished.new_sequence = new_sequence;
-      finished.sequence_id = sequence_id;
-      for (SessionObserver* observer : observers_) observer->session_finished(*this, finished);
-    }
+    conclude_session(Concluding{session.key, session.protocol, session.has_event, session.records, session.items,
+                                first_line_time, &session.facts, sequence_id});
   }
   open_.erase(session.hash, index);
   // Keep a slot's buffers for the next session unless one huge session made them large.
@@ -358,14 +334,49 @@ void Analysis::finalize(std::uint32_t index) {
   free_sessions_.push_back(index);
 }
 
-std::optional<std::size_t> Analysis::classify_family(const Session& session, std::span<const SessionItem> items) {
-  // Called from finalize, after sequence_scratch_ holds the session's program names.
+void Analysis::conclude_session(const Concluding& session) {
+  for (const intel::SeenIndicator& seen : seen_scratch_) intel_.count_session_indicator(seen, session.facts->src_ip);
+  bool new_sequence = false;
+  if (session.sequence_id != core::StringInterner::kNone) {
+    ++totals_.sessions_with_programs;
+    new_sequence = ++sequence_counts_[session.sequence_id] == 1;
+  }
+  std::optional<std::size_t> family;
+  if (options_.intel.families && options_.families && session.records > 0) {
+    family = classify_family(session.facts->families, line_items_);
+  }
+  if (observers_.empty()) return;
+  FinishedSession finished;
+  finished.key = session.key;
+  finished.protocol = session.protocol;
+  finished.has_event = session.has_event;
+  finished.records = session.records;
+  finished.items = line_items_;
+  finished.shapes = session.shapes;
+  finished.first_line_time = session.first_line_time;
+  finished.sequence = sequence_scratch_;
+  finished.facts = session.facts;
+  finished.family = family;
+  finished.new_sequence = new_sequence;
+  finished.sequence_id = session.sequence_id;
+  for (SessionObserver* observer : observers_) observer->session_finished(*this, finished);
+}
+
+bool Analysis::takes_summaries() const noexcept {
+  const bool families_need_lines =
+      options_.intel.families && options_.families && !options_.families->has_applet_features();
+  return !observers_read_sessions_ && !families_need_lines;
+}
+
+std::optional<std::size_t> Analysis::classify_family(const intel::FamilyFeatures& features,
+                                                     std::span<const SessionItem> items) {
+  // Called from conclude_session, after sequence_scratch_ holds the session's program names.
   const intel::FamilyTable& table = *options_.families;
   std::optional<std::size_t> family;
   if (table.has_applet_features()) {
     // The workers ORed the features of the session's records (each distinct line and program
     // searched once per worker: intel::FamilyFeatureCache).
-    family = table.classify_features(session.facts.families.lines, session.facts.families.applets);
+    family = table.classify_features(features.lines, features.applets);
   } else {
     family_scratch_.lines.clear();
     family_scratch_.busybox_applets.clear();

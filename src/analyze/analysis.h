@@ -90,19 +90,27 @@ class Analysis {
   const AnalysisOptions& options() const noexcept { return options_; }
   std::size_t open_sessions() const noexcept { return open_.size(); }
   const intel::IntelCounts& intel() const noexcept { return intel_; }
-  // Whether merge() takes summarised chunks (SessionSummariser): only without intel analyses
-  // and observers, which look at each session's records.
-  bool takes_summaries() const noexcept { return !options_.intel.any() && observers_.empty(); }
+  // Whether merge() takes summarised chunks (SessionSummariser): not when an observer reads a
+  // session's records, lines, logins or indicators, nor when the family table needs the command
+  // lines (signatures that are not all features).
+  bool takes_summaries() const noexcept;
   // Also tell `observer` (not owned; must outlive the run) about every finalised session.
   void add_observer(SessionObserver* observer) {
     observers_.push_back(observer);
     observers_read_items_ |= observer->reads_items();
     observers_read_indicators_ |= observer->reads_indicators();
+    observers_read_logins_ |= observer->reads_logins();
+    observers_read_sessions_ |= observer->reads_items() || observer->reads_records() || observer->reads_logins() ||
+                                observer->reads_indicators();
   }
   // The command lines (with their program names) of a RecordShapes id (SessionRecord::shape).
   std::span<const ChunkPiece> record_lines(std::uint32_t shape) const noexcept { return shapes_.pieces(shape); }
   // How many record shapes there are (SessionRecord::shape is below it).
   std::size_t record_shape_count() const noexcept { return shapes_.size(); }
+  // With the time analysis on: by record shape, the earliest time a record of that shape was seen
+  // in a finalised session (core::kNoTimestamp: never with a timestamp; may be shorter than
+  // record_shape_count()).
+  const std::vector<std::int64_t>& shape_first_seen() const noexcept { return shape_first_seen_; }
 
  private:
   // One command record of an open session: its shape (the lines and program names it adds).
@@ -130,6 +138,18 @@ class Analysis {
     std::vector<RecordKey> records;       // by cache record id
     std::vector<std::uint32_t> sequences;  // by cache sequence id: its sequence_keys_ id
   };
+  // A finished session that passed the protocol filter, as finalize() and count_whole_session()
+  // hand it to conclude_session().
+  struct Concluding {
+    std::string_view key;
+    Protocol protocol;
+    bool has_event;
+    std::uint64_t records;
+    std::span<const Item> shapes;  // its records in time order (empty for a whole session)
+    std::int64_t first_line_time;
+    intel::SessionFacts* facts;
+    std::uint32_t sequence_id;     // sequence_keys_ id (sequence_scratch_ holds it), or kNone
+  };
   // Extends the map of the chunk's cache with the chunk's delta. `intel_keys` (null when no intel
   // analysis is on): the chunk's key dictionary ids -> IntelCounts::keys() ids.
   const KeySource& merge_keys(const ChunkResult& chunk, const std::vector<std::uint32_t>* intel_keys);
@@ -138,6 +158,31 @@ class Analysis {
   template <bool kIntel>
   void merge_records(const ChunkResult& chunk, const KeySource& keys, const std::vector<std::uint32_t>& session_map,
                      const std::vector<std::uint32_t>* key_map);
+  // One command record of an open session into its items (with kIntel: its intel id, within the
+  // session's indicator limit).
+  template <bool kIntel>
+  void add_record(Session& session, const ChunkRecord& record, const KeySource& keys) {
+    const RecordKey key = keys.records[record.record];
+    ++session.records;
+    if constexpr (!kIntel) {
+      session.items.push_back(Item{record.timestamp, key.shape, intel::RecordIntelTable::kNone});
+    } else {
+      // Only records with indicators look at the session's facts (their limit).
+      const std::uint32_t intel = key.indicators == 0
+                                      ? key.intel
+                                      : keep_record_intel(session.facts, key.intel, key.indicators, record.timestamp);
+      session.items.push_back(Item{record.timestamp, key.shape, intel});
+    }
+  }
+  // A command record without a session: counted at once (when the protocol filter lets it).
+  void count_unsessioned_record(const ChunkRecord& record, const KeySource& keys, bool with_intel);
+  // A download event's indicator: into its session's facts (`facts`), or counted at once when it
+  // has none (null).
+  void add_download(intel::SessionFacts* facts, const ChunkIndicator& download, const std::vector<std::uint32_t>& key_map);
+  // A login attempt: counted at once, or into its session's facts (`facts`; null: none).
+  void add_login(intel::SessionFacts* facts, const ChunkLogin& login, const std::vector<std::uint32_t>& key_map);
+  // What a chunk says of a session's origin (source address, first time) into its facts.
+  void take_origin(intel::SessionFacts& facts, const ChunkSession& local) const;
   // The item intel id for a record of `session` with intel id `intel`: its indicators are kept
   // with the item while the session's limit allows and no observer reads facts.indicators, else
   // listed in the facts (up to the limit) and the item keeps the features alone.
@@ -151,10 +196,23 @@ class Analysis {
     return [this](std::uint32_t slot) { return std::string_view(sessions_[slot].key); };
   }
   void finalize(std::uint32_t index);
-  // merge() of a summarised chunk (analysis_summarised_merge.cpp).
-  void merge_summarised(ChunkResult& chunk, KeySource& keys);
-  // Counts a summarised chunk's session that lies whole in it (its records are in the tallies).
-  void count_whole_session(const ChunkSession& local);
+  // What finalize() and count_whole_session() share: the session's indicators (seen_scratch_),
+  // its sequence, family and the observers.
+  void conclude_session(const Concluding& session);
+  // merge() of a summarised chunk (analysis_summarised_merge.cpp); `key_map` as merge_records'.
+  void merge_summarised(ChunkResult& chunk, KeySource& keys, const std::vector<std::uint32_t>* key_map);
+  // Counts session `index` of a summarised chunk, which lies whole in it (its records are in the
+  // tallies), as finalize() would.
+  void count_whole_session(const ChunkResult& chunk, std::size_t index, const KeySource& keys,
+                           const std::vector<std::uint32_t>* key_map);
+  // The records, downloads and logins without a session of a summarised chunk with intel on.
+  void merge_unsessioned_intel(const ChunkResult& chunk, const KeySource& keys, const std::vector<std::uint32_t>& key_map);
+  // Keeps `timestamp` as `shape`'s first time if earlier (the time analysis).
+  void note_first_seen(std::uint32_t shape, std::int64_t timestamp) {
+    if (timestamp == core::kNoTimestamp) return;
+    std::int64_t& first = shape_first_seen_[shape];
+    if (first == core::kNoTimestamp || timestamp < first) first = timestamp;
+  }
   // The session totals (sessions per protocol, records, sessions with commands) of one session
   // that passed the protocol filter, as finalize() and count_whole_session() count them.
   void count_session_totals(Protocol protocol, bool has_event, std::uint64_t records);
@@ -167,7 +225,7 @@ class Analysis {
   void intern_sources(const ChunkResult& chunk);
   void merge_logins(ChunkResult& chunk, const std::vector<std::uint32_t>& session_map,
                     const std::vector<std::uint32_t>& key_map);
-  std::optional<std::size_t> classify_family(const Session& session, std::span<const SessionItem> items);
+  std::optional<std::size_t> classify_family(const intel::FamilyFeatures& features, std::span<const SessionItem> items);
 
   const AnalysisOptions& options_;
   Totals totals_;
@@ -199,6 +257,10 @@ class Analysis {
   std::vector<SessionObserver*> observers_;
   bool observers_read_items_ = false;
   bool observers_read_indicators_ = false;
+  bool observers_read_sessions_ = false;  // some observer reads more than a summarised session has
+  bool observers_read_logins_ = false;
+  std::vector<std::int64_t> shape_first_seen_;  // by shape (the time analysis)
+  intel::SessionFacts whole_facts_;  // a whole session's (count_whole_session)
   intel::RecordIntelTable record_intel_;
   std::vector<std::uint32_t> indicator_scratch_;
   std::vector<intel::SeenIndicator> seen_scratch_;  // a finalised session's record indicators

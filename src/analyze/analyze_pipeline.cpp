@@ -53,7 +53,7 @@ struct WorkerReaders {
       case InputFormat::Plain:
       case InputFormat::Auto: plain.parse(input, builder); break;
     }
-    if (summarise) summariser.summarise(result, keys, options.protocol);
+    if (summarise) summariser.summarise(result, keys, options);
   }
 };
 

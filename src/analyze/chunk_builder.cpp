@@ -132,6 +132,7 @@ void ChunkBuilder::add_record_intel(std::uint32_t record, std::string_view input
     intel.indicators = static_cast<std::uint32_t>(intel_->found.size());
   }
   result_.new_record_intel.push_back(intel);
+  keys_->record_intel.push_back(intel);
 }
 
 std::uint32_t ChunkBuilder::record_id(std::string_view input) {

@@ -51,6 +51,7 @@ class ChunkKeyCache {
     lines = {};
     programs = {};
     program_is_busybox = {};
+    record_intel = {};
     sequences = {};
     return true;
   }
@@ -58,7 +59,8 @@ class ChunkKeyCache {
   std::uint32_t source() const noexcept { return source_; }
   std::size_t memory_bytes() const noexcept {
     return records.memory_bytes() + record_pieces.capacity() * sizeof(Record) + pieces.capacity() * sizeof(ChunkPiece) +
-           lines.memory_bytes() + programs.memory_bytes() + sequences.memory_bytes();
+           lines.memory_bytes() + programs.memory_bytes() + sequences.memory_bytes() +
+           record_intel.capacity() * sizeof(ChunkRecordIntel);
   }
 
   core::StringInterner records;         // record text -> record id
@@ -68,6 +70,9 @@ class ChunkKeyCache {
   core::StringInterner lines;           // command line -> worker-local line id
   core::StringInterner programs;        // program-name key -> worker-local program id
   std::vector<bool> program_is_busybox;  // by worker-local program id
+  // By record id, when the intel analyses take facts from records (ChunkBuilder fills it with
+  // ChunkResult::new_record_intel): for the summariser's whole sessions.
+  std::vector<ChunkRecordIntel> record_intel;
   // Whole sessions' program-name sequences (worker-local program ids as bytes), for summarised
   // chunks (SessionSummariser).
   core::StringInterner sequences;

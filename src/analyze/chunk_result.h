@@ -35,12 +35,13 @@ struct ChunkSession {
   // Intel facts (filled only when an intel analysis is on).
   std::uint32_t src_ip = core::StringInterner::kNone;  // index into ChunkResult::sources
   std::int64_t start = core::kNoTimestamp;  // earliest timestamp seen in this chunk
-  // Set when the chunk is summarised (ChunkResult::summarised; SessionSummariser):
   bool first_instance = false;     // the first session of its key in this chunk: it may continue
                                    // a session left open by earlier chunks
+  // Set when the chunk is summarised (ChunkResult::summarised; SessionSummariser):
+  bool tallied = false;            // ended, passed the protocol filter, and counted in the tallies
   std::uint32_t first_record = 0;  // its records: ChunkResult::records[first_record, + record_count)
   std::uint32_t record_count = 0;
-  std::uint32_t sequence = core::StringInterner::kNone;  // ended: its program-name sequence (cache id)
+  std::uint32_t sequence = core::StringInterner::kNone;  // tallied: its program-name sequence (cache id)
 };
 
 // A login attempt (cowrie.login.success/failed, or the text log's "login attempt [u/p] ...").
@@ -97,6 +98,29 @@ struct ChunkRecordIntel {
   std::uint32_t indicators = 0;
 };
 
+// A summarised chunk's session, for the intel analyses (ChunkResult::session_intel).
+struct ChunkSessionIntel {
+  std::uint64_t family_lines = 0;    // tallied: its records' family features, ORed
+  std::uint64_t family_applets = 0;
+  std::int64_t first_line_time = core::kNoTimestamp;  // tallied: of its first command line (time order)
+  // Its download events' indicators: ChunkResult::indicators[first_download, + download_count),
+  // each one's records_before counting this session's records only.
+  std::uint32_t first_download = 0;
+  std::uint32_t download_count = 0;
+  std::uint32_t first_login = 0;     // its logins: ChunkResult::logins[first_login, + login_count)
+  std::uint32_t login_count = 0;
+  // Tallied: its records that have indicators, in time order:
+  // ChunkResult::indicator_records[first_indicator_record, + indicator_record_count).
+  std::uint32_t first_indicator_record = 0;
+  std::uint32_t indicator_record_count = 0;
+};
+
+// The earliest time a record (cache id) was seen in the chunk's tallied sessions.
+struct ChunkFirstSeen {
+  std::uint32_t record;
+  std::int64_t timestamp;
+};
+
 struct ChunkResult {
   std::uint32_t input_index = 0;   // which input (in reading order)
   std::uint64_t sequence = 0;      // position of the chunk in the whole run
@@ -136,18 +160,24 @@ struct ChunkResult {
   std::vector<ChunkLogin> logins;
   std::vector<ChunkIndicator> indicators;  // download events' (in input order)
 
-  // Summarised chunks (SessionSummariser; only for an Analysis without intel and observers):
-  // `records` is grouped by session (ChunkSession::first_record; the records without a session
-  // last), each ended session's records in time order, and the tallies below already count what
-  // the sessions that ended in this chunk add to Tables 1 and 2 and to the sequences, as if each
-  // were a whole session. The merge counts such a session's totals without opening it, unless
-  // it turns out to continue a session of earlier chunks: then it takes its tallies back.
+  // Summarised chunks (SessionSummariser; for an Analysis whose observers need no session's
+  // records: Analysis::takes_summaries()): `records` is grouped by session
+  // (ChunkSession::first_record; the records without a session last), each tallied session's
+  // records in time order, and record_tally already counts what the tallied sessions (and the
+  // records without a session) add to Tables 1 and 2, as if each were a whole session. The merge
+  // counts such a session without opening it, unless it turns out to continue a session of
+  // earlier chunks: then it takes its tallies back and merges its records one by one.
   bool summarised = false;
   std::uint64_t unsessioned_counted = 0;   // records without a session in record_tally
   std::vector<ChunkTally> record_tally;    // by cache record id
-  std::vector<ChunkTally> sequence_tally;  // by cache sequence id
   // Sequences new to the cache, in cache id order (as lines above): worker-local program ids.
   core::StringInterner sequence_keys;
+  // With intel analyses on, also: one entry per session (by index), `indicators` and `logins`
+  // grouped by session as `records` is (those without a session last), the tallied sessions'
+  // records that have indicators, and (the time analysis on) each tallied record's first time.
+  std::vector<ChunkSessionIntel> session_intel;
+  std::vector<ChunkRecord> indicator_records;
+  std::vector<ChunkFirstSeen> record_first_seen;
 
   // Makes this a fresh ChunkResult that keeps the larger buffers' capacity, so a recycled result
   // fills without new allocations and page faults. Every member not kept explicitly here is
@@ -166,7 +196,9 @@ struct ChunkResult {
     keep(logins, fresh.logins);
     keep(indicators, fresh.indicators);
     keep(record_tally, fresh.record_tally);
-    keep(sequence_tally, fresh.sequence_tally);
+    keep(session_intel, fresh.session_intel);
+    keep(indicator_records, fresh.indicator_records);
+    keep(record_first_seen, fresh.record_first_seen);
     *this = std::move(fresh);
   }
 };

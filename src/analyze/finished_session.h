@@ -42,7 +42,7 @@ struct FinishedSession {
   // Its command lines, in time order; empty unless some observer reads_items() (or the family
   // table needs the lines).
   std::span<const SessionItem> items;
-  std::span<const SessionRecord> shapes;   // its command records, in time order (always)
+  std::span<const SessionRecord> shapes;   // its command records, in time order (see reads_records)
   std::int64_t first_line_time = core::kNoTimestamp;  // of its first dated command line
   std::span<const std::uint32_t> sequence;  // its program names, in order
   const intel::SessionFacts* facts = nullptr;  // source, start, logins, indicators (intel on)
@@ -63,6 +63,10 @@ class SessionObserver {
   // observer does, the Analysis does not build them: `shapes` has the same in one entry per
   // record.
   virtual bool reads_items() const noexcept { return true; }
+  // Whether session_finished reads `shapes` (a session's command records). When no observer
+  // reads them, nor items, logins or indicators, the workers may summarise the sessions that lie
+  // whole in one chunk (Analysis::takes_summaries()): `shapes` and `items` are then empty.
+  virtual bool reads_records() const noexcept { return true; }
   // Whether session_finished reads facts->indicators. When no observer does, the Analysis
   // keeps a command record's indicators with its item (`shapes`) instead of listing each
   // occurrence there (the list then holds download events' indicators only).

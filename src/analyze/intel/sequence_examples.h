@@ -29,6 +29,7 @@ class SequenceExamples final : public SessionObserver {
   bool reads_logins() const noexcept override { return false; }
   bool reads_indicators() const noexcept override { return false; }
   bool reads_items() const noexcept override { return false; }
+  bool reads_records() const noexcept override { return false; }
 
   // The representative of the sequence with Analysis::sequence_id() `sequence_id`, or null.
   const SessionExample* example(std::uint32_t sequence_id) const noexcept {

@@ -39,8 +39,9 @@ TimeCollector::TimeCollector(std::vector<TimelineSpec> timelines, TimeBucket buc
 std::vector<std::int64_t> TimeCollector::line_first_seen(const Analysis& analysis) const {
   // A line's first time is the earliest of the first times of the record shapes holding it.
   std::vector<std::int64_t> first_seen;
-  for (std::uint32_t shape = 0; shape < shape_first_seen_.size(); ++shape) {
-    const std::int64_t timestamp = shape_first_seen_[shape];
+  const std::vector<std::int64_t>& shape_first_seen = analysis.shape_first_seen();
+  for (std::uint32_t shape = 0; shape < shape_first_seen.size(); ++shape) {
+    const std::int64_t timestamp = shape_first_seen[shape];
     if (timestamp == core::kNoTimestamp) continue;
     for (const ChunkPiece& piece : analysis.record_lines(shape)) keep_earliest(first_seen, piece.line, timestamp);
   }
@@ -96,16 +97,6 @@ bool TimeCollector::matches(const Analysis& analysis, std::size_t index, const S
 
 void TimeCollector::session_finished(const Analysis& analysis, const FinishedSession& session) {
   const std::int64_t start = session_start(session);
-  // Sized once per session: the loop is a compare per record.
-  if (shape_first_seen_.size() < analysis.record_shape_count()) {
-    shape_first_seen_.resize(analysis.record_shape_count(), core::kNoTimestamp);
-  }
-  for (const SessionRecord& record : session.shapes) {
-    std::int64_t& first = shape_first_seen_[record.shape];
-    if (record.timestamp != core::kNoTimestamp && (first == core::kNoTimestamp || record.timestamp < first)) {
-      first = record.timestamp;
-    }
-  }
   if (session.family && start != core::kNoTimestamp) keep_earliest(family_first_seen_, *session.family, start);
   for (std::size_t t = 0; t < timelines_.size(); ++t) {
     Timeline& timeline = timelines_[t];

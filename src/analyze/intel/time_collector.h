@@ -1,10 +1,8 @@
 #pragma once
-// TimeCollector: the time analyses (`--with time`, `--timeline`, `--new-since`). As sessions are
-// finalised it keeps, per record shape (Analysis::record_lines()), the first time a record of
-// that shape was seen, which line_first_seen() expands into each command line's first time (a
-// session's records, not its every line, are walked); per
-// family, the first session classified as it; and, per `--timeline KEY`, counts per UTC hour or
-// day. A SessionObserver: called on the merging thread only (not thread-safe).
+// TimeCollector: the time analyses (`--with time`, `--timeline`, `--new-since`). line_first_seen()
+// expands the Analysis' first time of each record shape (Analysis::shape_first_seen()) into each
+// command line's first time; as sessions are finalised it keeps, per family, the first session
+// classified as it, and per `--timeline KEY` counts per UTC hour or day. A SessionObserver: called on the merging thread only (not thread-safe).
 // Bounded: at most kMaxTimelineBuckets buckets per timeline (events in further buckets are
 // counted as dropped), kMaxTimelines timelines; the first-seen vectors grow with the distinct
 // command lines and families the Analysis already keeps.
@@ -37,6 +35,7 @@ class TimeCollector final : public SessionObserver {
   void session_finished(const Analysis& analysis, const FinishedSession& session) override;
   bool reads_logins() const noexcept override { return false; }
   bool reads_indicators() const noexcept override { return false; }
+  bool reads_records() const noexcept override { return false; }
   // Only the timelines of command lines, programs and tokens look at each line.
   bool reads_items() const noexcept override { return reads_items_; }
 
@@ -66,7 +65,6 @@ class TimeCollector final : public SessionObserver {
   std::vector<std::size_t> family_index_;                 // per timeline (family: only)
   std::vector<std::vector<Match>> program_match_;         // per timeline, by program id
   std::vector<std::uint32_t> line_id_;                    // per timeline (command: only), once interned
-  std::vector<std::int64_t> shape_first_seen_;  // by RecordShapes id
   bool reads_items_ = false;
   std::vector<std::int64_t> family_first_seen_;
 };

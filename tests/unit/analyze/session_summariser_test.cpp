@@ -77,7 +77,7 @@ Tables analyse(const std::vector<Step>& steps, std::size_t per_chunk, bool summa
         }
       }
     }
-    if (summarise) summarisers[chunk % 2].summarise(result, keys, filter);
+    if (summarise) summarisers[chunk % 2].summarise(result, keys, options);
     analysis.merge(result);
   }
   analysis.finish();
