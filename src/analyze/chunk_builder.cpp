@@ -1,5 +1,7 @@
 #include "analyze/chunk_builder.h"
 
+#include <algorithm>
+
 #include "analyze/busybox_token.h"
 #include "analyze/intel/source_table.h"
 
@@ -133,6 +135,7 @@ void ChunkBuilder::add_record_intel(std::uint32_t record, std::string_view input
   }
   result_.new_record_intel.push_back(intel);
   keys_->record_intel.push_back(intel);
+  keys_->max_record_indicators = std::max(keys_->max_record_indicators, intel.indicators);
 }
 
 std::uint32_t ChunkBuilder::record_id(std::string_view input) {

@@ -52,6 +52,7 @@ class ChunkKeyCache {
     programs = {};
     program_is_busybox = {};
     record_intel = {};
+    max_record_indicators = 0;
     sequences = {};
     return true;
   }
@@ -73,6 +74,7 @@ class ChunkKeyCache {
   // By record id, when the intel analyses take facts from records (ChunkBuilder fills it with
   // ChunkResult::new_record_intel): for the summariser's whole sessions.
   std::vector<ChunkRecordIntel> record_intel;
+  std::uint32_t max_record_indicators = 0;  // the most indicators of any record in record_intel
   // Whole sessions' program-name sequences (worker-local program ids as bytes), for summarised
   // chunks (SessionSummariser).
   core::StringInterner sequences;

@@ -162,8 +162,8 @@ struct ChunkResult {
 
   // Summarised chunks (SessionSummariser; for an Analysis whose observers need no session's
   // records: Analysis::takes_summaries()): `records` is grouped by session
-  // (ChunkSession::first_record; the records without a session last), each tallied session's
-  // records in time order, and record_tally already counts what the tallied sessions (and the
+  // (ChunkSession::first_record; the records without a session last; input order within a
+  // session), and record_tally already counts what the tallied sessions (and the
   // records without a session) add to Tables 1 and 2, as if each were a whole session. The merge
   // counts such a session without opening it, unless it turns out to continue a session of
   // earlier chunks: then it takes its tallies back and merges its records one by one.

@@ -49,6 +49,10 @@ bool SessionSummariser::over_indicator_limit(const ChunkResult& result, std::siz
                                              const ChunkKeyCache& keys) const {
   std::size_t occurrences = result.session_intel[index].download_count;
   const ChunkSession& session = result.sessions[index];
+  // Nearly always within the limit at any rate: no need to look at each record.
+  if (occurrences + std::size_t{session.record_count} * keys.max_record_indicators <= intel::kMaxPendingIndicators) {
+    return false;
+  }
   for (std::uint32_t r = session.first_record; r < session.first_record + session.record_count; ++r) {
     const std::uint32_t record = result.records[r].record;
     if (record < keys.record_intel.size()) occurrences += keys.record_intel[record].indicators;
