@@ -26,13 +26,15 @@ std::string pair_text(std::string_view pair_key) {
   return text;
 }
 
-// Sorts (prefix, sessions) pairs by their 24-bit prefix: two counting passes of 12 bits (stable,
-// linear) instead of a comparison sort of hundreds of thousands of networks.
+// Sorts (prefix, sessions) pairs by their 24-bit prefix: three counting passes of 8 bits (stable,
+// linear) instead of a comparison sort of hundreds of thousands of networks. 8 bits, not 12 in
+// two passes: a pass scatters its rows to 256 places at once, which the caches and the TLB
+// follow; 4096 places they do not (the scatter then cost more than a third pass).
 void sort_by_prefix24(std::vector<std::pair<std::uint32_t, std::uint64_t>>& rows) {
-  constexpr std::uint32_t kBits = 12, kBuckets = 1u << kBits;
+  constexpr std::uint32_t kBits = 8, kBuckets = 1u << kBits;
   std::vector<std::pair<std::uint32_t, std::uint64_t>> sorted(rows.size());
   std::vector<std::size_t> starts(kBuckets);
-  for (const std::uint32_t shift : {0u, kBits}) {
+  for (const std::uint32_t shift : {0u, kBits, 2 * kBits}) {
     std::fill(starts.begin(), starts.end(), 0);
     for (const auto& row : rows) ++starts[(row.first >> shift) & (kBuckets - 1)];
     std::size_t next = 0;
