@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
+
+#include "analyze/report/shown_threshold.h"
 
 namespace busytrap::analyze {
 namespace {
@@ -16,8 +19,11 @@ bool ranks_before(const Candidate& a, const Candidate& b) {
   return a.count != b.count ? a.count > b.count : a.key < b.key;
 }
 
-void fill_rows(RankedTable& table, std::vector<Candidate> candidates, std::size_t limit) {
-  table.distinct = candidates.size();
+// `distinct`: how many candidates there were when the caller passes only those that can be
+// shown (shown_threshold); by default candidates.size().
+void fill_rows(RankedTable& table, std::vector<Candidate> candidates, std::size_t limit,
+               std::optional<std::size_t> distinct = std::nullopt) {
+  table.distinct = distinct.value_or(candidates.size());
   const std::size_t n = (limit == 0) ? candidates.size() : std::min(limit, candidates.size());
   std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n), candidates.end(),
                     ranks_before);
@@ -106,34 +112,46 @@ AnalyzeReport build_report(const Analysis& analysis, const PipelineReport& pipel
   std::map<Prefix, std::uint64_t> prefixes;
   report.sequences = {"sequences", "Session sequences: most frequent whole sequences of program names",
                       "sequence", totals.sessions_with_programs, 0, {}};
-  std::vector<std::string> sequence_keys;
-  sequence_keys.reserve(analysis.sequences().size());
-  std::vector<std::pair<std::size_t, std::uint64_t>> sequence_counts;
-  for (const auto& [sequence, count] : analysis.sequences()) {
-    sequence_keys.push_back(join_sequence(programs, sequence.data(), sequence.size()));
-    sequence_counts.emplace_back(sequence_keys.size() - 1, count);
+  // Only the sequences and openings that can be shown get their text (a sequence's runs to
+  // kilobytes); the others are counted.
+  const SequenceCounts& sequences = analysis.sequences();
+  std::vector<std::uint64_t> counts;
+  counts.reserve(sequences.size());
+  for (const auto& [sequence, count] : sequences) {
+    counts.push_back(count);
     for (std::size_t k = 1; k <= std::min(deepest, sequence.size()); ++k) {
       prefixes[Prefix(sequence.begin(), sequence.begin() + static_cast<std::ptrdiff_t>(k))] += count;
     }
   }
+  std::uint64_t threshold = shown_threshold(std::move(counts), limits.sequences);
+  std::vector<std::string> shown_keys;  // the texts the candidates view
+  shown_keys.reserve(sequences.size() + prefixes.size());
   candidates.clear();
-  for (const auto& [index, count] : sequence_counts) candidates.push_back({sequence_keys[index], count});
-  fill_rows(report.sequences, std::move(candidates), limits.sequences);
+  for (const auto& [sequence, count] : sequences) {
+    if (count < threshold) continue;
+    shown_keys.push_back(join_sequence(programs, sequence.data(), sequence.size()));
+    candidates.push_back({shown_keys.back(), count});
+  }
+  fill_rows(report.sequences, std::move(candidates), limits.sequences, sequences.size());
 
-  std::vector<std::string> opening_keys;
-  opening_keys.reserve(prefixes.size());
   for (std::size_t k = limits.min_opening; k <= limits.max_opening; ++k) {
     RankedTable table{"openings_" + std::to_string(k),
                       "Session openings: first " + std::to_string(k) + " program names",
                       "opening", totals.sessions_with_programs, 0, {}};
+    counts.clear();
+    for (const auto& [prefix, count] : prefixes) {
+      if (prefix.size() == k) counts.push_back(count);
+    }
+    const std::size_t distinct = counts.size();
+    threshold = shown_threshold(std::move(counts), limits.openings);
     candidates.clear();
     for (const auto& [prefix, count] : prefixes) {
-      if (prefix.size() != k) continue;
-      opening_keys.push_back(join_sequence(programs, prefix.data(), prefix.size()));
-      candidates.push_back({opening_keys.back(), count});
+      if (prefix.size() != k || count < threshold) continue;
+      shown_keys.push_back(join_sequence(programs, prefix.data(), prefix.size()));
+      candidates.push_back({shown_keys.back(), count});
     }
-    // opening_keys must not reallocate while views into it are held: reserved above.
-    fill_rows(table, std::move(candidates), limits.openings);
+    // shown_keys must not reallocate while views into it are held: reserved above.
+    fill_rows(table, std::move(candidates), limits.openings, distinct);
     report.openings.push_back(std::move(table));
   }
 

@@ -1,12 +1,12 @@
 #include "analyze/report/sequence_groups.h"
 
 #include <algorithm>
-#include <functional>
 #include <span>
 #include <unordered_map>
 
 #include "analyze/busybox_token.h"
 #include "analyze/report/analyze_report.h"
+#include "analyze/report/shown_threshold.h"
 
 namespace busytrap::analyze {
 namespace {
@@ -46,18 +46,6 @@ bool earlier(const intel::SessionExample* a, const intel::SessionExample* b) {
 
 bool ranks_before(const Group& a, const Group& b) {
   return a.sessions != b.sessions ? a.sessions > b.sessions : a.key < b.key;
-}
-
-// The smallest session count among the `n` largest of `sequences` (0 when all n are shown):
-// only groups counting at least that many can make the table, so only they need their text.
-std::uint64_t shown_threshold(const SequenceCounts& sequences, std::size_t n) {
-  if (n == 0 || n >= sequences.size()) return 0;
-  std::vector<std::uint64_t> counts;
-  counts.reserve(sequences.size());
-  for (const auto& entry : sequences) counts.push_back(entry.second);
-  std::nth_element(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(n - 1), counts.end(),
-                   std::greater<>());
-  return counts[n - 1];
 }
 
 // `groups`: the candidates (at least the `rows` best of `distinct` groups).
@@ -101,7 +89,10 @@ void add_sequence_groups(IntelReport& report, const Analysis& analysis, const in
   // read the same (a name may hold the arrow): groups are keyed by that text, as shown.
   const core::StringInterner& programs = analysis.program_keys();
   const SequenceCounts& sequences = analysis.sequences();
-  const std::uint64_t threshold = shown_threshold(sequences, rows);
+  std::vector<std::uint64_t> counts;
+  counts.reserve(sequences.size());
+  for (const auto& entry : sequences) counts.push_back(entry.second);
+  const std::uint64_t threshold = shown_threshold(std::move(counts), rows);
   std::vector<Group> identical;
   core::StringInterner near_names;
   std::vector<std::uint32_t> near_name_of(programs.size(), core::StringInterner::kNone);  // by program id

@@ -1,11 +1,11 @@
 #include "analyze/report/sequence_transitions.h"
 
 #include <algorithm>
-#include <functional>
 #include <string>
 #include <vector>
 
 #include "analyze/report/analyze_report.h"
+#include "analyze/report/shown_threshold.h"
 
 namespace busytrap::analyze {
 
@@ -53,17 +53,11 @@ void add_sequence_transitions(IntelReport& report, const Analysis& analysis, std
     if (slot.first != kFree) transitions.push_back(slot);
   }
   const std::size_t n = rows == 0 ? distinct : std::min(rows, distinct);
-  // Only transitions counting at least the n-th largest count can be shown: only they need
-  // their text (ties are ranked by it).
-  std::uint64_t threshold = 0;
-  if (n > 0 && n < distinct) {
-    std::vector<std::uint64_t> counts;
-    counts.reserve(distinct);
-    for (const auto& transition : transitions) counts.push_back(transition.second);
-    std::nth_element(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(n - 1), counts.end(),
-                     std::greater<>());
-    threshold = counts[n - 1];
-  }
+  // Only the transitions that can be shown need their text (ties are ranked by it).
+  std::vector<std::uint64_t> counts;
+  counts.reserve(distinct);
+  for (const auto& transition : transitions) counts.push_back(transition.second);
+  const std::uint64_t threshold = shown_threshold(std::move(counts), rows);
   const core::StringInterner& programs = analysis.program_keys();
   struct Row {
     std::string key;
