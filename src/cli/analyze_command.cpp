@@ -18,10 +18,9 @@
 #include "analyze/db/records_db.h"
 #include "analyze/intel/geoip_db.h"
 #include "analyze/intel/sequence_examples.h"
+#include "analyze/report/concurrent_report.h"
 #include "analyze/report/country_report.h"
 #include "analyze/intel/time_collector.h"
-#include "analyze/report/sequence_groups.h"
-#include "analyze/report/sequence_transitions.h"
 #include "analyze/report/time_report.h"
 #include "analyze/report/stix_bundle.h"
 #include "cli/commands.h"
@@ -201,14 +200,8 @@ int run_analyze(const AnalyzeArguments& args) {
     return fail("error: " + error, 1);
   }
   progress.finish(analysis.totals().bytes);
-  analyze::AnalyzeReport report = analyze::build_report(analysis, pipeline, limits, linux_programs);
-  if (options.intel.any()) {
-    report.intel = analyze::build_intel_report(analysis.intel(), mirai, limits.intel, options.families.get());
-  }
-  if (options.intel.sequences) {
-    analyze::add_sequence_transitions(report.intel, analysis, limits.intel);
-    analyze::add_sequence_groups(report.intel, analysis, examples, limits.intel);
-  }
+  analyze::AnalyzeReport report = analyze::build_report_concurrently(analysis, pipeline, limits, linux_programs, mirai,
+                                                                    options.families.get(), examples);
   if (country_of) analyze::add_countries(report.intel, analysis.intel(), country_of, limits.intel);
   if (time) {
     // Echoed in the report's options so the timelines can be reproduced.
