@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <span>
 
 #include "analyze/report/shown_threshold.h"
 
@@ -67,6 +68,40 @@ void build_tree(PrefixNode& node, const std::map<Prefix, std::uint64_t>& prefixe
   }
 }
 
+// Every opening (prefix) of the sequences up to `deepest` program names, with its sessions.
+// The sequences are sorted by their first `deepest` ids, so that those sharing a prefix are
+// adjacent: each prefix is then added once, at the end of the ordered map (a new prefix is
+// greater than every key before it), instead of being looked up for every sequence.
+std::map<Prefix, std::uint64_t> count_prefixes(const SequenceCounts& sequences, std::size_t deepest) {
+  std::vector<std::pair<std::span<const std::uint32_t>, std::uint64_t>> heads;
+  heads.reserve(sequences.size());
+  std::size_t longest = 0;
+  for (const auto& [sequence, count] : sequences) {
+    heads.emplace_back(std::span<const std::uint32_t>(sequence.data(), std::min(deepest, sequence.size())), count);
+    longest = std::max(longest, heads.back().first.size());
+  }
+  std::sort(heads.begin(), heads.end(), [](const auto& a, const auto& b) {
+    return std::lexicographical_compare(a.first.begin(), a.first.end(), b.first.begin(), b.first.end());
+  });
+  std::map<Prefix, std::uint64_t> prefixes;
+  std::vector<std::map<Prefix, std::uint64_t>::iterator> previous(longest);  // the previous head's, by length - 1
+  std::span<const std::uint32_t> previous_head;
+  for (const auto& [head, count] : heads) {
+    const std::size_t common = static_cast<std::size_t>(
+        std::mismatch(head.begin(), head.end(), previous_head.begin(), previous_head.end()).first - head.begin());
+    for (std::size_t k = 1; k <= head.size(); ++k) {
+      if (k <= common) {
+        previous[k - 1]->second += count;
+      } else {
+        previous[k - 1] = prefixes.emplace_hint(
+            prefixes.end(), Prefix(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(k)), count);
+      }
+    }
+    previous_head = head;
+  }
+  return prefixes;
+}
+
 }  // namespace
 
 AnalyzeReport build_report(const Analysis& analysis, const PipelineReport& pipeline, const ReportLimits& limits,
@@ -109,7 +144,6 @@ AnalyzeReport build_report(const Analysis& analysis, const PipelineReport& pipel
 
   // Sequences, and every opening (prefix) up to the deepest one needed, from the whole-sequence counts.
   const std::size_t deepest = std::max(limits.max_opening, limits.tree_depth);
-  std::map<Prefix, std::uint64_t> prefixes;
   report.sequences = {"sequences", "Session sequences: most frequent whole sequences of program names",
                       "sequence", totals.sessions_with_programs, 0, {}};
   // Only the sequences and openings that can be shown get their text (a sequence's runs to
@@ -117,12 +151,8 @@ AnalyzeReport build_report(const Analysis& analysis, const PipelineReport& pipel
   const SequenceCounts& sequences = analysis.sequences();
   std::vector<std::uint64_t> counts;
   counts.reserve(sequences.size());
-  for (const auto& [sequence, count] : sequences) {
-    counts.push_back(count);
-    for (std::size_t k = 1; k <= std::min(deepest, sequence.size()); ++k) {
-      prefixes[Prefix(sequence.begin(), sequence.begin() + static_cast<std::ptrdiff_t>(k))] += count;
-    }
-  }
+  for (const auto& entry : sequences) counts.push_back(entry.second);
+  const std::map<Prefix, std::uint64_t> prefixes = count_prefixes(sequences, deepest);
   std::uint64_t threshold = shown_threshold(std::move(counts), limits.sequences);
   std::vector<std::string> shown_keys;  // the texts the candidates view
   shown_keys.reserve(sequences.size() + prefixes.size());
