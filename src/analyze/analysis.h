@@ -5,6 +5,7 @@
 // Tables 1 and 2, and their program-name sequence counted. Memory therefore grows with
 // distinct keys, distinct sequences and sessions open at once — not with the input's size.
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -81,6 +82,22 @@ class Analysis {
   // finalisation (the merge counts sequences by interned id, without a map of vectors); the
   // reference stays valid until the next merge or finish.
   const SequenceCounts& sequences() const;
+  // Calls visit(id, programs, sessions) for every whole program-name sequence of the sessions
+  // finalised so far, in order of sequence id (sequence_id()): `programs` (a
+  // std::span<const std::uint32_t> of program_keys() ids) is valid during the call only. Reads
+  // the interned sequences in place, without the map sequences() builds; only reads, so
+  // threads may call it at once.
+  template <typename Visit>
+  void for_each_sequence(Visit&& visit) const {
+    std::vector<std::uint32_t> programs;
+    for (std::uint32_t id = 0; id < sequence_counts_.size(); ++id) {
+      if (sequence_counts_[id] == 0) continue;  // see sequences()
+      const std::string_view bytes = sequence_keys_.key(id);
+      programs.resize(bytes.size() / sizeof(std::uint32_t));
+      std::memcpy(programs.data(), bytes.data(), programs.size() * sizeof(std::uint32_t));
+      visit(id, std::span<const std::uint32_t>(programs), sequence_counts_[id]);
+    }
+  }
   // The id of a whole program-name sequence (FinishedSession::sequence_id), or
   // core::StringInterner::kNone when no finalised session had it.
   std::uint32_t sequence_id(std::span<const std::uint32_t> sequence) const noexcept {

@@ -72,29 +72,40 @@ void build_tree(PrefixNode& node, const std::map<Prefix, std::uint64_t>& prefixe
 // The sequences are sorted by their first `deepest` ids, so that those sharing a prefix are
 // adjacent: each prefix is then added once, at the end of the ordered map (a new prefix is
 // greater than every key before it), instead of being looked up for every sequence.
-std::map<Prefix, std::uint64_t> count_prefixes(const SequenceCounts& sequences, std::size_t deepest) {
-  std::vector<std::pair<std::span<const std::uint32_t>, std::uint64_t>> heads;
-  heads.reserve(sequences.size());
+std::map<Prefix, std::uint64_t> count_prefixes(const Analysis& analysis, std::size_t deepest) {
+  struct Head {
+    std::size_t begin, size;  // its ids in `ids`
+    std::uint64_t sessions;
+  };
+  std::vector<std::uint32_t> ids;  // the heads' ids back to back
+  std::vector<Head> heads;
   std::size_t longest = 0;
-  for (const auto& [sequence, count] : sequences) {
-    heads.emplace_back(std::span<const std::uint32_t>(sequence.data(), std::min(deepest, sequence.size())), count);
-    longest = std::max(longest, heads.back().first.size());
-  }
-  std::sort(heads.begin(), heads.end(), [](const auto& a, const auto& b) {
-    return std::lexicographical_compare(a.first.begin(), a.first.end(), b.first.begin(), b.first.end());
+  analysis.for_each_sequence([&](std::uint32_t, std::span<const std::uint32_t> sequence, std::uint64_t sessions) {
+    const std::size_t size = std::min(deepest, sequence.size());
+    heads.push_back(Head{ids.size(), size, sessions});
+    ids.insert(ids.end(), sequence.begin(), sequence.begin() + static_cast<std::ptrdiff_t>(size));
+    longest = std::max(longest, size);
+  });
+  const auto ids_of = [&ids](const Head& head) {
+    return std::span<const std::uint32_t>(ids.data() + head.begin, head.size);
+  };
+  std::sort(heads.begin(), heads.end(), [&](const Head& a, const Head& b) {
+    const auto x = ids_of(a), y = ids_of(b);
+    return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
   });
   std::map<Prefix, std::uint64_t> prefixes;
   std::vector<std::map<Prefix, std::uint64_t>::iterator> previous(longest);  // the previous head's, by length - 1
   std::span<const std::uint32_t> previous_head;
-  for (const auto& [head, count] : heads) {
+  for (const Head& entry : heads) {
+    const auto head = ids_of(entry);
     const std::size_t common = static_cast<std::size_t>(
         std::mismatch(head.begin(), head.end(), previous_head.begin(), previous_head.end()).first - head.begin());
     for (std::size_t k = 1; k <= head.size(); ++k) {
       if (k <= common) {
-        previous[k - 1]->second += count;
+        previous[k - 1]->second += entry.sessions;
       } else {
         previous[k - 1] = prefixes.emplace_hint(
-            prefixes.end(), Prefix(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(k)), count);
+            prefixes.end(), Prefix(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(k)), entry.sessions);
       }
     }
     previous_head = head;
@@ -148,21 +159,21 @@ AnalyzeReport build_report(const Analysis& analysis, const PipelineReport& pipel
                       "sequence", totals.sessions_with_programs, 0, {}};
   // Only the sequences and openings that can be shown get their text (a sequence's runs to
   // kilobytes); the others are counted.
-  const SequenceCounts& sequences = analysis.sequences();
   std::vector<std::uint64_t> counts;
-  counts.reserve(sequences.size());
-  for (const auto& entry : sequences) counts.push_back(entry.second);
-  const std::map<Prefix, std::uint64_t> prefixes = count_prefixes(sequences, deepest);
+  analysis.for_each_sequence(
+      [&](std::uint32_t, std::span<const std::uint32_t>, std::uint64_t sessions) { counts.push_back(sessions); });
+  const std::size_t distinct_sequences = counts.size();
+  const std::map<Prefix, std::uint64_t> prefixes = count_prefixes(analysis, deepest);
   std::uint64_t threshold = shown_threshold(std::move(counts), limits.sequences);
   std::vector<std::string> shown_keys;  // the texts the candidates view
-  shown_keys.reserve(sequences.size() + prefixes.size());
+  shown_keys.reserve(distinct_sequences + prefixes.size());
   candidates.clear();
-  for (const auto& [sequence, count] : sequences) {
-    if (count < threshold) continue;
+  analysis.for_each_sequence([&](std::uint32_t, std::span<const std::uint32_t> sequence, std::uint64_t sessions) {
+    if (sessions < threshold) return;
     shown_keys.push_back(join_sequence(programs, sequence.data(), sequence.size()));
-    candidates.push_back({shown_keys.back(), count});
-  }
-  fill_rows(report.sequences, std::move(candidates), limits.sequences, sequences.size());
+    candidates.push_back({shown_keys.back(), sessions});
+  });
+  fill_rows(report.sequences, std::move(candidates), limits.sequences, distinct_sequences);
 
   for (std::size_t k = limits.min_opening; k <= limits.max_opening; ++k) {
     RankedTable table{"openings_" + std::to_string(k),

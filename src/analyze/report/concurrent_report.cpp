@@ -27,11 +27,10 @@ AnalyzeReport build_report_concurrently(const Analysis& analysis, const Pipeline
                                         const intel::SequenceExamples& examples) {
   const intel::IntelSelection& selection = analysis.options().intel;
   if (!selection.any()) return build_report(analysis, pipeline, limits, linux_programs);
-  // The lazily filled caches of the const accessors both threads call, filled while one
-  // thread runs.
+  // The lazily completed counts (Analysis::flush_counts) of the const accessors the builders
+  // call, completed while one thread runs.
   analysis.line_counts();
   analysis.program_counts();
-  analysis.sequences();
   // launch::deferred too: if no thread can be started, get() builds the part here instead.
   std::future<IntelReport> helper = std::async(std::launch::async | std::launch::deferred, [&] {
     IntelReport part = build_intel_report(analysis.intel(), mirai, limits.intel, families);

@@ -7,7 +7,7 @@
 // in the order the serial builders add them: the report is the same byte for byte.
 //
 // Thread-safety: the Analysis and everything else passed is only read while the helper runs;
-// the Analysis's lazily built caches (counts, whole-sequence map) are filled before it starts.
+// the Analysis's lazily completed counts are completed before it starts.
 // The helper is joined before the call returns, also when a builder throws (the exception then
 // reaches the caller). Without an intel analysis there is no helper thread.
 #include "analyze/analysis.h"

@@ -88,10 +88,10 @@ void add_sequence_groups(IntelReport& report, const Analysis& analysis, const in
   // (equal ids, equal texts), whose text is written once per distinct form. Two forms may still
   // read the same (a name may hold the arrow): groups are keyed by that text, as shown.
   const core::StringInterner& programs = analysis.program_keys();
-  const SequenceCounts& sequences = analysis.sequences();
   std::vector<std::uint64_t> counts;
-  counts.reserve(sequences.size());
-  for (const auto& entry : sequences) counts.push_back(entry.second);
+  analysis.for_each_sequence(
+      [&](std::uint32_t, std::span<const std::uint32_t>, std::uint64_t sessions) { counts.push_back(sessions); });
+  const std::size_t distinct = counts.size();
   const std::uint64_t threshold = shown_threshold(std::move(counts), rows);
   std::vector<Group> identical;
   core::StringInterner near_names;
@@ -100,14 +100,14 @@ void add_sequence_groups(IntelReport& report, const Analysis& analysis, const in
   core::StringInterner group_texts;  // id = index in near_groups
   std::vector<Group> near_groups;
   std::vector<std::uint32_t> form;
-  for (const auto& [sequence, sessions] : sequences) {
-    const intel::SessionExample* example = examples.example(analysis.sequence_id(sequence));
+  analysis.for_each_sequence([&](std::uint32_t id, std::span<const std::uint32_t> sequence, std::uint64_t sessions) {
+    const intel::SessionExample* example = examples.example(id);
     if (sessions >= threshold) identical.push_back(Group{join(programs, sequence), sessions, 1, sessions, example});
     form.clear();
-    for (std::uint32_t id : sequence) {
-      std::uint32_t& near_name = near_name_of[id];
+    for (std::uint32_t program : sequence) {
+      std::uint32_t& near_name = near_name_of[program];
       if (near_name == core::StringInterner::kNone) {
-        near_name = near_names.intern(near_identical_name(programs.key(id), analysis.program_is_busybox(id)));
+        near_name = near_names.intern(near_identical_name(programs.key(program), analysis.program_is_busybox(program)));
       }
       // Runs of the same name collapse to one.
       if (form.empty() || form.back() != near_name) form.push_back(near_name);
@@ -128,16 +128,16 @@ void add_sequence_groups(IntelReport& report, const Analysis& analysis, const in
       group.best = sessions;
       group.example = example;
     }
-  }
+  });
   const std::uint64_t total = analysis.totals().sessions_with_programs;
-  report.figures.push_back({"sequence_groups", "distinct whole sequences", sequences.size()});
+  report.figures.push_back({"sequence_groups", "distinct whole sequences", distinct});
   report.figures.push_back({"sequence_near_groups", "near-identical sequence groups", near_groups.size()});
   report.figures.push_back({"sequence_examples_dropped", "sequences without a representative (limit reached)",
                             examples.examples_dropped()});
   add_table(report, analysis,
             RankedTable{"sequence_groups", "Sessions by identical program-name sequence, with an example session",
                         "sequence", total, 0, {}},
-            std::move(identical), sequences.size(), rows, false);
+            std::move(identical), distinct, rows, false);
   const std::size_t near_distinct = near_groups.size();
   add_table(report, analysis,
             RankedTable{"sequence_near_groups",

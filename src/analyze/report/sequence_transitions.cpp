@@ -1,6 +1,7 @@
 #include "analyze/report/sequence_transitions.h"
 
 #include <algorithm>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,12 +42,12 @@ void add_sequence_transitions(IntelReport& report, const Analysis& analysis, std
     slots.swap(bigger);
   };
   std::uint64_t total = 0;
-  for (const auto& [sequence, sessions] : analysis.sequences()) {
+  analysis.for_each_sequence([&](std::uint32_t, std::span<const std::uint32_t> sequence, std::uint64_t sessions) {
     for (std::size_t i = 1; i < sequence.size(); ++i) {
       add((std::uint64_t{sequence[i - 1]} << 32) | sequence[i], sessions);
       total += sessions;
     }
-  }
+  });
   std::vector<Transition> transitions;
   transitions.reserve(distinct);
   for (const Transition& slot : slots) {
