@@ -14,6 +14,8 @@ void add_sequence_transitions(IntelReport& report, const Analysis& analysis, std
   // Transitions as (from << 32 | to, sessions), summed in an open-addressing table (the
   // sequences hold about a million consecutive pairs and a tenth as many distinct ones: cheaper
   // than sorting them all, or than a tree map). No program id is kNone, so ~0 marks a free slot.
+  // The table grows when 3/4 full: growing at half full took the week log's 130 thousand
+  // transitions to 8 MiB of slots, and the growing was 40 % of the time.
   using Transition = std::pair<std::uint64_t, std::uint64_t>;
   constexpr std::uint64_t kFree = ~std::uint64_t{0};
   std::vector<Transition> slots(1024, Transition{kFree, 0});
@@ -30,7 +32,7 @@ void add_sequence_transitions(IntelReport& report, const Analysis& analysis, std
       return;
     }
     slots[i] = Transition{key, sessions};
-    if (++distinct * 2 <= slots.size()) return;
+    if (++distinct * 4 <= slots.size() * 3) return;
     std::vector<Transition> bigger(slots.size() * 2, Transition{kFree, 0});
     mask = bigger.size() - 1;
     for (const Transition& slot : slots) {
