@@ -402,23 +402,6 @@ std::optional<std::size_t> Analysis::classify_family(const intel::FamilyFeatures
   return family;
 }
 
-const SequenceCounts& Analysis::sequences() const {
-  if (sequences_built_for_ == totals_.sessions_with_programs) return sequences_;
-  sequences_.clear();
-  sequences_.reserve(sequence_counts_.size());
-  for (std::uint32_t id = 0; id < sequence_counts_.size(); ++id) {
-    // A summarised chunk's sequence whose only sessions turned out to continue earlier chunks'
-    // is interned with no session (yet).
-    if (sequence_counts_[id] == 0) continue;
-    const std::string_view bytes = sequence_keys_.key(id);
-    std::vector<std::uint32_t> sequence(bytes.size() / sizeof(std::uint32_t));
-    std::memcpy(sequence.data(), bytes.data(), bytes.size());
-    sequences_.emplace(std::move(sequence), sequence_counts_[id]);
-  }
-  sequences_built_for_ = totals_.sessions_with_programs;
-  return sequences_;
-}
-
 void Analysis::finish() {
   std::vector<std::uint32_t> remaining;
   remaining.reserve(open_.size());

@@ -5,9 +5,9 @@
 // Tables 1 and 2, and their program-name sequence counted. Memory therefore grows with
 // distinct keys, distinct sequences and sessions open at once — not with the input's size.
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "analyze/chunk_result.h"
@@ -51,8 +51,6 @@ struct SequenceHash {
   }
 };
 
-using SequenceCounts = std::unordered_map<std::vector<std::uint32_t>, std::uint64_t, SequenceHash>;
-
 class Analysis {
  public:
   explicit Analysis(const AnalysisOptions& options) : options_(options), intel_(options.intel) {}
@@ -77,10 +75,24 @@ class Analysis {
   }
   // Whether a program key is a busybox row ("argv0 applet" with argv0's basename busybox).
   bool program_is_busybox(std::uint32_t id) const noexcept { return program_is_busybox_[id]; }
-  // Sessions per whole program-name sequence. Built from the counts on the first call after a
-  // finalisation (the merge counts sequences by interned id, without a map of vectors); the
-  // reference stays valid until the next merge or finish.
-  const SequenceCounts& sequences() const;
+  // Sessions per whole program-name sequence: calls visit(id, programs, sessions) for every
+  // sequence of the sessions finalised so far, in order of sequence id (sequence_id()):
+  // `programs` (a std::span<const std::uint32_t> of program_keys() ids) is valid during the
+  // call only. The merge counts sequences by interned id (no map of vectors); this reads them
+  // in place and only reads, so threads may call it at once.
+  template <typename Visit>
+  void for_each_sequence(Visit&& visit) const {
+    std::vector<std::uint32_t> programs;
+    for (std::uint32_t id = 0; id < sequence_counts_.size(); ++id) {
+      // A summarised chunk's sequence whose only sessions turned out to continue earlier chunks'
+      // is interned with no session (yet).
+      if (sequence_counts_[id] == 0) continue;
+      const std::string_view bytes = sequence_keys_.key(id);
+      programs.resize(bytes.size() / sizeof(std::uint32_t));
+      std::memcpy(programs.data(), bytes.data(), programs.size() * sizeof(std::uint32_t));
+      visit(id, std::span<const std::uint32_t>(programs), sequence_counts_[id]);
+    }
+  }
   // The id of a whole program-name sequence (FinishedSession::sequence_id), or
   // core::StringInterner::kNone when no finalised session had it.
   std::uint32_t sequence_id(std::span<const std::uint32_t> sequence) const noexcept {
@@ -238,8 +250,6 @@ class Analysis {
   // Each distinct sequence's program ids, as bytes, and its number of sessions (by id).
   core::StringInterner sequence_keys_;
   std::vector<std::uint64_t> sequence_counts_;
-  mutable SequenceCounts sequences_;
-  mutable std::uint64_t sequences_built_for_ = 0;  // totals_.sessions_with_programs when built
   std::vector<KeySource> key_sources_;  // by ChunkResult::key_source
   std::vector<std::uint32_t> id_scratch_;
   std::vector<Session> sessions_;

@@ -18,11 +18,8 @@
 #include "analyze/db/records_db.h"
 #include "analyze/intel/geoip_db.h"
 #include "analyze/intel/sequence_examples.h"
-#include "analyze/report/country_report.h"
+#include "analyze/report/concurrent_report.h"
 #include "analyze/intel/time_collector.h"
-#include "analyze/report/sequence_groups.h"
-#include "analyze/report/sequence_transitions.h"
-#include "analyze/report/time_report.h"
 #include "analyze/report/stix_bundle.h"
 #include "cli/commands.h"
 #include "cli/progress_meter.h"
@@ -201,15 +198,10 @@ int run_analyze(const AnalyzeArguments& args) {
     return fail("error: " + error, 1);
   }
   progress.finish(analysis.totals().bytes);
-  analyze::AnalyzeReport report = analyze::build_report(analysis, pipeline, limits, linux_programs);
-  if (options.intel.any()) {
-    report.intel = analyze::build_intel_report(analysis.intel(), mirai, limits.intel, options.families.get());
-  }
-  if (options.intel.sequences) {
-    analyze::add_sequence_transitions(report.intel, analysis, limits.intel);
-    analyze::add_sequence_groups(report.intel, analysis, examples, limits.intel);
-  }
-  if (country_of) analyze::add_countries(report.intel, analysis.intel(), country_of, limits.intel);
+  const analyze::ReportInputs report_inputs{
+      pipeline,   limits, linux_programs, mirai, options.families.get(), &examples,
+      country_of, time ? &*time : nullptr, *new_since};
+  analyze::AnalyzeReport report = analyze::build_report_concurrently(analysis, report_inputs);
   if (time) {
     // Echoed in the report's options so the timelines can be reproduced.
     const auto quoted = [](const std::string& text) {
@@ -221,7 +213,6 @@ int run_analyze(const AnalyzeArguments& args) {
     if (!timelines.empty()) report.intel.flags += " --bucket " + args.bucket;
     if (*new_since != core::kNoTimestamp) report.intel.flags += " --new-since " + core::format_iso8601(*new_since);
   }
-  if (time) analyze::add_time_report(report.intel, analysis, *time, limits.intel, *new_since, options.families.get());
   if (!args.indicators_csv.empty() && !write_file(args.indicators_csv, analyze::render_indicators_csv(analysis.intel()))) {
     return fail("error: cannot write " + args.indicators_csv, 1);
   }

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
+#include <span>
+
+#include "analyze/report/shown_threshold.h"
 
 namespace busytrap::analyze {
 namespace {
@@ -16,8 +20,11 @@ bool ranks_before(const Candidate& a, const Candidate& b) {
   return a.count != b.count ? a.count > b.count : a.key < b.key;
 }
 
-void fill_rows(RankedTable& table, std::vector<Candidate> candidates, std::size_t limit) {
-  table.distinct = candidates.size();
+// `distinct`: how many candidates there were when the caller passes only those that can be
+// shown (shown_threshold); by default candidates.size().
+void fill_rows(RankedTable& table, std::vector<Candidate> candidates, std::size_t limit,
+               std::optional<std::size_t> distinct = std::nullopt) {
+  table.distinct = distinct.value_or(candidates.size());
   const std::size_t n = (limit == 0) ? candidates.size() : std::min(limit, candidates.size());
   std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n), candidates.end(),
                     ranks_before);
@@ -59,6 +66,51 @@ void build_tree(PrefixNode& node, const std::map<Prefix, std::uint64_t>& prefixe
     build_tree(child, prefixes, *prefix, programs, depth, width);
     node.children.push_back(std::move(child));
   }
+}
+
+// Every opening (prefix) of the sequences up to `deepest` program names, with its sessions.
+// The sequences are sorted by their first `deepest` ids, so that those sharing a prefix are
+// adjacent: each prefix is then added once, at the end of the ordered map (a new prefix is
+// greater than every key before it), instead of being looked up for every sequence.
+std::map<Prefix, std::uint64_t> count_prefixes(const Analysis& analysis, std::size_t deepest) {
+  struct Head {
+    std::size_t begin, size;  // its ids in `ids`
+    std::uint64_t sessions;
+  };
+  std::vector<std::uint32_t> ids;  // the heads' ids back to back
+  std::vector<Head> heads;
+  std::size_t longest = 0;
+  analysis.for_each_sequence([&](std::uint32_t, std::span<const std::uint32_t> sequence, std::uint64_t sessions) {
+    const std::size_t size = std::min(deepest, sequence.size());
+    heads.push_back(Head{ids.size(), size, sessions});
+    ids.insert(ids.end(), sequence.begin(), sequence.begin() + static_cast<std::ptrdiff_t>(size));
+    longest = std::max(longest, size);
+  });
+  const auto ids_of = [&ids](const Head& head) {
+    return std::span<const std::uint32_t>(ids.data() + head.begin, head.size);
+  };
+  std::sort(heads.begin(), heads.end(), [&](const Head& a, const Head& b) {
+    const auto x = ids_of(a), y = ids_of(b);
+    return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
+  });
+  std::map<Prefix, std::uint64_t> prefixes;
+  std::vector<std::map<Prefix, std::uint64_t>::iterator> previous(longest);  // the previous head's, by length - 1
+  std::span<const std::uint32_t> previous_head;
+  for (const Head& entry : heads) {
+    const auto head = ids_of(entry);
+    const std::size_t common = static_cast<std::size_t>(
+        std::mismatch(head.begin(), head.end(), previous_head.begin(), previous_head.end()).first - head.begin());
+    for (std::size_t k = 1; k <= head.size(); ++k) {
+      if (k <= common) {
+        previous[k - 1]->second += entry.sessions;
+      } else {
+        previous[k - 1] = prefixes.emplace_hint(
+            prefixes.end(), Prefix(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(k)), entry.sessions);
+      }
+    }
+    previous_head = head;
+  }
+  return prefixes;
 }
 
 }  // namespace
@@ -103,37 +155,44 @@ AnalyzeReport build_report(const Analysis& analysis, const PipelineReport& pipel
 
   // Sequences, and every opening (prefix) up to the deepest one needed, from the whole-sequence counts.
   const std::size_t deepest = std::max(limits.max_opening, limits.tree_depth);
-  std::map<Prefix, std::uint64_t> prefixes;
   report.sequences = {"sequences", "Session sequences: most frequent whole sequences of program names",
                       "sequence", totals.sessions_with_programs, 0, {}};
-  std::vector<std::string> sequence_keys;
-  sequence_keys.reserve(analysis.sequences().size());
-  std::vector<std::pair<std::size_t, std::uint64_t>> sequence_counts;
-  for (const auto& [sequence, count] : analysis.sequences()) {
-    sequence_keys.push_back(join_sequence(programs, sequence.data(), sequence.size()));
-    sequence_counts.emplace_back(sequence_keys.size() - 1, count);
-    for (std::size_t k = 1; k <= std::min(deepest, sequence.size()); ++k) {
-      prefixes[Prefix(sequence.begin(), sequence.begin() + static_cast<std::ptrdiff_t>(k))] += count;
-    }
-  }
+  // Only the sequences and openings that can be shown get their text (a sequence's runs to
+  // kilobytes); the others are counted.
+  std::vector<std::uint64_t> counts;
+  analysis.for_each_sequence(
+      [&](std::uint32_t, std::span<const std::uint32_t>, std::uint64_t sessions) { counts.push_back(sessions); });
+  const std::size_t distinct_sequences = counts.size();
+  const std::map<Prefix, std::uint64_t> prefixes = count_prefixes(analysis, deepest);
+  std::uint64_t threshold = shown_threshold(std::move(counts), limits.sequences);
+  std::vector<std::string> shown_keys;  // the texts the candidates view
+  shown_keys.reserve(distinct_sequences + prefixes.size());
   candidates.clear();
-  for (const auto& [index, count] : sequence_counts) candidates.push_back({sequence_keys[index], count});
-  fill_rows(report.sequences, std::move(candidates), limits.sequences);
+  analysis.for_each_sequence([&](std::uint32_t, std::span<const std::uint32_t> sequence, std::uint64_t sessions) {
+    if (sessions < threshold) return;
+    shown_keys.push_back(join_sequence(programs, sequence.data(), sequence.size()));
+    candidates.push_back({shown_keys.back(), sessions});
+  });
+  fill_rows(report.sequences, std::move(candidates), limits.sequences, distinct_sequences);
 
-  std::vector<std::string> opening_keys;
-  opening_keys.reserve(prefixes.size());
   for (std::size_t k = limits.min_opening; k <= limits.max_opening; ++k) {
     RankedTable table{"openings_" + std::to_string(k),
                       "Session openings: first " + std::to_string(k) + " program names",
                       "opening", totals.sessions_with_programs, 0, {}};
+    counts.clear();
+    for (const auto& [prefix, count] : prefixes) {
+      if (prefix.size() == k) counts.push_back(count);
+    }
+    const std::size_t distinct = counts.size();
+    threshold = shown_threshold(std::move(counts), limits.openings);
     candidates.clear();
     for (const auto& [prefix, count] : prefixes) {
-      if (prefix.size() != k) continue;
-      opening_keys.push_back(join_sequence(programs, prefix.data(), prefix.size()));
-      candidates.push_back({opening_keys.back(), count});
+      if (prefix.size() != k || count < threshold) continue;
+      shown_keys.push_back(join_sequence(programs, prefix.data(), prefix.size()));
+      candidates.push_back({shown_keys.back(), count});
     }
-    // opening_keys must not reallocate while views into it are held: reserved above.
-    fill_rows(table, std::move(candidates), limits.openings);
+    // shown_keys must not reallocate while views into it are held: reserved above.
+    fill_rows(table, std::move(candidates), limits.openings, distinct);
     report.openings.push_back(std::move(table));
   }
 

@@ -3,10 +3,12 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
-#include <functional>
 #include <optional>
 #include <unordered_map>
 #include <utility>
+
+#include "analyze/report/ipv4_networks.h"
+#include "analyze/report/shown_threshold.h"
 
 namespace busytrap::analyze {
 namespace {
@@ -25,48 +27,6 @@ std::string pair_text(std::string_view pair_key) {
   if (nul != std::string::npos) text[nul] = ':';
   return text;
 }
-
-// Sorts (prefix, sessions) pairs by their 24-bit prefix: two counting passes of 12 bits (stable,
-// linear) instead of a comparison sort of hundreds of thousands of networks.
-void sort_by_prefix24(std::vector<std::pair<std::uint32_t, std::uint64_t>>& rows) {
-  constexpr std::uint32_t kBits = 12, kBuckets = 1u << kBits;
-  std::vector<std::pair<std::uint32_t, std::uint64_t>> sorted(rows.size());
-  std::vector<std::size_t> starts(kBuckets);
-  for (const std::uint32_t shift : {0u, kBits}) {
-    std::fill(starts.begin(), starts.end(), 0);
-    for (const auto& row : rows) ++starts[(row.first >> shift) & (kBuckets - 1)];
-    std::size_t next = 0;
-    for (std::size_t& start : starts) next += std::exchange(start, next);
-    for (const auto& row : rows) sorted[starts[(row.first >> shift) & (kBuckets - 1)]++] = row;
-    rows.swap(sorted);
-  }
-}
-
-// The smallest count a candidate needs to be among the `limit` largest of the counts added
-// (ties with it included), so a caller with hundreds of thousands of candidates materialises
-// only those that can be shown; 0 (everything) without a limit or with fewer counts than it.
-class CountThreshold {
- public:
-  explicit CountThreshold(std::size_t limit) : limit_(limit) {}
-  void add(std::uint64_t count) {
-    if (limit_ == 0) return;
-    if (smallest_.size() < limit_) {
-      smallest_.push_back(count);
-      std::push_heap(smallest_.begin(), smallest_.end(), std::greater<>());
-    } else if (count > smallest_.front()) {
-      std::pop_heap(smallest_.begin(), smallest_.end(), std::greater<>());
-      smallest_.back() = count;
-      std::push_heap(smallest_.begin(), smallest_.end(), std::greater<>());
-    }
-  }
-  std::uint64_t value() const noexcept {
-    return limit_ == 0 || smallest_.size() < limit_ ? 0 : smallest_.front();
-  }
-
- private:
-  std::size_t limit_;
-  std::vector<std::uint64_t> smallest_;  // min-heap of the `limit_` largest counts so far
-};
 
 // `distinct`: how many candidates there were when the caller passes only those that can be
 // shown (CountThreshold); by default candidates.size().
@@ -148,10 +108,10 @@ void add_credentials(IntelReport& report, const intel::IntelCounts& counts, cons
 void add_sources(IntelReport& report, const intel::IntelCounts& counts, std::size_t rows) {
   // Logs have hundreds of thousands of addresses and networks, nearly all with one session:
   // only those that can make a table's top `rows` get a candidate (and a text), the others are
-  // counted. IPv4 /24s are summed by their 24-bit prefix (a radix sort; a hash map of strings
-  // cost a second here); everything else by its text, in a map that stays small.
+  // counted. IPv4 /24s are summed by their 24-bit prefix (top_ipv4_networks; a hash map of
+  // strings cost a second here); everything else by its text, in a map that stays small.
   std::vector<Candidate> ips, repeat_days;
-  std::vector<std::pair<std::uint32_t, std::uint64_t>> networks_v4;
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> addresses_v4;  // (24-bit prefix, sessions)
   std::unordered_map<std::string, std::uint64_t> networks;
   std::uint64_t repeat_sessions = 0, distinct_ips = 0;
   const auto& sources = counts.sources();
@@ -159,7 +119,7 @@ void add_sources(IntelReport& report, const intel::IntelCounts& counts, std::siz
   for (const intel::SourceStats& source : sources) {
     if (source.sessions > 0) ip_threshold.add(source.sessions);
   }
-  networks_v4.reserve(sources.size());
+  addresses_v4.reserve(sources.size());
   for (std::uint32_t id = 0; id < sources.size(); ++id) {
     const intel::SourceStats& source = sources[id];
     if (source.sessions == 0) continue;
@@ -173,33 +133,21 @@ void add_sources(IntelReport& report, const intel::IntelCounts& counts, std::siz
     }
     std::uint32_t value = 0;
     if (counts.source_keys().ipv4(id, value)) {
-      networks_v4.emplace_back(value >> 8, source.sessions);
+      addresses_v4.emplace_back(value >> 8, source.sessions);
       continue;
     }
     const std::string_view address = counts.source_keys().key(id);
     const std::string network = network_of(address);
     networks[network.empty() ? std::string(address) : network] += source.sessions;
   }
-  sort_by_prefix24(networks_v4);
-  // One entry per /24, its sessions summed, in place.
-  std::size_t v4_networks = 0;
-  for (std::size_t i = 0; i < networks_v4.size(); ++i) {
-    if (v4_networks > 0 && networks_v4[v4_networks - 1].first == networks_v4[i].first) {
-      networks_v4[v4_networks - 1].second += networks_v4[i].second;
-    } else {
-      networks_v4[v4_networks++] = networks_v4[i];
-    }
-  }
-  networks_v4.resize(v4_networks);
   // A non-address source may read like a /24 ("1.2.3.0/24"): then it is the same row, so with
   // such texts about every /24 needs its text; without them only those that can be shown.
-  CountThreshold network_threshold(networks.empty() ? rows : 0);
-  for (const auto& network : networks_v4) network_threshold.add(network.second);
+  std::size_t v4_networks = 0;
+  const auto networks_v4 = top_ipv4_networks(addresses_v4, networks.empty() ? rows : 0, v4_networks);
   // The /24 texts back to back ("255.255.255.0/24" is the longest), viewed once all are written.
   std::string v4_texts;
   std::vector<std::pair<std::size_t, std::uint64_t>> v4_rows;  // (end of its text, sessions)
   for (const auto& [prefix, sessions] : networks_v4) {
-    if (sessions < network_threshold.value()) continue;
     intel::SourceTable::format_ipv4(prefix << 8, v4_texts);
     v4_texts.append("/24");
     v4_rows.emplace_back(v4_texts.size(), sessions);

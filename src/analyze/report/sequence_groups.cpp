@@ -1,10 +1,12 @@
 #include "analyze/report/sequence_groups.h"
 
 #include <algorithm>
+#include <span>
 #include <unordered_map>
 
 #include "analyze/busybox_token.h"
 #include "analyze/report/analyze_report.h"
+#include "analyze/report/shown_threshold.h"
 
 namespace busytrap::analyze {
 namespace {
@@ -17,11 +19,12 @@ struct Group {
   const intel::SessionExample* example = nullptr;
 };
 
-std::string join(const std::vector<std::string>& names) {
+// The names of `ids` in `names`, joined by the sequence arrow.
+std::string join(const core::StringInterner& names, std::span<const std::uint32_t> ids) {
   std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) {
+  for (std::size_t i = 0; i < ids.size(); ++i) {
     if (i) out.append(kSequenceArrow);
-    out.append(names[i]);
+    out.append(names.key(ids[i]));
   }
   return out;
 }
@@ -45,11 +48,12 @@ bool ranks_before(const Group& a, const Group& b) {
   return a.sessions != b.sessions ? a.sessions > b.sessions : a.key < b.key;
 }
 
+// `groups`: the candidates (at least the `rows` best of `distinct` groups).
 void add_table(IntelReport& report, const Analysis& analysis, RankedTable table, std::vector<Group> groups,
-               std::size_t rows, bool with_variants) {
+               std::size_t distinct, std::size_t rows, bool with_variants) {
   const std::size_t n = rows == 0 ? groups.size() : std::min(rows, groups.size());
   std::partial_sort(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(n), groups.end(), ranks_before);
-  table.distinct = groups.size();
+  table.distinct = distinct;
   TableColumns columns;
   if (with_variants) columns.names.push_back("variants");
   for (const char* name : {"session", "source", "first_seen"}) columns.names.emplace_back(name);
@@ -67,40 +71,55 @@ void add_table(IntelReport& report, const Analysis& analysis, RankedTable table,
 
 }  // namespace
 
-std::vector<std::string> near_identical_form(const std::vector<std::string>& programs,
-                                             const std::vector<bool>& busybox) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < programs.size(); ++i) {
-    std::string name = programs[i];
-    const std::size_t space = name.find(' ');
-    // Only busybox rows ("argv0 applet") have an applet to fold; other names may hold spaces.
-    if (i < busybox.size() && busybox[i] && space != std::string::npos &&
-        is_random_busybox_token(std::string_view(name).substr(space + 1))) {
-      name.replace(space + 1, std::string::npos, kFoldedToken);
-    }
-    if (!out.empty() && out.back() == name) continue;
-    out.push_back(std::move(name));
+std::string near_identical_name(std::string_view program, bool busybox) {
+  std::string name(program);
+  const std::size_t space = name.find(' ');
+  // Only busybox rows ("argv0 applet") have an applet to fold; other names may hold spaces.
+  if (busybox && space != std::string::npos && is_random_busybox_token(std::string_view(name).substr(space + 1))) {
+    name.replace(space + 1, std::string::npos, kFoldedToken);
   }
-  return out;
+  return name;
 }
 
 void add_sequence_groups(IntelReport& report, const Analysis& analysis, const intel::SequenceExamples& examples,
                          std::size_t rows) {
+  // Sequences are handled as program ids: a sequence's text is written only when its group can
+  // be shown, and its near-identical form is a sequence of ids of the near-identical names
+  // (equal ids, equal texts), whose text is written once per distinct form. Two forms may still
+  // read the same (a name may hold the arrow): groups are keyed by that text, as shown.
   const core::StringInterner& programs = analysis.program_keys();
+  std::vector<std::uint64_t> counts;
+  analysis.for_each_sequence(
+      [&](std::uint32_t, std::span<const std::uint32_t>, std::uint64_t sessions) { counts.push_back(sessions); });
+  const std::size_t distinct = counts.size();
+  const std::uint64_t threshold = shown_threshold(std::move(counts), rows);
   std::vector<Group> identical;
-  std::unordered_map<std::string, Group> near;
-  std::vector<std::string> names;
-  std::vector<bool> busybox;
-  for (const auto& [sequence, sessions] : analysis.sequences()) {
-    names.clear();
-    busybox.clear();
-    for (std::uint32_t id : sequence) {
-      names.emplace_back(programs.key(id));
-      busybox.push_back(analysis.program_is_busybox(id));
+  core::StringInterner near_names;
+  std::vector<std::uint32_t> near_name_of(programs.size(), core::StringInterner::kNone);  // by program id
+  std::unordered_map<std::vector<std::uint32_t>, std::uint32_t, SequenceHash> group_of_form;
+  core::StringInterner group_texts;  // id = index in near_groups
+  std::vector<Group> near_groups;
+  std::vector<std::uint32_t> form;
+  analysis.for_each_sequence([&](std::uint32_t id, std::span<const std::uint32_t> sequence, std::uint64_t sessions) {
+    const intel::SessionExample* example = examples.example(id);
+    if (sessions >= threshold) identical.push_back(Group{join(programs, sequence), sessions, 1, sessions, example});
+    form.clear();
+    for (std::uint32_t program : sequence) {
+      std::uint32_t& near_name = near_name_of[program];
+      if (near_name == core::StringInterner::kNone) {
+        near_name = near_names.intern(near_identical_name(programs.key(program), analysis.program_is_busybox(program)));
+      }
+      // Runs of the same name collapse to one.
+      if (form.empty() || form.back() != near_name) form.push_back(near_name);
     }
-    const intel::SessionExample* example = examples.example(analysis.sequence_id(sequence));
-    identical.push_back(Group{join(names), sessions, 1, sessions, example});
-    Group& group = near[join(near_identical_form(names, busybox))];
+    auto at = group_of_form.find(form);
+    if (at == group_of_form.end()) {
+      std::string text = join(near_names, form);
+      const std::uint32_t index = group_texts.intern(text);
+      if (index == near_groups.size()) near_groups.push_back(Group{std::move(text), 0, 0, 0, nullptr});
+      at = group_of_form.emplace(form, index).first;
+    }
+    Group& group = near_groups[at->second];
     group.sessions += sessions;
     ++group.variants;
     // The most frequent member represents the group; ties go to the earliest example, so the
@@ -109,27 +128,22 @@ void add_sequence_groups(IntelReport& report, const Analysis& analysis, const in
       group.best = sessions;
       group.example = example;
     }
-  }
-  std::vector<Group> near_groups;
-  near_groups.reserve(near.size());
-  for (auto& [key, group] : near) {
-    group.key = key;
-    near_groups.push_back(std::move(group));
-  }
+  });
   const std::uint64_t total = analysis.totals().sessions_with_programs;
-  report.figures.push_back({"sequence_groups", "distinct whole sequences", identical.size()});
+  report.figures.push_back({"sequence_groups", "distinct whole sequences", distinct});
   report.figures.push_back({"sequence_near_groups", "near-identical sequence groups", near_groups.size()});
   report.figures.push_back({"sequence_examples_dropped", "sequences without a representative (limit reached)",
                             examples.examples_dropped()});
   add_table(report, analysis,
             RankedTable{"sequence_groups", "Sessions by identical program-name sequence, with an example session",
                         "sequence", total, 0, {}},
-            std::move(identical), rows, false);
+            std::move(identical), distinct, rows, false);
+  const std::size_t near_distinct = near_groups.size();
   add_table(report, analysis,
             RankedTable{"sequence_near_groups",
                         "Sessions by near-identical sequence (random busybox tokens folded, repeats collapsed)",
                         "sequence", total, 0, {}},
-            std::move(near_groups), rows, true);
+            std::move(near_groups), near_distinct, rows, true);
 }
 
 }  // namespace busytrap::analyze

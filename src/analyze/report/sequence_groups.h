@@ -9,7 +9,7 @@
 //                         frequent identical sequence. docs/INTEL.md explains the choice.
 #include <cstdint>
 #include <string>
-#include <vector>
+#include <string_view>
 
 #include "analyze/analysis.h"
 #include "analyze/intel/sequence_examples.h"
@@ -20,9 +20,10 @@ namespace busytrap::analyze {
 void add_sequence_groups(IntelReport& report, const Analysis& analysis, const intel::SequenceExamples& examples,
                          std::size_t rows);
 
-// The near-identical form of a sequence of program names (see above); `busybox[i]` says whether
-// programs[i] is a busybox row ("argv0 applet"), the only kind whose applet is folded.
-std::vector<std::string> near_identical_form(const std::vector<std::string>& programs,
-                                             const std::vector<bool>& busybox);
+// The near-identical name of a program name (see above): the applet of a busybox row ("argv0
+// applet", `busybox`) folded to <RANDOM> when it has the shape of a random token; other names
+// unchanged. A sequence's near-identical form is its names' near-identical names with runs of
+// the same one collapsed.
+std::string near_identical_name(std::string_view program, bool busybox);
 
 }  // namespace busytrap::analyze

@@ -1,10 +1,11 @@
-// Analysis::sequences(): sessions counted per whole program-name sequence (the merge counts them
-// by interned id and builds the map on demand), also when asked again after more sessions.
+// Analysis::for_each_sequence(): sessions counted per whole program-name sequence (the merge
+// counts them by interned id), also when asked again after more sessions.
 #include "analyze/analysis.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,9 +21,19 @@ std::string names(const Analysis& analysis, const std::vector<std::uint32_t>& se
   return out;
 }
 
+// Sessions per sequence, by names; for_each_sequence visits each sequence once, by id.
 std::map<std::string, std::uint64_t> by_names(const Analysis& analysis) {
   std::map<std::string, std::uint64_t> out;
-  for (const auto& [sequence, sessions] : analysis.sequences()) out[names(analysis, sequence)] += sessions;
+  std::uint32_t previous_id = 0;
+  bool first = true;
+  analysis.for_each_sequence([&](std::uint32_t id, std::span<const std::uint32_t> sequence, std::uint64_t sessions) {
+    EXPECT_TRUE(first || id > previous_id);
+    first = false;
+    previous_id = id;
+    const std::vector<std::uint32_t> programs(sequence.begin(), sequence.end());
+    EXPECT_EQ(analysis.sequence_id(programs), id);
+    EXPECT_TRUE(out.emplace(names(analysis, programs), sessions).second);
+  });
   return out;
 }
 

@@ -60,12 +60,25 @@ TEST(IntelSequenceGroups, IdenticalAndNearIdenticalWithExamples) {
   ASSERT_NE(near_columns, nullptr);
   EXPECT_EQ(near_columns->rows[0], (std::vector<std::string>{"2", "a", "192.0.2.1", "2024-01-01T00:00:00.000000Z"}));
   EXPECT_EQ(near.rows[1].key, "enable");
+
+  // With a row limit the tables show the best groups and still count all of them.
+  IntelReport limited;
+  add_sequence_groups(limited, analysis, examples, 1);
+  ASSERT_EQ(limited.tables.size(), 2u);
+  ASSERT_EQ(limited.tables[0].rows.size(), 1u);
+  EXPECT_EQ(limited.tables[0].rows[0].key, "sh\u21d2/bin/busybox XKQWZ");
+  EXPECT_EQ(limited.tables[0].distinct, 3u);
+  ASSERT_EQ(limited.tables[1].rows.size(), 1u);
+  EXPECT_EQ(limited.tables[1].rows[0].key, "sh\u21d2/bin/busybox <RANDOM>");
+  EXPECT_EQ(limited.tables[1].distinct, 2u);
+  EXPECT_EQ(limited.columns_of("sequence_near_groups")->rows[0][0], "2");
 }
 
-TEST(IntelSequenceGroups, NearIdenticalFormFoldsOnlyBusyboxRows) {
-  EXPECT_EQ(near_identical_form({"sh", "sh", "/bin/busybox QWERTZ", "x QWERTZ"}, {false, false, true, false}),
-            (std::vector<std::string>{"sh", "/bin/busybox <RANDOM>", "x QWERTZ"}));
-  EXPECT_EQ(near_identical_form({"/bin/busybox ECCHI"}, {true}), (std::vector<std::string>{"/bin/busybox ECCHI"}));
+TEST(IntelSequenceGroups, NearIdenticalNameFoldsOnlyRandomBusyboxApplets) {
+  EXPECT_EQ(near_identical_name("/bin/busybox QWERTZ", true), "/bin/busybox <RANDOM>");
+  EXPECT_EQ(near_identical_name("x QWERTZ", false), "x QWERTZ");
+  EXPECT_EQ(near_identical_name("sh", false), "sh");
+  EXPECT_EQ(near_identical_name("/bin/busybox ECCHI", true), "/bin/busybox ECCHI");
 }
 
 }  // namespace

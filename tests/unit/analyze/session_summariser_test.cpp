@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -44,11 +45,11 @@ Tables tables_of(const Analysis& analysis) {
       t.programs[std::string(analysis.program_keys().key(id))] = analysis.program_counts()[id];
     }
   }
-  for (const auto& [sequence, sessions] : analysis.sequences()) {
+  analysis.for_each_sequence([&](std::uint32_t, std::span<const std::uint32_t> sequence, std::uint64_t sessions) {
     std::string names;
     for (std::uint32_t id : sequence) names.append(names.empty() ? "" : ">").append(analysis.program_keys().key(id));
     t.sequences[names] += sessions;
-  }
+  });
   return t;
 }
 
