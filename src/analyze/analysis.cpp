@@ -126,9 +126,13 @@ void Analysis::count_unsessioned_record(const ChunkRecord& record, const KeySour
   ++totals_.records;
   ++totals_.records_without_session;
   count_records(key.shape, 1);
-  if (!with_intel || key.indicators == 0) return;
+  if (with_intel) count_unsessioned_indicators(key, record.timestamp);
+}
+
+void Analysis::count_unsessioned_indicators(const RecordKey& key, std::int64_t timestamp) {
+  if (key.indicators == 0) return;
   for (const std::uint32_t indicator : record_intel_.indicators(key.intel)) {
-    intel_.count_indicator(intel::SeenIndicator{indicator, record.timestamp});
+    intel_.count_indicator(intel::SeenIndicator{indicator, timestamp});
   }
 }
 
@@ -279,7 +283,7 @@ void Analysis::finalize(std::uint32_t index) {
     }
     // Observers look at the command lines themselves, and so does the families analysis when its
     // signatures are not all features the workers could OR together.
-    const bool wants_families = options_.intel.families && options_.families && session.records > 0;
+    const bool wants_families = classifies_families(session.records);
     const bool has_features = wants_families && options_.families->has_applet_features();
     const bool wants_lines = (wants_families && !has_features) || observers_read_items_;
     // The session's indicators: those listed in its facts, then those kept with its records.
@@ -342,9 +346,7 @@ void Analysis::conclude_session(const Concluding& session) {
     new_sequence = ++sequence_counts_[session.sequence_id] == 1;
   }
   std::optional<std::size_t> family;
-  if (options_.intel.families && options_.families && session.records > 0) {
-    family = classify_family(session.facts->families, line_items_);
-  }
+  if (classifies_families(session.records)) family = classify_family(session.facts->families, line_items_);
   if (observers_.empty()) return;
   FinishedSession finished;
   finished.key = session.key;

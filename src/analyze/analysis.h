@@ -188,6 +188,12 @@ class Analysis {
   }
   // A command record without a session: counted at once (when the protocol filter lets it).
   void count_unsessioned_record(const ChunkRecord& record, const KeySource& keys, bool with_intel);
+  // The indicators of a record without a session, counted at once.
+  void count_unsessioned_indicators(const RecordKey& key, std::int64_t timestamp);
+  // Whether a finalised session with `records` command records is classified into a family.
+  bool classifies_families(std::uint64_t records) const noexcept {
+    return options_.intel.families && options_.families && records > 0;
+  }
   // A download event's indicator: into its session's facts (`facts`), or counted at once when it
   // has none (null).
   void add_download(intel::SessionFacts* facts, const ChunkIndicator& download, const std::vector<std::uint32_t>& key_map);

@@ -68,12 +68,7 @@ void Analysis::merge_unsessioned_intel(const ChunkResult& chunk, const KeySource
   // Their records are in the tallies already; only their indicators are left to count.
   if (protocol_passes(Protocol::Unknown, options_.protocol)) {
     for (std::size_t r = chunk.records.size() - chunk.unsessioned_counted; r < chunk.records.size(); ++r) {
-      const ChunkRecord& record = chunk.records[r];
-      const RecordKey key = keys.records[record.record];
-      if (key.indicators == 0) continue;
-      for (const std::uint32_t indicator : record_intel_.indicators(key.intel)) {
-        intel_.count_indicator(intel::SeenIndicator{indicator, record.timestamp});
-      }
+      count_unsessioned_indicators(keys.records[chunk.records[r].record], chunk.records[r].timestamp);
     }
   }
   for (const ChunkIndicator& download : chunk.indicators) {
