@@ -367,7 +367,10 @@ void Analysis::conclude_session(const Concluding& session) {
 bool Analysis::takes_summaries() const noexcept {
   const bool families_need_lines =
       options_.intel.families && options_.families && !options_.families->has_applet_features();
-  return !observers_read_sessions_ && !families_need_lines;
+  // What a summarised session does not carry to the observers.
+  const bool observers_read_sessions =
+      observers_read_items_ || observers_read_records_ || observers_read_logins_ || observers_read_indicators_;
+  return !observers_read_sessions && !families_need_lines;
 }
 
 std::optional<std::size_t> Analysis::classify_family(const intel::FamilyFeatures& features,

@@ -112,8 +112,7 @@ class Analysis {
     observers_read_items_ |= observer->reads_items();
     observers_read_indicators_ |= observer->reads_indicators();
     observers_read_logins_ |= observer->reads_logins();
-    observers_read_sessions_ |= observer->reads_items() || observer->reads_records() || observer->reads_logins() ||
-                                observer->reads_indicators();
+    observers_read_records_ |= observer->reads_records();
   }
   // The command lines (with their program names) of a RecordShapes id (SessionRecord::shape).
   std::span<const ChunkPiece> record_lines(std::uint32_t shape) const noexcept { return shapes_.pieces(shape); }
@@ -273,7 +272,7 @@ class Analysis {
   std::vector<SessionObserver*> observers_;
   bool observers_read_items_ = false;
   bool observers_read_indicators_ = false;
-  bool observers_read_sessions_ = false;  // some observer reads more than a summarised session has
+  bool observers_read_records_ = false;
   bool observers_read_logins_ = false;
   std::vector<std::int64_t> shape_first_seen_;  // by shape (the time analysis)
   intel::SessionFacts whole_facts_;  // a whole session's (count_whole_session)
